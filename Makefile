@@ -1,0 +1,38 @@
+# zitat — every task a user or CI runs. `make demo` and `make test` work on a fresh machine.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ZITAT := $(VENV)/bin/zitat
+DATA ?= ../shared/data
+
+.PHONY: setup demo test lint eval bench train clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(ZITAT) analyze examples/article.txt
+
+lint: setup
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest
+
+eval: setup
+	$(PY) scripts/evaluate_models.py --data $(DATA)
+
+bench: setup
+	$(PY) scripts/bench.py --data $(DATA)
+
+train: setup
+	$(PY) -m zitat.model.train --data $(DATA)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,34 @@
+"""The ``zitat`` command line: one typer app, one module per group of commands."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from zitat.errors import ZitatError
+
+app = typer.Typer(
+    name="zitat",
+    help="Who said what, to whom, how and when: quotation attribution for German news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module adds its commands to ``app`` when imported.
+COMMAND_MODULES = ("zitat.cli.analyze",)
+
+
+def main() -> None:
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+    try:
+        app()
+    except ZitatError as exc:
+        typer.secho(f"zitat: error: {exc}", err=True, fg="red")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.secho("zitat: interrupted", err=True)
+        sys.exit(130)

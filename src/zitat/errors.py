@@ -1,0 +1,25 @@
+"""Errors the user can act on. The CLI prints them as one line and exits non-zero."""
+
+
+class ZitatError(Exception):
+    """Base class of every error zitat reports to the user instead of a traceback."""
+
+    exit_code = 1
+
+
+class InputError(ZitatError):
+    """The input cannot be read as an article (empty, binary, undecodable, malformed)."""
+
+    exit_code = 2
+
+
+class ModelError(ZitatError):
+    """A model or its weights are missing, corrupt or incompatible."""
+
+    exit_code = 3
+
+
+class StoreError(ZitatError):
+    """The article store cannot be opened or written."""
+
+    exit_code = 4

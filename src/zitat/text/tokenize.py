@@ -1,0 +1,117 @@
+"""Word tokens and sentences with character offsets into the original text.
+
+The tokenizer keeps every quotation mark, dash and punctuation sign as a token of its own
+(the corpus does the same), so quote boundaries fall on token boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_OPENERS = "„‚»›“‘\"'«‹"
+QUOTE_CLOSERS = "“‘«‹”’\"'»›"
+QUOTE_MARKS = frozenset(QUOTE_OPENERS + QUOTE_CLOSERS + "”’")
+
+# Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
+# numbers like "3.000,50"), or any single non-space character.
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,:]\d+)*"  # numbers, times, dates
+    r"|\w+(?:[-'’]\w+)*(?:-(?=\s|$))?"  # words, hyphenated compounds, "Ein- und"
+    r"|\S",
+    re.UNICODE,
+)
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    abs abg akad allg bzw ca chr co dr dipl evtl etc gegr ggf hl hrsg inkl jh jr kap
+    max min mio mrd nr ol pkt prof rd sen sog st str tel u.a usw vgl vs z.b zb zzt
+    jan feb mär apr jun jul aug sep sept okt nov dez mr mrs ms gen lt col sgt
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word and punctuation tokens with exact offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
+    tok = tokens[i]
+    if tok.text not in {".", "!", "?"}:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None:
+        return True
+    # "z. B.", "Dr. Müller", "3. Mai": no break after abbreviations, initials, ordinals
+    if tok.text == "." and i > 0 and tokens[i - 1].end == tok.start:
+        prev = tokens[i - 1].text
+        if prev.lower() in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+            return False
+        if prev.isdigit() and nxt.text[:1].isalnum() and not nxt.text[:1].isupper():
+            return False
+        if prev.isdigit() and len(prev) <= 2 and nxt.text[:1].isupper() and _is_month(nxt.text):
+            return False
+    # a closing quote right after the stop belongs to this sentence: break after it
+    if nxt.text in QUOTE_CLOSERS and nxt.start == tok.end:
+        return False
+    gap = text[tok.end : nxt.start]
+    if not gap:
+        return False
+    return nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in QUOTE_OPENERS
+
+
+_MONTHS = frozenset(
+    "januar februar märz april mai juni juli august september oktober november dezember".split()
+)
+
+
+def _is_month(word: str) -> bool:
+    return word.lower() in _MONTHS
+
+
+def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
+    """Rule-based German sentence splitter; paragraph breaks always end a sentence."""
+    toks = tokenize(text) if tokens is None else tokens
+    sentences: list[Sentence] = []
+    first = 0
+    for i, tok in enumerate(toks):
+        boundary = False
+        if i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if "\n\n" in text[tok.end : nxt.start] or (
+                "\n" in text[tok.end : nxt.start] and not tok.text[:1].isalnum()
+            ):
+                boundary = True
+            elif _ends_sentence(toks, i, text):
+                boundary = True
+            elif (
+                tok.text in QUOTE_CLOSERS
+                and i > 0
+                and toks[i - 1].text in {".", "!", "?"}
+                and text[tok.end : nxt.start]
+                and (nxt.text[:1].isupper() or nxt.text in QUOTE_OPENERS)
+            ):
+                boundary = True
+        else:
+            boundary = True
+        if boundary:
+            sentences.append(Sentence(toks[first].start, tok.end, first, i + 1))
+            first = i + 1
+    return sentences
