@@ -38,10 +38,10 @@ class Pipeline:
         it = iter(articles)
         while batch := list(islice(it, self.config.batch_size)):
             parsed = [ParsedText.from_text(a.text) for a in batch]
-            for article, doc, quotations in zip(
-                batch, parsed, self.model.predict(parsed), strict=True
-            ):
-                result = AnalysisResult(article, quotations, model=self.model_id)
+            for article, doc, output in zip(batch, parsed, self.model.predict(parsed), strict=True):
+                result = AnalysisResult(
+                    article, output.quotations, model=self.model_id, mentions=output.mentions
+                )
                 for step in self.enrichers:
                     result = step(result, doc)
                 yield result

@@ -11,17 +11,17 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from zitat.errors import ModelError
-from zitat.schema import AnalysisResult, Quotation
+from zitat.schema import AnalysisResult, ModelOutput
 from zitat.text.document import ParsedText
 
 
 class QuotationModel(Protocol):
-    """Finds quotations with their roles in parsed documents."""
+    """Finds quotations with their roles (and, if it can, entity mentions) in documents."""
 
     name: str
     version: str
 
-    def predict(self, docs: Sequence[ParsedText]) -> list[list[Quotation]]: ...
+    def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]: ...
 
 
 Enricher = Callable[[AnalysisResult, ParsedText], AnalysisResult]

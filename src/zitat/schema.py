@@ -127,6 +127,24 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named-entity mention found by a model: PER, ORG, LOC or MISC."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
+class ModelOutput:
+    """What a quotation model returns for one document, before enrichment."""
+
+    quotations: list[Quotation]
+    mentions: list[EntityMention] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class Article:
     id: str
@@ -142,6 +160,8 @@ class AnalysisResult:
     quotations: list[Quotation]
     entities: list[Entity] = field(default_factory=list)
     model: str = ""
+    mentions: list[EntityMention] = field(default_factory=list)
+    """Raw NER mentions from the model; enrichers turn them into ``entities``."""
 
 
 # ---------------------------------------------------------------------------
@@ -246,7 +266,9 @@ def role_from_dict(raw: dict[str, Any] | None) -> Role | None:
     if raw is None:
         return None
     return Role(
-        text=raw["text"], spans=_spans(raw["spans"]), entity=_entity_ref_from_dict(raw.get("entity"))
+        text=raw["text"],
+        spans=_spans(raw["spans"]),
+        entity=_entity_ref_from_dict(raw.get("entity")),
     )
 
 

@@ -141,6 +141,9 @@ class PieceTokenizer:
 class Q4Embedding(nn.Module):
     """Frozen embedding table kept in Q4_0 blocks; rows are dequantised when looked up."""
 
+    quants: torch.Tensor
+    scales: torch.Tensor
+
     def __init__(self, quants: torch.Tensor, scales: torch.Tensor) -> None:
         super().__init__()
         self.register_buffer("quants", quants, persistent=False)  # uint8 [V, nb, 16]
@@ -163,7 +166,9 @@ class LoRALinear(nn.Module):
         self.base.requires_grad_(False)
         self.rank = rank
         self.scaling = alpha / rank
-        self.lora_a = nn.Parameter(torch.randn(rank, base.in_features) / math.sqrt(base.in_features))
+        self.lora_a = nn.Parameter(
+            torch.randn(rank, base.in_features) / math.sqrt(base.in_features)
+        )
         self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -270,7 +275,9 @@ def load_pretrained(path: Path | None = None, layers: int | None = None) -> Pret
     (qk,) = r.take("<i")
     if qk != _QK:
         raise ModelError(f"unsupported quantisation block size {qk}")
-    cfg = EncoderConfig(hidden, layers or n_layers, heads, ffn, vocab, max_pos, type_vocab, float(eps))
+    cfg = EncoderConfig(
+        hidden, layers or n_layers, heads, ffn, vocab, max_pos, type_vocab, float(eps)
+    )
 
     n_pieces, bos, eos, pad, unk = (int(v) for v in r.take("<5i"))
     (blob_len,) = r.take("<Q")
