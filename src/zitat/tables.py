@@ -7,9 +7,30 @@ strings (``"[[0, 5], [9, 12]]"``) so that CSV, Parquet and SQLite hold the same 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from zitat.schema import AnalysisResult, Role, Span
+from zitat.errors import InputError
+from zitat.schema import (
+    AnalysisResult,
+    Article,
+    Entity,
+    EntityKind,
+    EntityRef,
+    Gender,
+    Medium,
+    Mention,
+    Quotation,
+    QuoteType,
+    Role,
+    Span,
+    TimeAnchor,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -43,9 +64,13 @@ QUOTATION_COLUMNS: tuple[str, ...] = (
     "addressee_spans",
     "addressee_entity_id",
     "addressee_name",
+    "addressee_kind",
+    "addressee_gender",
+    "addressee_role",
     "nested_in",
     "score",
     "when_text",
+    "when_spans",
     "when_date",
     "when_start",
     "when_end",
@@ -122,9 +147,13 @@ def quotation_rows(result: AnalysisResult) -> list[dict[str, Any]]:
             {
                 "addressee_entity_id": addressee.id if addressee else None,
                 "addressee_name": addressee.name if addressee else None,
+                "addressee_kind": addressee.kind.value if addressee else None,
+                "addressee_gender": addressee.gender.value if addressee else None,
+                "addressee_role": addressee.role if addressee else None,
                 "nested_in": q.nested_in,
                 "score": q.score,
                 "when_text": q.when.text if q.when else None,
+                "when_spans": spans_to_json(q.when.spans) if q.when else None,
                 "when_date": q.when.date if q.when else None,
                 "when_start": q.when.start if q.when else None,
                 "when_end": q.when.end if q.when else None,
@@ -154,3 +183,147 @@ def entity_rows(result: AnalysisResult) -> list[dict[str, Any]]:
         }
         for e in result.entities
     ]
+
+
+# ---------------------------------------------------------------------------
+# Arrow schemas (Parquet output) and the way back from rows to results
+# ---------------------------------------------------------------------------
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ARTICLE_COLUMNS,
+    "quotations": QUOTATION_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+}
+"""The three tables by name (also the names of the batch output folders)."""
+
+# Every column not named here holds (nullable) strings.
+_NON_STRING_COLUMNS: dict[str, str] = {
+    "n_quotations": "int64",
+    "n_mentions": "int64",
+    "score": "float64",
+    "when_from_article_date": "bool",
+}
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of one of the three tables, so that empty Parquet files are typed too."""
+    import pyarrow as pa  # pyarrow costs ~0.2 s to import; only Parquet writers need it
+
+    if table not in TABLE_COLUMNS:
+        raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_COLUMNS)}")
+    return pa.schema(
+        [
+            pa.field(name, pa.type_for_alias(_NON_STRING_COLUMNS.get(name, "string")))
+            for name in TABLE_COLUMNS[table]
+        ]
+    )
+
+
+def _entity_ref(row: Mapping[str, Any], prefix: str) -> EntityRef | None:
+    if row.get(f"{prefix}_entity_id") is None:
+        return None
+    return EntityRef(
+        id=row[f"{prefix}_entity_id"],
+        name=row[f"{prefix}_name"],
+        kind=EntityKind(row[f"{prefix}_kind"]),
+        gender=Gender(row.get(f"{prefix}_gender") or Gender.UNKNOWN),
+        role=row.get(f"{prefix}_role"),
+    )
+
+
+def _role(row: Mapping[str, Any], prefix: str) -> Role | None:
+    spans = row.get(f"{prefix}_spans")
+    if spans is None:
+        return None
+    entity = _entity_ref(row, prefix) if prefix in ("speaker", "addressee") else None
+    return Role(text=row[f"{prefix}_text"] or "", spans=spans_from_json(spans), entity=entity)
+
+
+def quotation_from_row(row: Mapping[str, Any]) -> Quotation:
+    """Inverse of one row of :func:`quotation_rows`."""
+    quote = _role(row, "quote")
+    if quote is None:
+        raise InputError(f"quotation {row.get('quotation_id')!r} has no quote spans")
+    when = None
+    if row.get("when_from_article_date") is not None:
+        when = TimeAnchor(
+            text=row.get("when_text"),
+            spans=spans_from_json(row.get("when_spans")),
+            date=row.get("when_date"),
+            start=row.get("when_start"),
+            end=row.get("when_end"),
+            from_article_date=bool(row["when_from_article_date"]),
+        )
+    return Quotation(
+        id=row["quotation_id"],
+        type=QuoteType(row["type"]),
+        medium=Medium(row["medium"]),
+        quote=quote,
+        cue=_role(row, "cue"),
+        frame=_role(row, "frame"),
+        speaker=_role(row, "speaker"),
+        addressee=_role(row, "addressee"),
+        nested_in=row.get("nested_in"),
+        score=float(row["score"]) if row.get("score") is not None else 1.0,
+        when=when,
+    )
+
+
+def entity_from_row(row: Mapping[str, Any]) -> Entity:
+    """Inverse of one row of :func:`entity_rows`."""
+    mentions = [
+        Mention(m["text"], tuple((int(s), int(e)) for s, e in m["spans"]))
+        for m in json.loads(row.get("mentions") or "[]")
+    ]
+    return Entity(
+        id=row["entity_id"],
+        name=row["name"],
+        kind=row["kind"],
+        mentions=mentions,
+        gender=Gender(row.get("gender") or Gender.UNKNOWN),
+        aliases=list(json.loads(row.get("aliases") or "[]")),
+    )
+
+
+def _by_article(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    grouped: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_id"]].append(row)
+    return grouped
+
+
+def results_from_tables(
+    article_rows: Iterable[Mapping[str, Any]],
+    quotation_rows: Iterable[Mapping[str, Any]],
+    entity_rows: Iterable[Mapping[str, Any]],
+) -> Iterator[AnalysisResult]:
+    """Rebuild results from the three tables (inverse of the row functions above).
+
+    Results come in the order of ``article_rows``. Quotation and entity rows are grouped
+    in memory, so call this once per Parquet partition, not once per corpus. Rows of an
+    article missing from ``article_rows`` raise :class:`InputError`.
+    """
+    quotations = _by_article(quotation_rows)
+    entities = _by_article(entity_rows)
+    for row in article_rows:
+        article_id = row["article_id"]
+        document = Article(
+            id=article_id,
+            text=row["text"],
+            title=row.get("title"),
+            date=row.get("date"),
+            source=row.get("source"),
+        )
+        yield AnalysisResult(
+            document=document,
+            quotations=[quotation_from_row(q) for q in quotations.pop(article_id, [])],
+            entities=[entity_from_row(e) for e in entities.pop(article_id, [])],
+            model=row.get("model") or "",
+        )
+    orphans = sorted(set(quotations) | set(entities))
+    if orphans:
+        raise InputError(
+            f"{len(orphans)} article(s) have quotation or entity rows but no article row, "
+            f"e.g. {orphans[0]!r}"
+        )
