@@ -1,0 +1,345 @@
+"""Articles from files, folders, glob patterns and stdin: plain text, HTML, JSON and JSONL.
+
+The format follows the file extension; unknown extensions (and stdin) are sniffed. Article
+text is kept exactly as decoded, so offsets computed on it point into the original.
+JSON objects may be a plain ``{"text": ...}`` article, a zitat/1 result, or a file of the
+quotation corpus (``originalText`` plus ``documentName`` "ID - Title (YYYY-MM-DD)").
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from trafilatura.settings import Document
+
+from zitat.errors import InputError, ZitatError
+from zitat.schema import SCHEMA_VERSION, Article
+from zitat.text.encoding import decode_bytes
+
+STDIN = "-"
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+"""The files taken from a folder; a file named explicitly is read whatever its extension."""
+
+ErrorHandler = Callable[[Path, ZitatError], None]
+
+_CORPUS_NAME_RE = re.compile(r"(?P<id>\S+) - (?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)")
+_HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
+_GLOB_MAGIC_RE = re.compile(r"[*?[]")
+_MAX_HEADLINE = 200
+
+
+# ---------------------------------------------------------------------------
+# dates
+# ---------------------------------------------------------------------------
+
+_GERMAN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jänner", "jan"),
+            ("februar", "feber", "feb"),
+            ("märz", "maerz", "mär", "mrz"),
+            ("april", "apr"),
+            ("mai",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("dezember", "dez"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO_PREFIX_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
+_NUMERIC_DMY_RE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_GERMAN_DMY_RE = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
+
+
+def _iso(year: str | int, month: str | int, day: str | int) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_date(value: str) -> str | None:
+    if m := _ISO_PREFIX_RE.match(value):
+        return _iso(*m.groups())
+    if m := _NUMERIC_DMY_RE.match(value):
+        day, month, year = m.groups()
+        return _iso(year, month, day)
+    if (m := _GERMAN_DMY_RE.match(value)) and (month := _GERMAN_MONTHS.get(m[2].lower())):
+        return _iso(m[3], month, m[1])
+    try:  # RFC 2822, as in RSS feeds and mail headers
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def normalize_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` when ``value`` is a date we can read, else the value itself as text.
+
+    Understands ISO dates and timestamps, ``20.08.2005``, ``20. August 2005`` and RFC 2822.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    return _parse_date(text) or text
+
+
+# ---------------------------------------------------------------------------
+# one decoded text -> articles
+# ---------------------------------------------------------------------------
+
+
+def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, str | int):
+        return None if value is None else str(value)
+    raise InputError(f"{where}: field {key!r} must be a string")
+
+
+def article_from_object(obj: object, where: str, default_id: str) -> Article:
+    """An article from one decoded JSON object; ``where`` names it in error messages."""
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, found {type(obj).__name__}")
+    if obj.get("schema") == SCHEMA_VERSION and isinstance(obj.get("document"), dict):
+        return article_from_object(obj["document"], where, default_id)
+    if "originalText" in obj:
+        return _corpus_article(obj, where, default_id)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: needs a 'text' field with the article text")
+    if not text.strip():
+        raise InputError(f"{where}: 'text' is empty")
+    return Article(
+        id=_optional_str(obj, "id", where) or default_id,
+        text=text,
+        title=_optional_str(obj, "title", where),
+        date=normalize_date(_optional_str(obj, "date", where)),
+        source=_optional_str(obj, "source", where),
+    )
+
+
+def _corpus_article(obj: dict[str, Any], where: str, default_id: str) -> Article:
+    """A document of the quotation corpus: the name carries its id, title and date."""
+    text = obj["originalText"]
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: 'originalText' is empty")
+    name = _optional_str(obj, "documentName", where)
+    if name is not None and (m := _CORPUS_NAME_RE.fullmatch(name.strip())):
+        return Article(id=m["id"], text=text, title=m["title"], date=normalize_date(m["date"]))
+    return Article(id=name or default_id, text=text)
+
+
+def _decode_json(text: str, where: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def _read_json(text: str, name: str, stem: str) -> list[Article]:
+    raw = _decode_json(text, name)
+    if isinstance(raw, list):
+        return [
+            article_from_object(item, f"{name}, item {i}", f"{stem}:{i}")
+            for i, item in enumerate(raw, start=1)
+        ]
+    return [article_from_object(raw, name, stem)]
+
+
+def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
+    # split on "\n" only: JSON strings may hold raw U+2028 and friends, which splitlines() cuts
+    articles = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            where = f"{name}, line {number}"
+            obj = _decode_json(line, where)
+            articles.append(article_from_object(obj, where, f"{stem}:{number}"))
+    return articles
+
+
+def _read_html(text: str, name: str, stem: str) -> list[Article]:
+    page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    if not isinstance(page, Document) or not page.text or not page.text.strip():
+        raise InputError(f"{name}: no article text found in the HTML page")
+    return [
+        Article(
+            id=stem,
+            text=page.text,
+            title=page.title or None,
+            date=normalize_date(page.date),
+            source=page.sitename or page.hostname or None,
+        )
+    ]
+
+
+def _headline(text: str) -> str | None:
+    """The first line, when it stands alone above a blank line as news headlines do."""
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if sep and first and len(first) <= _MAX_HEADLINE and rest.lstrip(" \t\r").startswith("\n"):
+        return first
+    return None
+
+
+def _read_text(text: str, name: str, stem: str) -> list[Article]:
+    return [Article(id=stem, text=text, title=_headline(text))]
+
+
+_READERS: dict[str, Callable[[str, str, str], list[Article]]] = {
+    "text": _read_text,
+    "html": _read_html,
+    "json": _read_json,
+    "jsonl": _read_jsonl,
+}
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+            return "json"
+        except json.JSONDecodeError:
+            lines = [line for line in text.split("\n") if line.strip()]
+            if all(line.lstrip().startswith("{") for line in lines):
+                return "jsonl"
+    if head.startswith("<") and _HTML_SNIFF_RE.search(head[:4096]):
+        return "html"
+    return "text"
+
+
+def _format_of(suffix: str, text: str) -> str:
+    for suffixes, fmt in (
+        (TEXT_SUFFIXES, "text"),
+        (HTML_SUFFIXES, "html"),
+        (JSON_SUFFIXES, "json"),
+        (JSONL_SUFFIXES, "jsonl"),
+    ):
+        if suffix in suffixes:
+            return fmt
+    return _sniff(text)
+
+
+# ---------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    if str(path) == STDIN:
+        return sys.stdin.buffer.read()
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_path(path: str | Path) -> list[Article]:
+    """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable."""
+    path = Path(path)
+    is_stdin = str(path) == STDIN
+    name = "<stdin>" if is_stdin else str(path)
+    text = decode_bytes(_read_bytes(path), name)
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    fmt = _sniff(text) if is_stdin else _format_of(path.suffix.lower(), text)
+    articles = _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
+    if not articles:
+        raise InputError(f"{name} holds no articles")
+    return articles
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _folder_files(folder: Path, recursive: bool) -> list[Path]:
+    candidates = folder.rglob("*") if recursive else folder.glob("*")
+    files = sorted(
+        p
+        for p in candidates
+        if p.suffix.lower() in READABLE_SUFFIXES and p.is_file() and not _is_hidden(p, folder)
+    )
+    if not files:
+        kinds = ", ".join(sorted(READABLE_SUFFIXES))
+        raise InputError(f"{folder}: no readable files ({kinds}) in this folder")
+    return files
+
+
+def _expand(raw: str | Path, recursive: bool) -> list[Path]:
+    """The files one command-line argument stands for: itself, a folder's files or a glob."""
+    path = Path(raw)
+    if str(raw) == STDIN or path.is_file():
+        return [path]
+    if path.is_dir():
+        return _folder_files(path, recursive)
+    if _GLOB_MAGIC_RE.search(str(raw)):
+        matches = sorted(glob.glob(str(raw), recursive=True))
+        if not matches:
+            raise InputError(f"no files match {raw}")
+        return [
+            file
+            for match in map(Path, matches)
+            for file in (_folder_files(match, recursive) if match.is_dir() else [match])
+        ]
+    raise InputError(f"{path}: no such file or folder")
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    *,
+    recursive: bool = True,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Article]:
+    """Articles from files, folders and glob patterns, in order, read lazily one file at a time.
+
+    With ``on_error``, an input that cannot be read is passed to it and skipped; without,
+    its :class:`~zitat.errors.ZitatError` propagates.
+    """
+
+    def fail(path: Path, exc: ZitatError) -> None:
+        if on_error is None:
+            raise exc
+        on_error(path, exc)
+
+    for raw in paths:
+        try:
+            files = _expand(raw, recursive)
+        except ZitatError as exc:
+            fail(Path(raw), exc)
+            continue
+        for file in files:
+            try:
+                articles = read_path(file)
+            except ZitatError as exc:
+                fail(file, exc)
+                continue
+            yield from articles
