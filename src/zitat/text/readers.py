@@ -151,13 +151,12 @@ def _corpus_article(obj: dict[str, Any], where: str, default_id: str) -> Article
     return Article(id=name or default_id, text=text)
 
 
-def _decode_json(text: str, where: str) -> object:
+def _decode_json(text: str, where: str, *, one_line: bool = False) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        at = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
+        raise InputError(f"{where}: invalid JSON at {at}: {exc.msg}") from None
 
 
 def _read_json(text: str, name: str, stem: str) -> list[Article]:
@@ -176,7 +175,7 @@ def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             where = f"{name}, line {number}"
-            obj = _decode_json(line, where)
+            obj = _decode_json(line, where, one_line=True)
             articles.append(article_from_object(obj, where, f"{stem}:{number}"))
     return articles
 
@@ -217,16 +216,22 @@ _READERS: dict[str, Callable[[str, str, str], list[Article]]] = {
 }
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
 def _sniff(text: str) -> str:
     head = text.lstrip()
     if head.startswith(("{", "[")):
-        try:
-            json.loads(text)
+        if _is_json(text):
             return "json"
-        except json.JSONDecodeError:
-            lines = [line for line in text.split("\n") if line.strip()]
-            if all(line.lstrip().startswith("{") for line in lines):
-                return "jsonl"
+        first, *rest = (line for line in text.split("\n") if line.strip())
+        if all(line.lstrip().startswith("{") for line in rest) and _is_json(first):
+            return "jsonl"
     if head.startswith("<") and _HTML_SNIFF_RE.search(head[:4096]):
         return "html"
     return "text"
