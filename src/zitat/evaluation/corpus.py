@@ -12,20 +12,18 @@ which counts token ids, can score zitat.
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError
 from zitat.schema import Article, Medium, Quotation, QuoteType, Role, Span
+from zitat.text.readers import article_from_object
 
 CORPUS_ROLES: tuple[str, ...] = ("quote", "addressee", "cue", "frame", "speaker")
 """The five annotated parts of a quotation, in the order the corpus scorer lists them."""
-
-_NAME = re.compile(r"(?P<number>\d+) - (?P<title>.+) \((?P<date>\d{4}-\d{2}-\d{2})\)")
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -51,16 +49,12 @@ def iter_corpus(folder: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
 
 
 def article_from_document(doc: Mapping[str, Any]) -> Article:
-    """The article of a corpus document; title and date come from its ``documentName``."""
+    """The article of a corpus document, identified by its full ``documentName``.
+
+    Title and date are parsed from the name by the shared reader.
+    """
     name = str(doc["documentName"])
-    match = _NAME.fullmatch(name)
-    return Article(
-        id=name,
-        text=doc["originalText"],
-        title=match["title"] if match else None,
-        date=match["date"] if match else None,
-        source="news_quotation_2024",
-    )
+    return replace(article_from_object(dict(doc), name, name), id=name)
 
 
 def _char_spans(text: str, part: Mapping[str, Any] | None, where: str) -> list[Span]:
