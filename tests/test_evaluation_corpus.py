@@ -28,9 +28,7 @@ def doc() -> dict[str, Any]:
     return read_document(GOLD / "1 - Müller bleibt hart (2024-03-04).json")
 
 
-def _quotation(
-    text: str, quote: list[tuple[int, int]], **roles: list[tuple[int, int]]
-) -> Quotation:
+def _quotation(text: str, quote: list[Span], **roles: list[Span]) -> Quotation:
     quotation = Quotation("p", QuoteType.INDIRECT, Medium.SPEECH, Role.from_spans(text, quote))
     for name, spans in roles.items():
         setattr(quotation, name, Role.from_spans(text, spans))
