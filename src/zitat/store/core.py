@@ -1,0 +1,326 @@
+"""The :class:`Store`: a corpus of analysed articles in one SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from zitat.errors import StoreError, ZitatError
+from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
+from zitat.store import db
+from zitat.store.ingest import (
+    IngestReport,
+    WriteOutcome,
+    content_hash,
+    stored_hash,
+    write_result,
+)
+from zitat.store.progress import Progress
+from zitat.store.search import (
+    FROM,
+    HIT_COLUMNS,
+    SearchPage,
+    SearchQuery,
+    SpeakerProfile,
+    check_paging,
+    hit_from_row,
+    where_clause,
+)
+from zitat.store.stats import CorpusStats, compute_stats
+from zitat.tables import entity_from_row, quotation_from_row
+
+if TYPE_CHECKING:
+    from zitat.pipeline import Pipeline
+
+_NEWEST_FIRST = "ORDER BY q.quotation_date IS NULL, q.quotation_date DESC, q.rowid"
+_OLDEST_FIRST = "ORDER BY q.quotation_date IS NULL, q.quotation_date, q.rowid"
+
+
+class Store:
+    """Analysed articles kept in SQLite: searchable, countable and exportable.
+
+    Open with :meth:`open` (also a context manager). One store object may be shared by
+    threads; its calls are serialised.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
+        """Open the store at ``path``; create it if missing (unless ``create=False``)."""
+        return cls(
+            db.connect(path, create=create, readonly=readonly), Path(path), readonly=readonly
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreError(f"{self.path} is opened read-only")
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+                raise
+
+    def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
+        digest = digest or content_hash(result.document, result.model)
+        with self._transaction() as conn:
+            return write_result(conn, result, digest)
+
+    def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
+        """Store one analysed article in its own transaction; False if it was stored as is.
+
+        ``content_hash`` defaults to a hash of the article's text, metadata and model, so
+        a result of the same article by the same model counts as unchanged.
+        """
+        return self._write(result, content_hash) is not WriteOutcome.UNCHANGED
+
+    def add_results(
+        self, results: Iterable[AnalysisResult], *, progress: bool = False
+    ) -> IngestReport:
+        """Store already analysed results (e.g. the Parquet output of ``zitat batch``)."""
+        report = IngestReport()
+        with Progress("storing", enabled=progress) as bar:
+            for result in results:
+                report.count(self._write(result, None))
+                bar.advance()
+        return report
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        pipeline: Pipeline | None = None,
+        progress: bool = True,
+    ) -> IngestReport:
+        """Read files, folders or globs, analyse what is new or changed, store it.
+
+        Unchanged articles are skipped before analysis. Unreadable inputs are listed in
+        the report's ``failed`` and skipped. Each article is committed on its own, so an
+        interrupted ingest keeps everything stored so far and a re-run does the rest.
+        """
+        from zitat.pipeline import Pipeline, PipelineConfig
+        from zitat.text.readers import STDIN, iter_articles
+
+        paths = [str(p) for p in paths]
+        pipeline = pipeline or Pipeline(PipelineConfig())
+        model = pipeline.model_id
+        report = IngestReport()
+
+        def skip(path: Path, error: ZitatError) -> None:
+            report.failed.append((str(path), str(error)))
+
+        total = None
+        if progress and STDIN not in paths:
+            total = sum(1 for _ in iter_articles(paths, on_error=lambda _path, _error: None))
+        with Progress("ingesting", total=total, enabled=progress) as bar:
+            seen: set[str] = set()
+            pending_hashes: deque[str] = deque()
+
+            def changed() -> Iterator[Article]:
+                for article in iter_articles(paths, on_error=skip):
+                    if article.id in seen:
+                        report.duplicate_ids.append(article.id)
+                    seen.add(article.id)
+                    digest = content_hash(article, model)
+                    with self._lock:
+                        unchanged = stored_hash(self._conn, article.id) == digest
+                    if unchanged:
+                        report.count(WriteOutcome.UNCHANGED)
+                        bar.advance()
+                        continue
+                    pending_hashes.append(digest)
+                    yield article
+
+            for result in pipeline.analyze_many(changed()):
+                report.count(self._write(result, pending_hashes.popleft()))
+                bar.advance()
+        return report
+
+    # -- reading ------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, list(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+
+    def __len__(self) -> int:
+        """The number of articles."""
+        return int(self._rows("SELECT count(*) FROM articles")[0][0])
+
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT article_id FROM articles ORDER BY rowid")]
+
+    def get_article(self, article_id: str) -> AnalysisResult | None:
+        """The stored result of one article, exactly as it was added."""
+        found = self._rows("SELECT * FROM articles WHERE article_id = ?", [article_id])
+        if not found:
+            return None
+        return self._result(found[0])
+
+    def _result(
+        self, article: sqlite3.Row, quotation_filter: Callable[[str], bool] | None = None
+    ) -> AnalysisResult:
+        rowid = article["rowid"]
+        quotations = [
+            quotation_from_row(dict(row))
+            for row in self._rows(
+                "SELECT * FROM quotations WHERE article_rowid = ? ORDER BY position", [rowid]
+            )
+        ]
+        if quotation_filter is not None:
+            quotations = [q for q in quotations if quotation_filter(q.id)]
+        entities = [
+            entity_from_row(dict(row))
+            for row in self._rows(
+                "SELECT * FROM article_entities WHERE article_rowid = ? ORDER BY position", [rowid]
+            )
+        ]
+        mentions = [
+            EntityMention(row["start"], row["end"], row["label"], row["text"])
+            for row in self._rows(
+                "SELECT * FROM mentions WHERE article_rowid = ? ORDER BY position", [rowid]
+            )
+        ]
+        document = Article(
+            id=article["article_id"],
+            text=article["text"],
+            title=article["title"],
+            date=article["date"],
+            source=article["source"],
+        )
+        return AnalysisResult(document, quotations, entities, article["model"], mentions)
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """One page of the quotations matching ``query``, newest first, and their total."""
+        check_paging(query)
+        where, params = where_clause(query)
+        total = self._rows(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+        rows = self._rows(
+            f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE {where} {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        )
+        return SearchPage(total=int(total), hits=[hit_from_row(row) for row in rows])
+
+    def quotation_rows(self, query: SearchQuery | None = None) -> list[sqlite3.Row]:
+        """The stored rows of every quotation matching ``query`` (paging ignored), newest first."""
+        where, params = where_clause(query or SearchQuery())
+        return self._rows(f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE {where} {_NEWEST_FIRST}", params)
+
+    def speaker(self, entity_id: str) -> SpeakerProfile | None:
+        """A speaker entity with its aliases and quotations in date order, or None if unknown."""
+        found = self._rows("SELECT * FROM entities WHERE entity_id = ?", [entity_id])
+        if not found:
+            return None
+        row = found[0]
+        entity = EntityRef(
+            id=row["entity_id"],
+            name=row["name"],
+            kind=EntityKind(row["kind"]),
+            gender=Gender(row["gender"]),
+            role=row["role"],
+        )
+        aliases = [
+            alias
+            for (alias,) in self._rows(
+                "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", [entity_id]
+            )
+        ]
+        hits = [
+            hit_from_row(hit)
+            for hit in self._rows(
+                f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE q.speaker_entity_id = ? {_OLDEST_FIRST}",
+                [entity_id],
+            )
+        ]
+        return SpeakerProfile(entity=entity, aliases=aliases, quotations=hits)
+
+    def stats(self, query: SearchQuery | None = None, *, top: int = 20) -> CorpusStats:
+        """Counts over the quotations matching ``query`` (all when None)."""
+        where, params = where_clause(query or SearchQuery())
+        with self._lock:
+            try:
+                return compute_stats(self._conn, where, params, top=top)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+
+    def iter_results(self, query: SearchQuery | None = None) -> Iterator[AnalysisResult]:
+        """Stored results in insertion order; with ``query``, only articles with a match,
+        holding only their matching quotations."""
+        if query is None:
+            for article in self._rows("SELECT * FROM articles ORDER BY rowid"):
+                yield self._result(article)
+            return
+        where, params = where_clause(query)
+        matches: dict[int, set[str]] = {}
+        for row in self._rows(
+            f"SELECT q.article_rowid, q.quotation_id FROM {FROM} WHERE {where}", params
+        ):
+            matches.setdefault(row[0], set()).add(row[1])
+        for rowid in sorted(matches):
+            article = self._rows("SELECT * FROM articles WHERE rowid = ?", [rowid])[0]
+            yield self._result(article, matches[rowid].__contains__)
+
+    def export(
+        self, path: str | Path, format: str = "jsonl", query: SearchQuery | None = None
+    ) -> int:
+        """Write the store, or what ``query`` matches, to ``path``; returns the records written.
+
+        Formats: ``jsonl`` (one zitat/1 result per article), ``csv`` and ``parquet`` (one
+        row per quotation, the columns of zitat.tables) and ``corpus`` (a folder with one
+        corpus-format JSON per article).
+        """
+        from zitat.store.export import export
+
+        return export(self, Path(path), format, query)
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity check plus the store's invariants; empty when all is well."""
+        problems = [row[0] for row in self._rows("PRAGMA integrity_check") if row[0] != "ok"]
+        orphans = self._rows(
+            "SELECT count(*) FROM quotation_fts WHERE rowid NOT IN (SELECT rowid FROM quotations)"
+        )[0][0]
+        if orphans:
+            problems.append(f"{orphans} full-text rows without a quotation")
+        mismatched = self._rows(
+            "SELECT count(*) FROM articles a WHERE n_quotations != "
+            "(SELECT count(*) FROM quotations q WHERE q.article_rowid = a.rowid)"
+        )[0][0]
+        if mismatched:
+            problems.append(f"{mismatched} articles whose quotation count does not match")
+        return problems

@@ -1,0 +1,148 @@
+"""Exports of the store or of a search result: JSONL, CSV, Parquet and the corpus format."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zitat.errors import InputError
+from zitat.schema import AnalysisResult, result_to_dict
+from zitat.store.search import SearchQuery
+from zitat.tables import QUOTATION_COLUMNS
+from zitat.text.document import ParsedText
+
+if TYPE_CHECKING:
+    from zitat.store.core import Store
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "corpus")
+
+
+def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[str, Any]]:
+    """Matching quotations as rows with exactly the columns of zitat.tables."""
+    for row in store.quotation_rows(query):
+        values = {name: row[name] for name in QUOTATION_COLUMNS}
+        flag = values["when_from_article_date"]
+        values["when_from_article_date"] = None if flag is None else bool(flag)
+        yield values
+
+
+def _write_jsonl(store: Store, path: Path, query: SearchQuery | None) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for result in store.iter_results(query):
+            out.write(json.dumps(result_to_dict(result), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=QUOTATION_COLUMNS)
+        writer.writeheader()
+        for row in quotation_table(store, query):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from zitat.tables import arrow_schema
+
+    schema = arrow_schema("quotations")
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in quotation_table(store, query):
+            batch.append(row)
+            if len(batch) == 10_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count, batch = count + len(batch), []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count + len(batch)
+
+
+def corpus_document(result: AnalysisResult) -> dict[str, Any]:
+    """A result in the news quotation corpus' JSON format, tokenised by zitat's tokenizer."""
+    from zitat.evaluation.corpus import predicted_document
+
+    text = result.document.text
+    parsed = ParsedText.from_text(text)
+    tokens = [
+        {
+            "id": i,
+            "charBegin": t.start,
+            "charEnd": t.end,
+            "text": t.text,
+            "sentence": parsed.sentence_of_token(i) + 1,
+        }
+        for i, t in enumerate(parsed.tokens)
+    ]
+    sentences = [
+        {
+            "id": n,
+            "begin": s.first_token,
+            "end": s.last_token,
+            "charBegin": s.start,
+            "charEnd": s.end,
+            "text": text[s.start : s.end],
+            "tokenIds": list(range(s.first_token, s.last_token)),
+            "tokens": [t.text for t in parsed.tokens[s.first_token : s.last_token]],
+        }
+        for n, s in enumerate(parsed.sentences)
+    ]
+    skeleton = {
+        "documentName": result.document.id,
+        "originalText": text,
+        "sentences": sentences,
+        "tokens": tokens,
+    }
+    return predicted_document(skeleton, result.quotations)
+
+
+_UNSAFE = re.compile(r"[^\w.,() -]+")
+
+
+def _write_corpus(store: Store, folder: Path, query: SearchQuery | None) -> int:
+    from zitat.evaluation.corpus import write_document
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; the corpus format needs a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for result in store.iter_results(query):
+        stem = _UNSAFE.sub("_", result.document.id).strip(" .") or "article"
+        name, n = stem, 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name.casefold())
+        write_document(folder / f"{name}.json", corpus_document(result))
+    return len(used)
+
+
+_WRITERS = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+    "corpus": _write_corpus,
+}
+
+
+def export(store: Store, path: Path, format: str, query: SearchQuery | None) -> int:
+    """Write ``store`` (or what ``query`` matches) to ``path`` in ``format``."""
+    writer = _WRITERS.get(format)
+    if writer is None:
+        raise InputError(f"unknown export format {format!r}; choose one of: {', '.join(FORMATS)}")
+    if format != "corpus" and path.is_dir():
+        raise InputError(f"{path} is a folder; the {format} export writes one file")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
+    return writer(store, path, query)

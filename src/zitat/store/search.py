@@ -1,0 +1,177 @@
+"""Search queries over the store: the filter every search, statistic and export shares."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from zitat.errors import InputError
+from zitat.schema import EntityKind, EntityRef, Gender, Medium, Quotation, QuoteType
+from zitat.store.text import match_expression
+from zitat.tables import quotation_from_row
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """Which quotations to find. Every field left at None is no constraint.
+
+    ``speaker`` matches the words of a speaker's mention, resolved name or aliases;
+    ``text`` the words of the quotation (German-aware: case, umlauts and ß are folded).
+    ``date_from``/``date_to`` are inclusive and take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
+    a quotation's date is the date its time anchor resolved, else the article's date.
+    """
+
+    speaker: str | None = None
+    entity_id: str | None = None
+    text: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    type: str | None = None
+    medium: str | None = None
+    speaker_kind: str | None = None
+    speaker_gender: str | None = None
+    source: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationHit:
+    """One quotation found, with the article it comes from."""
+
+    article_id: str
+    title: str | None
+    source: str | None
+    date: str | None
+    quotation: Quotation
+
+    @property
+    def speaker_label(self) -> str | None:
+        """The resolved speaker's name, else the speaker mention as written."""
+        speaker = self.quotation.speaker
+        if speaker is None:
+            return None
+        return speaker.entity.name if speaker.entity is not None else speaker.text
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    total: int
+    hits: list[QuotationHit] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerProfile:
+    """A corpus-wide speaker: the entity, every name it went by, its quotations by date."""
+
+    entity: EntityRef
+    aliases: list[str]
+    quotations: list[QuotationHit]
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _period(value: str, name: str) -> tuple[str, str]:
+    """The first day of ``value``'s period and the first day after it, as ISO dates."""
+    found = _DATE.fullmatch(value.strip())
+    if found is None:
+        raise InputError(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = found.groups()
+    try:
+        first = date(int(year), int(month or 1), int(day or 1))
+        if day:
+            after = date.fromordinal(first.toordinal() + 1)
+        elif month:
+            after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        else:
+            after = date(first.year + 1, 1, 1)
+    except ValueError as exc:
+        raise InputError(f"{name} {value!r} is not a valid date: {exc}") from exc
+    return first.isoformat(), after.isoformat()
+
+
+def _choice(value: str, enum: type[StrEnum], name: str) -> str:
+    """``value`` as one of the enum's values, matched case-insensitively."""
+    for member in enum:
+        if member.value.casefold() == value.strip().casefold():
+            return member.value
+    choices = ", ".join(m.value for m in enum)
+    raise InputError(f"unknown {name} {value!r}; choose one of: {choices}")
+
+
+def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
+    """SQL condition over ``quotations q JOIN articles a`` and its parameters.
+
+    Every user value is a bound parameter; full-text words are quoted FTS5 terms.
+    """
+    conditions: list[str] = []
+    params: list[Any] = []
+
+    def add(condition: str, *values: Any) -> None:
+        conditions.append(condition)
+        params.extend(values)
+
+    if query.speaker is not None and query.speaker.strip():
+        mention = match_expression("speaker", query.speaker)
+        names = match_expression("names", query.speaker)
+        if mention is None or names is None:
+            return "0", []  # words were given, but none that can match
+        add(
+            "q.rowid IN (SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ? "
+            "UNION SELECT q2.rowid FROM quotations q2 JOIN entities e "
+            "ON e.entity_id = q2.speaker_entity_id "
+            "WHERE e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))",
+            mention,
+            names,
+        )
+    if query.entity_id is not None:
+        add("q.speaker_entity_id = ?", query.entity_id)
+    if query.text is not None and query.text.strip():
+        expression = match_expression("quote", query.text)
+        if expression is None:
+            return "0", []
+        add("q.rowid IN (SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ?)", expression)
+    if query.date_from is not None:
+        add("q.quotation_date >= ?", _period(query.date_from, "date_from")[0])
+    if query.date_to is not None:
+        add("q.quotation_date < ?", _period(query.date_to, "date_to")[1])
+    if query.type is not None:
+        add("q.type = ?", _choice(query.type, QuoteType, "type"))
+    if query.medium is not None:
+        add("q.medium = ?", _choice(query.medium, Medium, "medium"))
+    if query.speaker_kind is not None:
+        add("q.speaker_kind = ?", _choice(query.speaker_kind, EntityKind, "speaker kind"))
+    if query.speaker_gender is not None:
+        add("q.speaker_gender = ?", _choice(query.speaker_gender, Gender, "speaker gender"))
+    if query.source is not None:
+        add("a.source = ? COLLATE NOCASE", query.source.strip())
+    return " AND ".join(conditions) or "1", params
+
+
+def check_paging(query: SearchQuery) -> None:
+    if not 1 <= query.limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {query.limit}")
+    if query.offset < 0:
+        raise InputError(f"offset must not be negative, got {query.offset}")
+
+
+HIT_COLUMNS = "q.*, a.title AS title, a.source AS source"
+FROM = "quotations q JOIN articles a ON a.rowid = q.article_rowid"
+
+
+def hit_from_row(row: sqlite3.Row) -> QuotationHit:
+    values = dict(row)
+    return QuotationHit(
+        article_id=values["article_id"],
+        title=values["title"],
+        source=values["source"],
+        date=values["quotation_date"],
+        quotation=quotation_from_row(values),
+    )
