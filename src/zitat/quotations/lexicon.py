@@ -1,0 +1,113 @@
+"""Word lists of the rules model, loaded once from ``zitat/resources``.
+
+The speech-verb list names each verb once (infinitive, medium, irregular forms); the
+inflected forms a news text uses are generated here, so ``teilte``, ``mitgeteilt``,
+``mitzuteilen`` and ``teile`` all find ``mit|teilen``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from zitat.errors import ModelError
+from zitat.schema import Medium
+
+# Inseparable prefixes: their participles take no "ge-" (erklärt, bestätigt, versichert).
+_NO_GE_PREFIXES = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "über", "unter", "wider")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechVerb:
+    """One speech verb; ``particle`` is the separable prefix ("mit" in mit|teilen) or ""."""
+
+    lemma: str
+    particle: str
+    medium: Medium
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechVerbForm:
+    """An inflected form found in text: the verb, and whether the particle is attached."""
+
+    verb: SpeechVerb
+    joined: bool
+    """True for forms that already carry the particle (mitgeteilt, mitteilen)."""
+
+
+def _lines(filename: str) -> list[str]:
+    try:
+        raw = resources.files("zitat.resources").joinpath(filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ModelError(f"lexicon {filename!r} is missing from the zitat package") from exc
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _weak_forms(base: str) -> set[str]:
+    """Regular finite forms and participle of an unprefixed infinitive (sagen -> sagte ...)."""
+    stem = base[:-2] if base.endswith("en") else base[:-1]
+    # "antworten", "bitten": an -e- before t-endings
+    link = "e" if stem.endswith(("t", "d")) or stem.endswith(("chn", "gn", "ffn")) else ""
+    forms = {base, stem + "e", stem + link + "st", stem + link + "t"}
+    forms |= {stem + link + "te" + ending for ending in ("", "n", "st", "t")}
+    plain_participle = base.endswith("ieren") or base.startswith(_NO_GE_PREFIXES)
+    forms.add((stem if plain_participle else "ge" + stem) + link + "t")
+    return forms
+
+
+def _verb_forms(particle: str, base: str, extra: list[str]) -> dict[str, bool]:
+    """Every form of the verb mapped to whether it carries the particle itself.
+
+    ``extra`` lists irregular forms to add and, prefixed with "-", generated forms to drop
+    because they are mostly other words ("meine", "bitte").
+    """
+    dropped = {f[1:] for f in extra if f.startswith("-")}
+    finite = (_weak_forms(base) | {f for f in extra if not f.startswith("-")}) - dropped
+    if not particle:
+        return dict.fromkeys(finite, True)
+    # "gesagt" of sagen; for geben and gehen only the longer "gegeben", "gegangen"
+    min_len = len(base) + 2 if base.startswith("ge") else 0
+    participles = {f for f in finite if f.startswith("ge") and len(f) >= min_len}
+    forms = dict.fromkeys(finite - participles, False)
+    # participles and infinitives are written together with the particle
+    for form in participles | {base}:
+        forms[particle + form] = True
+    forms[particle + "zu" + base] = True
+    return forms
+
+
+@cache
+def speech_verbs() -> dict[str, tuple[SpeechVerbForm, ...]]:
+    """Inflected form -> the speech verbs it may belong to ("gab": angeben, zugeben, ...)."""
+    table: dict[str, tuple[SpeechVerbForm, ...]] = {}
+    for line in _lines("speech_verbs_de.txt"):
+        infinitive, medium, *extra = line.split()
+        particle, _, base = infinitive.rpartition("|")
+        verb = SpeechVerb(
+            lemma=infinitive.replace("|", ""), particle=particle, medium=Medium(medium)
+        )
+        for form, joined in _verb_forms(particle, base, extra).items():
+            table[form] = (*table.get(form, ()), SpeechVerbForm(verb, joined))
+    return table
+
+
+@cache
+def konjunktiv_forms() -> frozenset[str]:
+    """Finite forms that mark a clause as reported (Konjunktiv I, and II in its stead)."""
+    return frozenset(_lines("konjunktiv_de.txt"))
+
+
+@cache
+def _report_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    lines = _lines("report_nouns_de.txt")
+    words = frozenset(ln.lower() for ln in lines if not ln.startswith("-"))
+    suffixes = tuple(ln[1:].lower() for ln in lines if ln.startswith("-"))
+    return words, suffixes
+
+
+def is_report_noun(word: str) -> bool:
+    """True for "Angaben", "Polizeiangaben", "Ansicht": sources in "nach Angaben der …"."""
+    words, suffixes = _report_nouns()
+    low = word.lower()
+    return word[:1].isupper() and (low in words or low.endswith(suffixes))

@@ -1,0 +1,687 @@
+"""Rules-only baseline: quotation marks, a speech-verb lexicon and a few German patterns.
+
+It is the reference the learned model must beat, and a fallback that needs no PyTorch.
+Every role is a set of token indices of the :class:`ParsedText`, so each emitted span
+slices the original text exactly. What it finds, in this order:
+
+* Direct: text between paired quotation marks of any German style, with the frame before
+  (``X sagte: „…“``) or after (``„…“, sagte X.``) it, split quotes (``„…“, sagte er, „…“``)
+  merged, quotes inside quotes nested; short quoted words with no speech verb near them
+  (titles, scare quotes) are skipped.
+* Indirect: a speech-verb clause followed by a dass/ob, Konjunktiv or zu clause, a trailing
+  ``…, sagte X`` / ``…, so X``, and source phrases (``nach Angaben X``, ``X zufolge``,
+  ``laut X``, ``wie X mitteilte``).
+* IndirectFreeIndirect / FreeIndirect: following Konjunktiv sentences, attributed to the
+  speaker of the quotation before them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from zitat.quotations.lexicon import (
+    SpeechVerbForm,
+    is_report_noun,
+    konjunktiv_forms,
+    speech_verbs,
+)
+from zitat.schema import Medium, ModelOutput, Quotation, QuoteType, Role, Span
+from zitat.text.document import ParsedText
+
+# Opening mark -> the marks that close it. "“" opens English-style quotes but closes „;
+# the straight double quote closes itself.
+_CLOSERS: dict[str, str] = {
+    "„": '“”"',
+    "»": "«",
+    "«": "»",
+    "‚": "‘’",
+    "›": "‹",
+    "‹": "›",
+    "“": "”",
+    '"': '"',
+}
+_MAX_QUOTE_TOKENS = 400
+"""A quote longer than this is an unbalanced mark, not a quotation."""
+_MIN_FREE_STANDING_WORDS = 4
+"""Quoted text this short needs a speech verb next to it to count as a quotation."""
+
+_SENTENCE_END = frozenset(".!?")
+_CLAUSE_PUNCT = frozenset(",;:()–-")
+_PRONOUNS = frozenset("er sie es ich wir ihr man du".split())
+_DETERMINERS = frozenset(
+    """der die das den dem des ein eine einer eines einem einen kein keine keiner
+    sein seine seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren
+    unser unsere unserer dieser diese dieses diesem diesen jener jene alle beide mehrere
+    viele einige zahlreiche""".split()
+)
+_AUXILIARIES = frozenset(
+    """hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wäre wären
+    wird wurde wurden werden werde würde würden soll sollte sollen sollten solle
+    will wollte wollen wolle kann konnte können könne könnte muss musste müssen müsse
+    darf durfte dürfen dürfe dürfte mag möchte""".split()
+)
+_PREPOSITIONS = frozenset(
+    """an am auf aus bei beim durch für gegen gegenüber hinter in im ins mit nach neben
+    ohne seit über um unter vom von vor während wegen zu zum zur zwischen trotz laut
+    angesichts infolge""".split()
+)
+_ADDRESSEE_PREPOSITIONS = frozenset("gegenüber zu zum zur an".split())
+_CONJUNCTIONS = frozenset("und oder aber doch denn sondern auch jedoch zudem".split())
+_ADVERBS = frozenset(
+    """dabei dazu darauf damit darüber dagegen daher deshalb dennoch trotzdem zudem außerdem
+    gestern heute morgen später nun jetzt damals bereits schon inzwischen unterdessen zuvor
+    danach anschließend allerdings jedoch zugleich gleichzeitig ferner hingegen vielmehr
+    erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
+    kürzlich jüngst zunächst schließlich indes wiederum also""".split()
+)
+_COMPLEMENTIZERS = frozenset("dass ob wonach".split())
+_REPORTED_SOLLEN = frozenset("soll sollen".split())
+
+_SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
+_SPEECH_NOUN_MEDIA: dict[str, Medium] = {"heißt": Medium.WRITING, "hieß": Medium.WRITING}
+_WRITTEN_SOURCES = (
+    "zeitung",
+    "bericht",
+    "brief",
+    "schreiben",
+    "mitteilung",
+    "erklärung",
+    "magazin",
+    "blatt",
+    "studie",
+    "website",
+    "internetseite",
+    "dokument",
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quotation under construction; roles are token indices."""
+
+    type: QuoteType
+    quote: list[int]
+    medium: Medium = Medium.SPEECH
+    cue: list[int] = field(default_factory=list)
+    frame: list[int] = field(default_factory=list)
+    speaker: list[int] = field(default_factory=list)
+    addressee: list[int] = field(default_factory=list)
+    score: float = 0.5
+    parent: _Found | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    tokens: list[int]
+    """The verb and its particle or auxiliary, in text order."""
+    verb: int
+    medium: Medium
+
+
+class _Doc:
+    """One document's tokens with the lookups every rule needs."""
+
+    def __init__(self, doc: ParsedText) -> None:
+        self.doc = doc
+        self.words = [t.text for t in doc.tokens]
+        self.lower = [w.lower() for w in self.words]
+        self.sentence_of = [0] * len(self.words)
+        for index, sentence in enumerate(doc.sentences):
+            for i in range(sentence.first_token, sentence.last_token):
+                self.sentence_of[i] = index
+        self.quoted = [False] * len(self.words)
+
+    def paragraph_break_before(self, i: int) -> bool:
+        tokens = self.doc.tokens
+        return i > 0 and "\n" in self.doc.text[tokens[i - 1].end : tokens[i].start]
+
+    def sentence_range(self, i: int) -> tuple[int, int]:
+        sentence = self.doc.sentences[self.sentence_of[i]]
+        return sentence.first_token, sentence.last_token
+
+    def is_word(self, i: int) -> bool:
+        return self.words[i][:1].isalnum()
+
+    def verb_forms(self, i: int) -> tuple[SpeechVerbForm, ...]:
+        word = self.words[i]
+        if not word[:1].islower():
+            return ()
+        return speech_verbs().get(word, ())
+
+
+# ---------------------------------------------------------------------------
+# quotation marks
+# ---------------------------------------------------------------------------
+
+
+def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
+    """Token index pairs (opening, closing) of balanced quotation marks, in text order.
+
+    A mark left open at a paragraph break, or for more than ``_MAX_QUOTE_TOKENS`` tokens,
+    is dropped, so one unbalanced mark never swallows the rest of an article.
+    """
+    text, tokens = doc.text, doc.tokens
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, tok in enumerate(tokens):
+        if i > 0 and "\n" in text[tokens[i - 1].end : tok.start]:
+            stack.clear()
+        while stack and i - stack[0][1] > _MAX_QUOTE_TOKENS:
+            stack.pop(0)
+        mark = tok.text
+        if len(mark) != 1:
+            continue
+        closing = next(
+            (k for k in range(len(stack) - 1, -1, -1) if mark in _CLOSERS[stack[k][0]]), None
+        )
+        opens_here = mark in _CLOSERS and _starts_quote(text, tok.start, tok.end)
+        if closing is not None and not (
+            opens_here and mark in "«»‹›" and closing != len(stack) - 1
+        ):
+            pairs.append((stack[closing][1], i))
+            del stack[closing:]
+        elif opens_here:
+            stack.append((mark, i))
+    return sorted(pairs)
+
+
+def _starts_quote(text: str, start: int, end: int) -> bool:
+    """An opening mark is followed by text, not by a space or the end."""
+    return end < len(text) and not text[end].isspace()
+
+
+# ---------------------------------------------------------------------------
+# noun phrases, cues, speakers
+# ---------------------------------------------------------------------------
+
+
+def _is_adjective_like(word: str) -> bool:
+    return (
+        word.islower()
+        and word not in _AUXILIARIES
+        and word not in _PREPOSITIONS
+        and word not in _CONJUNCTIONS
+        and word not in _ADVERBS
+        and word.endswith(("e", "en", "er", "es", "em", "te", "ten"))
+    )
+
+
+def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
+    """End (exclusive) of the noun phrase starting at ``start``; ``start`` if there is none.
+
+    Accepts determiners, adjectives, capitalised words and numbers, parentheses, and
+    genitive or von-attributes ("ein Sprecher des Ministeriums", "Angaben von Zeugen").
+    """
+    if start >= limit:
+        return start
+    if d.lower[start] in _PRONOUNS:
+        return start + 1
+    i, has_head = start, False
+    while i < limit:
+        word, low = d.words[i], d.lower[i]
+        if (
+            (word[:1].isupper()
+            and low not in _ADVERBS
+            and low not in _PREPOSITIONS)
+            or (word[:1].isdigit())
+        ):
+            has_head = True
+        elif low in _DETERMINERS or (_is_adjective_like(word) and not has_head):
+            if has_head and low not in {"der", "des"}:
+                break
+        elif low in {"von", "vom"} and has_head:
+            pass
+        elif word == "(" and has_head:
+            close = next((k for k in range(i, min(limit, i + 8)) if d.words[k] == ")"), None)
+            if close is None:
+                break
+            i = close
+        elif word == "-" or (word[:1].isalpha() and has_head and word.isupper()):
+            pass
+        else:
+            break
+        i += 1
+    while i > start and not d.is_word(i - 1) and d.words[i - 1] != ")":
+        i -= 1
+    return i if has_head or d.lower[start] in _PRONOUNS else start
+
+
+def _find_cue(d: _Doc, start: int, end: int) -> _Cue | None:
+    """The first speech verb in tokens [start, end), with its particle or auxiliary."""
+    for i in range(start, end):
+        if d.quoted[i]:
+            continue
+        for form in d.verb_forms(i):
+            tokens = [i]
+            if not form.joined:
+                particle = next(
+                    (k for k in range(i + 1, end) if d.lower[k] == form.verb.particle), None
+                )
+                if particle is None:
+                    continue
+                tokens.append(particle)
+            elif (aux := _auxiliary_before(d, i, start)) is not None:
+                tokens.insert(0, aux)
+            return _Cue(tokens, i, form.verb.medium)
+    return None
+
+
+def _auxiliary_before(d: _Doc, i: int, floor: int) -> int | None:
+    """The auxiliary of a participle cue in the same clause ("hat ... mitgeteilt")."""
+    for k in range(i - 1, max(floor, i - 10) - 1, -1):
+        if d.words[k] in _CLAUSE_PUNCT:
+            return None
+        if d.lower[k] in _AUXILIARIES:
+            return k
+    return None
+
+
+def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
+    """The subject of the cue verb: before the finite verb, or right after it (V2 order)."""
+    first = cue.tokens[0]
+    i = start
+    while i < first and (d.lower[i] in _CONJUNCTIONS or not d.is_word(i)):
+        i += 1
+    if i < first and d.lower[i] not in _ADVERBS and d.lower[i] not in _PREPOSITIONS:
+        np_end = _noun_phrase_end(d, i, first)
+        if np_end > i:
+            return list(range(i, _apposition_end(d, np_end, first)))
+    # inverted order: "sagte der Minister", "hatte er gesagt", "sagte am Montag ein Sprecher"
+    j = first + 1
+    while j < end and (d.lower[j] in _ADVERBS or d.lower[j] == "sich"):
+        j += 1
+    np_end = _noun_phrase_end(d, j, end)
+    return list(range(j, np_end))
+
+
+def _apposition_end(d: _Doc, np_end: int, limit: int) -> int:
+    """Extend "der Sprecher, Hans Meier," up to the verb when only an apposition follows."""
+    if np_end < limit and d.words[np_end] == "," and d.words[limit - 1] == ",":
+        inner = _noun_phrase_end(d, np_end + 1, limit - 1)
+        if inner == limit - 1:
+            return limit - 1
+    return np_end
+
+
+def _addressee(d: _Doc, start: int, end: int) -> list[int]:
+    """ "zur Nachrichtenagentur dpa", "gegenüber der Zeitung": the noun phrase after it."""
+    for i in range(start, end):
+        if d.lower[i] in _ADDRESSEE_PREPOSITIONS:
+            np_end = _noun_phrase_end(d, i + 1, end)
+            if np_end > i + 1:
+                return list(range(i + 1, np_end))
+    return []
+
+
+def _attribute(d: _Doc, found: _Found, start: int, end: int, cue: _Cue | None) -> None:
+    """Fill cue, frame, speaker, addressee and medium from the frame tokens [start, end)."""
+    found.frame = [i for i in range(start, end) if not d.quoted[i]]
+    if cue is None:
+        return
+    found.cue = cue.tokens
+    found.medium = cue.medium
+    found.speaker = _subject(d, start, cue, end)
+    after = max(cue.tokens[-1], found.speaker[-1] if found.speaker else 0) + 1
+    found.addressee = _addressee(d, after, end)
+
+
+def _strip(d: _Doc, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past leading and trailing punctuation other than quote marks."""
+    while start < end and d.words[start] in _CLAUSE_PUNCT | _SENTENCE_END:
+        start += 1
+    while end > start and d.words[end - 1] in _CLAUSE_PUNCT | _SENTENCE_END:
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------
+# Direct
+# ---------------------------------------------------------------------------
+
+
+def _direct(d: _Doc, pairs: list[tuple[int, int]]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Direct quotations, and the quoted stretches not taken for one (titles, words)."""
+    found: list[_Found] = []
+    rejected: list[tuple[int, int]] = []
+    outer: list[tuple[int, int, _Found]] = []
+    consumed: set[int] = set()
+    for open_, close in pairs:
+        if open_ in consumed:
+            continue
+        parent = next((f for o, c, f in outer if o < open_ and close < c), None)
+        if parent is not None:
+            nested = _Found(QuoteType.DIRECT, list(range(open_, close + 1)), parent.medium)
+            nested.parent, nested.score = parent, 0.4
+            found.append(nested)
+            continue
+        quotation = _attribute_direct(d, open_, close, pairs, consumed)
+        if quotation is None:
+            rejected.append((open_, close))
+            continue
+        for i in quotation.quote:
+            d.quoted[i] = True
+        found.append(quotation)
+        outer.append((open_, close, quotation))
+    return found, rejected
+
+
+def _attribute_direct(
+    d: _Doc, open_: int, close: int, pairs: list[tuple[int, int]], consumed: set[int]
+) -> _Found | None:
+    words = sum(1 for i in range(open_ + 1, close) if d.is_word(i))
+    found = _Found(QuoteType.DIRECT, list(range(open_, close + 1)), score=0.9)
+    s_start, s_end = d.sentence_range(open_)
+    _, s_end = d.sentence_range(close)
+    n = len(d.words)
+    # after: „…“, sagte er.  /  „…“, sagte er, „…“
+    if close + 2 < n and d.words[close + 1] == ",":
+        end = close + 2
+        while end < n and d.words[end] not in _SENTENCE_END and d.words[end] not in _CLOSERS:
+            end += 1
+        cue = _find_cue(d, close + 2, min(end, close + 5)) or _so_cue(d, close + 2)
+        if cue is not None:
+            frame_end = end
+            following = next(((o, c) for o, c in pairs if o == end), None)
+            if following is not None and d.words[end - 1] == ",":
+                frame_end = end - 1
+                found.quote += range(following[0], following[1] + 1)
+                consumed.add(following[0])
+            _attribute(d, found, close + 1, frame_end, cue)
+            return found
+    # before: X sagte: „…“  /  X bezeichnete ihn als „…“
+    frame_start = max([s_start, *(c + 1 for _, c in pairs if s_start <= c < open_)])
+    if frame_start < open_:
+        cue = _find_cue(d, frame_start, open_)
+        near = cue is not None and (open_ - cue.tokens[-1] <= 6 or d.words[open_ - 1] == ":")
+        if cue is not None and (near or words >= _MIN_FREE_STANDING_WORDS):
+            _attribute(d, found, frame_start, open_, cue)
+            return found
+        if d.words[open_ - 1] == ":" and words >= _MIN_FREE_STANDING_WORDS:
+            _attribute(d, found, frame_start, open_, None)
+            found.score = 0.7
+            return found
+    # after, without comma: „…“ hatte er gesagt.
+    if close + 1 < s_end:
+        cue = _find_cue(d, close + 1, min(s_end, close + 6))
+        if cue is not None:
+            end = s_end - 1 if d.words[s_end - 1] in _SENTENCE_END else s_end
+            _attribute(d, found, close + 1, end, cue)
+            return found
+    if words >= _MIN_FREE_STANDING_WORDS:
+        found.score = 0.6
+        return found
+    return None
+
+
+def _so_cue(d: _Doc, i: int) -> _Cue | None:
+    """ "…, so der Sprecher" and "…, heißt es in der Mitteilung"."""
+    if i < len(d.words) and d.lower[i] == "so":
+        return _Cue([i], i, Medium.SPEECH)
+    if i + 1 < len(d.words) and d.lower[i] in _SPEECH_NOUN_MEDIA and d.lower[i + 1] == "es":
+        return _Cue([i, i + 1], i, _SPEECH_NOUN_MEDIA[d.lower[i]])
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Indirect
+# ---------------------------------------------------------------------------
+
+
+def _has_konjunktiv(d: _Doc, start: int, end: int) -> bool:
+    forms = konjunktiv_forms()
+    return any(d.lower[i] in forms and not d.quoted[i] for i in range(start, end))
+
+
+def _source_phrase(d: _Doc, start: int, end: int) -> _Found | None:
+    """ "nach Angaben der Polizei", "Seiner Meinung nach", "X zufolge", "laut X"."""
+    for i in range(start, end):
+        if d.quoted[i]:
+            continue
+        low = d.lower[i]
+        speaker: list[int] = []
+        if low == "nach" and i + 1 < end:
+            np_end = _noun_phrase_end(d, i + 1, end)
+            if any(is_report_noun(d.words[k]) for k in range(i + 1, np_end)):
+                speaker = list(range(i + 1, np_end))
+        if (low == "nach" and not speaker) or low == "zufolge":
+            np_start = _noun_phrase_start(d, start, i)
+            if np_start < i and (low == "zufolge" or is_report_noun(d.words[i - 1])):
+                speaker = list(range(np_start, i))
+        if low in _SOURCE_PREPOSITIONS:
+            speaker = list(range(i + 1, _noun_phrase_end(d, i + 1, end)))
+        if not speaker:
+            continue
+        frame = sorted({i, *speaker})
+        rest = [k for k in range(*_strip(d, start, end)) if k not in frame]
+        quote = _trim_commas(d, rest)
+        if len(quote) < 3:
+            continue
+        medium = _source_medium(d, speaker)
+        return _Found(QuoteType.INDIRECT, quote, medium, [i], frame, speaker, score=0.7)
+    return None
+
+
+def _trim_commas(d: _Doc, tokens: list[int]) -> list[int]:
+    while tokens and d.words[tokens[0]] in _CLAUSE_PUNCT:
+        tokens = tokens[1:]
+    while tokens and d.words[tokens[-1]] in _CLAUSE_PUNCT:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _source_medium(d: _Doc, speaker: Iterable[int]) -> Medium:
+    written = any(d.lower[k].endswith(_WRITTEN_SOURCES) for k in speaker)
+    return Medium.WRITING if written else Medium.SPEECH_WRITING
+
+
+def _noun_phrase_start(d: _Doc, floor: int, end: int) -> int:
+    """Start of the noun phrase ending right before ``end`` ("ersten Annahmen" zufolge)."""
+    i = end
+    while i > floor:
+        word, low = d.words[i - 1], d.lower[i - 1]
+        if d.quoted[i - 1] or not (
+            word[:1].isupper() or low in _DETERMINERS or _is_adjective_like(word) or low in {"von"}
+        ):
+            break
+        if low in _ADVERBS or (word[:1].isupper() and low in _PREPOSITIONS):
+            break
+        i -= 1
+    return i
+
+
+def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
+    """One Indirect quotation in the sentence [start, end), if a pattern fits."""
+    if any(d.quoted[i] for i in range(start, end)):
+        return None
+    # Wie X mitteilte, ...
+    if d.lower[start] == "wie":
+        comma = next((k for k in range(start, end) if d.words[k] == ","), None)
+        cue = _find_cue(d, start + 1, comma) if comma is not None else None
+        if comma is not None and cue is not None:
+            q_start, q_end = _strip(d, comma + 1, end)
+            found = _Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
+            _attribute(d, found, start, comma + 1, cue)
+            found.cue = [start, *cue.tokens]
+            found.speaker = list(range(start + 1, _noun_phrase_end(d, start + 1, cue.tokens[0])))
+            return found
+    # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
+    for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
+        cue = _find_cue(d, start, comma)
+        if cue is None or comma - cue.tokens[-1] > 12:
+            continue
+        q_start, q_end = _strip(d, comma + 1, end)
+        if q_end <= q_start:
+            return None
+        complement = (
+            d.lower[comma + 1] in _COMPLEMENTIZERS
+            or _has_konjunktiv(d, q_start, min(q_end, q_start + 8))
+            or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
+            or (d.lower[q_end - 1].startswith("zu")
+            and d.lower[q_end - 1][2:] in speech_verbs())
+        )
+        if not complement:
+            return None
+        found = _Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
+        _attribute(d, found, start, comma + 1, cue)
+        return found
+    # ... , sagte X.  /  ..., so X.
+    for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
+        cue = _find_cue(d, comma + 1, min(end, comma + 2)) or _so_cue(d, comma + 1)
+        if cue is None or (not _has_konjunktiv(d, start, comma) and d.lower[comma + 1] != "so"):
+            continue
+        q_start, q_end = _strip(d, start, comma)
+        found = _Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.7)
+        f_end = end - 1 if d.words[end - 1] in _SENTENCE_END else end
+        _attribute(d, found, comma, f_end, cue)
+        return found
+    return _source_phrase(d, start, end)
+
+
+# ---------------------------------------------------------------------------
+# the model
+# ---------------------------------------------------------------------------
+
+
+def _find_all(doc: ParsedText) -> list[_Found]:
+    d = _Doc(doc)
+    found, rejected = _direct(d, pair_quote_marks(doc))
+    covered = {i for f in found for i in f.quote}
+    previous: _Found | None = None
+    by_sentence: dict[int, _Found] = {}
+    for f in found:
+        by_sentence.setdefault(d.sentence_of[f.quote[0]], f)
+    for index, sentence in enumerate(doc.sentences):
+        start, end = sentence.first_token, sentence.last_token
+        if start >= end:
+            continue
+        if (
+            d.paragraph_break_before(start)
+            and previous is not None
+            and previous.type is not (QuoteType.INDIRECT)
+        ):
+            previous = None
+        if index in by_sentence:
+            previous = by_sentence[index]
+            continue
+        if any(i in covered for i in range(start, end)):
+            continue
+        indirect = _indirect_in_sentence(d, start, end)
+        if indirect is not None:
+            found.append(indirect)
+            previous = indirect
+            continue
+        follow = _free_indirect(d, start, end, previous)
+        if follow is not None:
+            if (
+                previous is not None
+                and previous.type is follow.type
+                and previous.quote
+                and (previous.quote[-1] == start - 1)
+            ):
+                previous.quote += follow.quote
+            else:
+                found.append(follow)
+                previous = follow
+            continue
+        if d.paragraph_break_before(start):
+            previous = None
+    return found + _nested_in_indirect(found, rejected)
+
+
+def _nested_in_indirect(found: list[_Found], pairs: list[tuple[int, int]]) -> list[_Found]:
+    """Quoted words inside an indirect quote are a nested Direct quote of the same speaker."""
+    nested = []
+    for open_, close in pairs:
+        outer = next(
+            (
+                f
+                for f in found
+                if f.type is not QuoteType.DIRECT and open_ in f.quote and close in f.quote
+            ),
+            None,
+        )
+        if outer is not None:
+            inner = _Found(
+                QuoteType.DIRECT,
+                list(range(open_, close + 1)),
+                outer.medium,
+                list(outer.cue),
+                list(outer.frame),
+                list(outer.speaker),
+                list(outer.addressee),
+                0.5,
+                outer,
+            )
+            nested.append(inner)
+    return nested
+
+
+def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _Found | None:
+    """A Konjunktiv sentence after a quotation continues it (IndirectFreeIndirect)."""
+    if previous is None or not previous.speaker:
+        return None
+    reportative = any(d.lower[i] in _REPORTED_SOLLEN for i in range(start, end))
+    if not (_has_konjunktiv(d, start, end) or reportative):
+        return None
+    kind = (
+        QuoteType.INDIRECT_FREE_INDIRECT
+        if previous.type in {QuoteType.INDIRECT, QuoteType.INDIRECT_FREE_INDIRECT}
+        else QuoteType.FREE_INDIRECT
+    )
+    return _Found(
+        kind, list(range(start, end)), previous.medium, speaker=list(previous.speaker), score=0.5
+    )
+
+
+def _spans(doc: ParsedText, indices: Iterable[int]) -> tuple[Span, ...]:
+    """Character spans of runs of consecutive tokens."""
+    spans: list[Span] = []
+    previous = -2
+    for i in sorted(set(indices)):
+        tok = doc.tokens[i]
+        if i == previous + 1 and spans:
+            spans[-1] = (spans[-1][0], tok.end)
+        else:
+            spans.append((tok.start, tok.end))
+        previous = i
+    return tuple(spans)
+
+
+def _role(doc: ParsedText, indices: list[int]) -> Role | None:
+    return Role.from_spans(doc.text, _spans(doc, indices)) if indices else None
+
+
+def to_quotations(doc: ParsedText, found: list[_Found]) -> list[Quotation]:
+    """Number the quotations q1, q2, … in text order and build the shared schema."""
+    ordered = sorted((f for f in found if f.quote), key=lambda f: (min(f.quote), -len(f.quote)))
+    ids = {id(f): f"q{n}" for n, f in enumerate(ordered, start=1)}
+    quotations = []
+    for f in ordered:
+        quote = _role(doc, f.quote)
+        assert quote is not None
+        quotations.append(
+            Quotation(
+                id=ids[id(f)],
+                type=f.type,
+                medium=f.medium,
+                quote=quote,
+                cue=_role(doc, f.cue),
+                frame=_role(doc, f.frame),
+                speaker=_role(doc, f.speaker),
+                addressee=_role(doc, f.addressee),
+                nested_in=ids.get(id(f.parent)) if f.parent is not None else None,
+                score=f.score,
+            )
+        )
+    return quotations
+
+
+class RulesModel:
+    """Quotation marks plus a speech-verb lexicon: fast, transparent, no training."""
+
+    name = "rules"
+    version = "1"
+
+    def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
+        return [ModelOutput(to_quotations(doc, _find_all(doc))) for doc in docs]
