@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 # Each module adds its commands to ``app`` when imported.
-COMMAND_MODULES = ("zitat.cli.analyze",)
+COMMAND_MODULES = ("zitat.cli.analyze", "zitat.cli.batch")
 
 
 def main() -> None:
