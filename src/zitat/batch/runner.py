@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zitat import registry
 from zitat.batch.inputs import Partition, iter_inputs, partition
 from zitat.batch.output import BatchOutput, PartitionReport
 from zitat.batch.worker import Analyzer, PipelineAnalyzer, analyze_partition
-from zitat import registry
 from zitat.errors import InputError, ModelError, ZitatError
 from zitat.pipeline import PipelineConfig
 
