@@ -13,6 +13,7 @@ from zitat.evaluation.metric import (
     ScoredQuotation,
     evaluate,
     pair_quotations,
+    speaker_found,
     token_f1,
 )
 
@@ -193,3 +194,22 @@ def test_gold_against_itself_scores_one_everywhere_on_dev(quotation_dev: Path) -
     assert result["counts"]["gold_quotations"] == result["counts"]["pairs"] > 600
     # the same after a trip through zitat quotations and back into the corpus format
     _all_ones(evaluate(gold, [predicted_document(d, gold_quotations(d)) for d in gold]).as_dict())
+
+
+def test_speaker_found_counts_direct_quotes_whose_paired_speaker_overlaps() -> None:
+    gold_doc = doc(
+        "d",
+        annotation([1, 2, 3], "Direct", speaker=[10, 11]),
+        annotation([5, 6], "Direct", speaker=[12]),
+        annotation([20, 21], "Direct"),  # no gold speaker: not counted
+        annotation([30], "Indirect", speaker=[31]),  # not Direct
+        annotation([40, 41], "Direct", speaker=[42]),  # unpaired: not found
+    )
+    pred_doc = doc(
+        "d",
+        annotation([1, 2, 3], "Direct", speaker=[11]),
+        annotation([5, 6], "Direct", speaker=[13]),
+        annotation([20, 21], "Direct", speaker=[22]),
+        annotation([30], "Indirect", speaker=[31]),
+    )
+    assert speaker_found(evaluate([gold_doc], [pred_doc])) == (1, 3)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError
+from zitat.pipeline import Pipeline
 from zitat.schema import Article, Medium, Quotation, QuoteType, Role, Span
 from zitat.text.readers import article_from_object
 
@@ -206,3 +207,12 @@ def predicted_document(doc: Mapping[str, Any], quotations: Sequence[Quotation]) 
 def write_document(path: Path, doc: Mapping[str, Any]) -> None:
     """Write a corpus document the way the corpus stores it (compact UTF-8 JSON)."""
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def predict_documents(
+    pipeline: Pipeline, docs: Sequence[Mapping[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """Analyse each document's ``originalText``; yield it with predicted annotations."""
+    results = pipeline.analyze_many(article_from_document(doc) for doc in docs)
+    for doc, result in zip(docs, results, strict=True):
+        yield predicted_document(doc, result.quotations)

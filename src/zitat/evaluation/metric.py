@@ -25,6 +25,14 @@ from zitat.evaluation.corpus import CORPUS_ROLES
 
 MESSAGE_PARTS: tuple[str, ...] = CORPUS_ROLES[:1]
 ROLE_PARTS: tuple[str, ...] = CORPUS_ROLES[1:]
+HEADLINE_NAMES: dict[str, str] = {
+    "messages": "Messages",
+    "roles": "Roles",
+    "joint": "Joint",
+    "form": "Form",
+    "stwr": "STWR",
+}
+"""Keys of :meth:`Evaluation.headline` and how the corpus authors name them."""
 SAME_TYPE_BONUS = 0.01
 SAME_MEDIUM_BONUS = 0.001
 
@@ -282,3 +290,16 @@ def evaluate(
         missing_documents=sorted(set(gold) - set(pred)),
         extra_documents=sorted(set(pred) - set(gold)),
     )
+
+
+def speaker_found(evaluation: Evaluation, kind: str = "Direct") -> tuple[int, int]:
+    """(found, total) over gold quotations of type ``kind`` that have a speaker: found when
+    the paired prediction's speaker shares a token with the gold speaker."""
+    found = total = 0
+    for pair in evaluation.pairs:
+        if pair.gold is None or pair.gold.type != kind or not pair.gold.tokens["speaker"]:
+            continue
+        total += 1
+        predicted = pair.pred.tokens["speaker"] if pair.pred else ()
+        found += bool(set(predicted) & set(pair.gold.tokens["speaker"]))
+    return found, total
