@@ -1,0 +1,117 @@
+"""Resource limits: request body size, concurrent analyses, analysis time.
+
+Analysis is CPU-bound, so it runs in its own thread pool of ``max_running`` threads. At most
+``max_waiting`` more requests may queue for it; beyond that a request is refused at once
+(429), and one whose analysis is not done within the time limit gets 503. An analysis counts
+against the limit until its thread really finishes, so timed-out work cannot pile up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from zitat.api.errors import ERROR_CODES, ApiError
+
+T = TypeVar("T")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """ASGI middleware answering 413 when a request body exceeds ``max_bytes``.
+
+    Checks the declared Content-Length first, then counts the bytes actually received, so a
+    chunked upload without a length cannot get past the limit either.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        message = f"request body larger than {self.max_bytes} bytes"
+        body = json.dumps({"error": {"code": ERROR_CODES[413], "message": message}}).encode()
+        headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+class AnalysisGate:
+    """Runs blocking analyses with bounded concurrency, a bounded queue and a time limit."""
+
+    def __init__(self, max_running: int, max_waiting: int, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self.capacity = max_running + max_waiting
+        self._executor = ThreadPoolExecutor(max_running, thread_name_prefix="zitat-analysis")
+        self._in_flight = 0
+        self._lock = threading.Lock()
+
+    @property
+    def in_flight(self) -> int:
+        """Analyses queued or running, including timed-out ones still finishing."""
+        return self._in_flight
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work()`` in the analysis pool; ApiError 429 when saturated, 503 when too slow."""
+        with self._lock:
+            if self._in_flight >= self.capacity:
+                raise ApiError(429, "too many analyses in progress; retry later", RETRY_AFTER)
+            self._in_flight += 1
+        future = self._executor.submit(work)
+        future.add_done_callback(self._finished)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
+        except TimeoutError:
+            future.cancel()  # drops it if still queued; a running analysis finishes on its own
+            raise ApiError(503, f"analysis took longer than {self.timeout_s:g} s") from None
+
+    def _finished(self, future: Future[T]) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+RETRY_AFTER = {"Retry-After": "1"}

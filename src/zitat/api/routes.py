@@ -1,0 +1,211 @@
+"""The JSON API under ``/api``: thin typed endpoints over the pipeline and the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
+
+from zitat.api.auth import check_bearer
+from zitat.api.errors import ApiError, error_responses
+from zitat.api.inputs import build_article, with_metadata
+from zitat.api.result_schema import result_response
+from zitat.api.services import Services
+from zitat.schema import AnalysisResult, EntityKind, Gender, Medium, QuoteType, result_to_dict
+from zitat.store import CorpusStats, SearchPage, SearchQuery, SpeakerProfile
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_OFFSET = 1_000_000
+PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PERIOD = "YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
+
+router = APIRouter(prefix="/api")
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def require_write(request: Request, svc: ServicesDep) -> None:
+    check_bearer(request, svc.settings)
+
+
+def require_read(request: Request, svc: ServicesDep) -> None:
+    if not svc.settings.open_reads:
+        check_bearer(request, svc.settings)
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse: its text or an HTML page, with optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="plain article text")
+    html: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="an HTML page")
+    id: str | None = Field(None, pattern=ID_PATTERN, description="default: a content hash")
+    title: str | None = Field(None, max_length=1000)
+    date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    source: str | None = Field(None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+async def _analysis(body: ArticleIn, svc: Services) -> AnalysisResult:
+    article = with_metadata(
+        build_article(text=body.text, html=body.html),
+        article_id=body.id,
+        title=body.title,
+        when=body.date,
+        source=body.source,
+    )
+    return await svc.analyze(article)
+
+
+_ANALYSIS_ERRORS = (400, 413, 422, 429, 503)
+_READ_ERRORS = (401, 404, 422, 503)
+
+
+@router.post(
+    "/analyze",
+    summary="Analyse one article and return its quotations (nothing is stored)",
+    response_class=JSONResponse,
+    responses={200: result_response("The zitat/1 analysis"), **error_responses(*_ANALYSIS_ERRORS)},
+)
+async def analyze(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
+    return JSONResponse(result_to_dict(await _analysis(body, svc)))
+
+
+@router.post(
+    "/articles",
+    summary="Analyse one article and store it (needs the bearer token)",
+    status_code=201,
+    response_class=JSONResponse,
+    dependencies=[Depends(require_write)],
+    responses={
+        200: result_response("Stored before with the same content; nothing changed"),
+        201: result_response("Analysed and stored"),
+        **error_responses(401, *_ANALYSIS_ERRORS),
+    },
+)
+async def store_article(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
+    svc.require_store()  # before the costly analysis
+    result = await _analysis(body, svc)
+    changed = await run_in_threadpool(svc.write, result)
+    return JSONResponse(
+        result_to_dict(result),
+        status_code=201 if changed else 200,
+        headers={"Location": f"/api/articles/{result.document.id}"},
+    )
+
+
+@router.get(
+    "/articles/{article_id}",
+    summary="One stored article with its quotations",
+    response_class=JSONResponse,
+    dependencies=[Depends(require_read)],
+    responses={
+        200: result_response("The stored zitat/1 analysis"),
+        **error_responses(*_READ_ERRORS),
+    },
+)
+def get_article(
+    article_id: Annotated[str, Path(pattern=ID_PATTERN)], svc: ServicesDep
+) -> JSONResponse:
+    result = svc.read(lambda store: store.get_article(article_id))
+    if result is None:
+        raise ApiError(404, "no stored article with this id")
+    return JSONResponse(result_to_dict(result))
+
+
+def search_query(
+    speaker: Annotated[str | None, Query(max_length=200, description="speaker name")] = None,
+    entity_id: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=500, description="words in the quote")] = None,
+    date_from: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=_PERIOD)] = None,
+    date_to: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=_PERIOD)] = None,
+    type: Annotated[QuoteType | None, Query()] = None,
+    medium: Annotated[Medium | None, Query()] = None,
+    speaker_kind: Annotated[EntityKind | None, Query()] = None,
+    speaker_gender: Annotated[Gender | None, Query()] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> SearchQuery:
+    """The filters of ``zitat search`` as query parameters (shared by API and pages)."""
+    return SearchQuery(
+        speaker=speaker or None,
+        entity_id=entity_id or None,
+        text=text or None,
+        date_from=date_from or None,
+        date_to=date_to or None,
+        type=type,
+        medium=medium,
+        speaker_kind=speaker_kind,
+        speaker_gender=speaker_gender,
+        source=source or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+SearchDep = Annotated[SearchQuery, Depends(search_query)]
+
+
+@router.get(
+    "/quotations",
+    summary="Search stored quotations (paged)",
+    response_model=SearchPage,
+    dependencies=[Depends(require_read)],
+    responses=error_responses(*_READ_ERRORS),
+)
+def search(query: SearchDep, svc: ServicesDep) -> SearchPage:
+    return svc.read(lambda store: store.search(query))
+
+
+@router.get(
+    "/speakers/{entity_id}",
+    summary="A speaker: entity, aliases and quotations by date",
+    response_model=SpeakerProfile,
+    dependencies=[Depends(require_read)],
+    responses=error_responses(*_READ_ERRORS),
+)
+def speaker(entity_id: Annotated[str, Path(max_length=200)], svc: ServicesDep) -> SpeakerProfile:
+    profile = svc.read(lambda store: store.speaker(entity_id))
+    if profile is None:
+        raise ApiError(404, "no speaker with this id")
+    return profile
+
+
+@router.get(
+    "/stats",
+    summary="Corpus statistics, optionally for the quotations matching the filters",
+    response_model=CorpusStats,
+    dependencies=[Depends(require_read)],
+    responses=error_responses(*_READ_ERRORS),
+)
+def stats(query: SearchDep, svc: ServicesDep) -> CorpusStats:
+    return svc.read(lambda store: store.stats(query))
+
+
+class Health(BaseModel):
+    status: str
+    model: str
+    store: bool
+
+
+@router.get("/health", summary="Liveness and configuration", response_model=Health)
+def health(svc: ServicesDep) -> Health:
+    return Health(status="ok", model=svc.settings.model, store=svc.has_store)

@@ -1,0 +1,91 @@
+"""What the routes work with: the pipeline (loaded once), the analysis gate and the store.
+
+A :class:`Store` serialises its calls, so each request-handling thread reads through its
+own read-only store (SQLite's WAL mode lets readers run side by side), while all writes go
+through one shared writable store, matching SQLite's single writer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from zitat.api.errors import ApiError
+from zitat.api.limits import AnalysisGate
+from zitat.api.settings import ApiSettings
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.schema import AnalysisResult, Article
+from zitat.store import Store
+
+T = TypeVar("T")
+
+
+class Services:
+    def __init__(self, settings: ApiSettings) -> None:
+        self.settings = settings
+        self.gate = AnalysisGate(
+            settings.max_concurrent_analyses,
+            settings.max_waiting_analyses,
+            settings.analysis_timeout_s,
+        )
+        self._pipeline: Pipeline | None = None
+        self._pipeline_lock = threading.Lock()
+        self._writer: Store | None = None
+        self._writer_lock = threading.Lock()
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._opened_lock = threading.Lock()
+
+    def pipeline(self) -> Pipeline:
+        """The analysis pipeline, loaded on first use (raises ModelError if it cannot be)."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline(PipelineConfig(model=self.settings.model))
+            return self._pipeline
+
+    async def analyze(self, article: Article) -> AnalysisResult:
+        return await self.gate.run(lambda: self.pipeline().analyze(article))
+
+    @property
+    def has_store(self) -> bool:
+        return self.settings.db is not None
+
+    def create_store(self) -> None:
+        """Create the store file and schema if needed, so read-only connections can open it."""
+        if self.settings.db is not None:
+            Store.open(self.settings.db, create=True).close()
+
+    def read(self, query: Callable[[Store], T]) -> T:
+        """Run ``query`` on this thread's read-only store."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._track(Store.open(self.require_store(), create=False, readonly=True))
+            self._local.store = store
+        return query(store)
+
+    def write(self, result: AnalysisResult) -> bool:
+        """Store ``result``; False when it was stored before unchanged."""
+        with self._writer_lock:
+            if self._writer is None:
+                self._writer = self._track(Store.open(self.require_store(), create=False))
+        return self._writer.add_result(result)
+
+    def require_store(self) -> Path:
+        """The store's path; 503 when the server runs without one."""
+        if self.settings.db is None:
+            raise ApiError(503, "no article store configured; start the server with --db")
+        return self.settings.db
+
+    def _track(self, store: Store) -> Store:
+        with self._opened_lock:
+            self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        self.gate.close()
+        with self._opened_lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
