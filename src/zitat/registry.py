@@ -32,8 +32,12 @@ QUOTATION_MODELS: dict[str, str] = {
     "rules": "zitat.quotations.rules:RulesModel",
     "learned": "zitat.quotations.learned:LearnedModel",
 }
-ENRICHERS: dict[str, str] = {}
-DEFAULT_ENRICHERS: tuple[str, ...] = ()
+ENRICHERS: dict[str, str] = {
+    "entities": "zitat.speakers.entities:EntitiesEnricher",
+    "speakers": "zitat.speakers.resolve:SpeakersEnricher",
+    "time": "zitat.speakers.time:TimeEnricher",
+}
+DEFAULT_ENRICHERS: tuple[str, ...] = ("entities", "speakers", "time")
 
 _instances: dict[str, object] = {}
 

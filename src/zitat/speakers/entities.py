@@ -1,0 +1,114 @@
+"""Entity mentions -> the article's entities, with canonical names and stable ids.
+
+Within an article, "Trump", "Donald Trump" and "Donald J. Trump" become one person named
+by the longest full name; a bare surname joins the full name it abbreviates (the most
+recently mentioned one when two people share it, so they stay apart). Organisations merge
+by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
+from zitat.speakers.gender import name_gender
+from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
+from zitat.speakers.names import find_names
+from zitat.text.document import ParsedText
+
+LABEL_KIND: dict[str, str] = {
+    "PER": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANISATION,
+    "LOC": "location",
+    "MISC": "misc",
+}
+
+
+@dataclass(slots=True)
+class _Cluster:
+    kind: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    last_seen: int = 0
+
+    @property
+    def canonical(self) -> str:
+        if self.kind == EntityKind.PERSON:
+            return max(self.names, key=lambda n: (len(name_parts(n)), len(n)))
+        return max(self.names, key=len)
+
+
+def _same_person(full: str, other: str) -> bool:
+    """Both full names of one person: same surname, and one's first names within the other's."""
+    a, b = {slug(p) for p in name_parts(full)}, {slug(p) for p in name_parts(other)}
+    return slug(surname(full)) == slug(surname(other)) and (a <= b or b <= a)
+
+
+def _strip_genitive(name: str, known: set[str]) -> str:
+    return name[:-1] if name.endswith("s") and name[:-1] in known else name
+
+
+def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
+    """Cluster mentions (in text order) into entities; see the module docstring."""
+    persons: list[_Cluster] = []
+    others: dict[tuple[str, str], _Cluster] = {}
+    acronyms: dict[str, _Cluster] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    surnames = {surname(m.text) for m in ordered if m.label == "PER" and is_full_name(m.text)}
+    for m in ordered:
+        kind = LABEL_KIND.get(m.label, "misc")
+        mention = Mention(m.text, ((m.start, m.end),))
+        name = " ".join(m.text.split())
+        if kind == EntityKind.PERSON:
+            cluster = _person_cluster(persons, _strip_genitive(name, surnames))
+        else:
+            key = (kind, slug(name))
+            cluster = others.get(key) or acronyms.get(name) or _Cluster(kind)
+            others.setdefault(key, cluster)
+            bracket = text[m.end : m.end + 12]
+            if bracket.startswith(" (") and ")" in bracket:
+                acronym = bracket[2 : bracket.index(")")]
+                if acronym.isalpha() and sum(c.isupper() for c in acronym) >= 2:
+                    acronyms[acronym] = cluster
+                    cluster.names.append(name)
+        cluster.names.append(name)
+        cluster.mentions.append(mention)
+        cluster.last_seen = m.start
+    unique = list({id(c): c for c in [*persons, *others.values()]}.values())
+    return [_to_entity(c) for c in sorted(unique, key=lambda c: c.mentions[0].spans[0][0])]
+
+
+def _person_cluster(persons: list[_Cluster], name: str) -> _Cluster:
+    if is_full_name(name):
+        for cluster in persons:
+            if any(is_full_name(n) and _same_person(n, name) for n in cluster.names):
+                return cluster
+        bare = [c for c in persons if not any(is_full_name(n) for n in c.names)]
+        for cluster in bare:  # "Trump" seen before "Donald Trump"
+            if slug(cluster.names[0]) == slug(surname(name)):
+                return cluster
+    else:
+        same = [c for c in persons if any(slug(surname(n)) == slug(name) for n in c.names)]
+        if same:
+            return max(same, key=lambda c: c.last_seen)
+    cluster = _Cluster(EntityKind.PERSON)
+    persons.append(cluster)
+    return cluster
+
+
+def _to_entity(cluster: _Cluster) -> Entity:
+    name = cluster.canonical
+    gender = name_gender(name.split()) if cluster.kind == EntityKind.PERSON else Gender.UNKNOWN
+    aliases = sorted({n for n in cluster.names if n != name})
+    return Entity(
+        entity_id(name, cluster.kind), name, cluster.kind, cluster.mentions, gender, aliases
+    )
+
+
+class EntitiesEnricher:
+    """The ``entities`` enricher: the model's mentions, or the fallback finder's."""
+
+    def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
+        mentions = result.mentions or find_names(doc)
+        result.entities = build_entities(mentions, doc.text)
+        return result

@@ -1,0 +1,37 @@
+"""The hand-written word lists in ``zitat/resources``, loaded once."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from zitat.schema import Gender
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("zitat.resources").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def first_names() -> dict[str, Gender]:
+    """First name -> gender (``unknown`` for names given to both)."""
+    table = {}
+    for line in _lines("first_names.tsv"):
+        name, gender = line.split("\t")
+        table[name] = Gender(gender)
+    return table
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """Lower-cased noun stem -> class (role, adjrole, org, document, statement, group)."""
+    return {
+        stem.lower(): cls
+        for stem, cls in (line.split("\t") for line in _lines("speaker_nouns.tsv"))
+    }
+
+
+@cache
+def org_suffixes() -> frozenset[str]:
+    return frozenset(_lines("org_suffixes.txt"))

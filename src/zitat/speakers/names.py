@@ -1,0 +1,174 @@
+"""A light fallback name finder, used only when the model found no entity mentions.
+
+Persons: a known first name or a title ("Dr.", "Frau") or a singular role noun
+("Außenministerin Rice") followed by capitalised words. Organisations: acronyms ("BGH",
+"GdP"), names ending in a company word ("Northwest Airlines", "Siemens AG") and
+organisation nouns with their genitive or name ("Gewerkschaft der Polizei",
+"Staatsanwaltschaft Krefeld"). Every later bare use of a found surname is a mention too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zitat.schema import EntityMention
+from zitat.speakers.lexicon import first_names, org_suffixes
+from zitat.speakers.roles import noun_info
+from zitat.text.document import ParsedText
+
+TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
+NAME_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "di", "da", "bin", "al", "el", "zu", "la", "le", "ter"}
+)
+FUNCTION_WORDS = frozenset(
+    """
+    Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Er Sie Es Wir Ich Ihr Man Mein
+    Sein Seine Ihre Unser Dieser Diese Dieses Jener Im In Am An Auf Aus Bei Mit Nach Von Vor
+    Zu Zum Zur Für Über Unter Um Und Oder Aber Doch Auch Noch Nur So Wie Wenn Als Ob Dass Da
+    Dort Hier Heute Gestern Morgen Jetzt Dann Nun Schon Bereits Laut Nicht Kein Keine Alle
+    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März April Mai
+    Juni Juli August September Oktober November Dezember Seit Bis Gegen Ohne Trotz Während
+    """.split()
+)
+NOT_ORGANISATIONS = frozenset(
+    {"USA", "UdSSR", "BRD", "DDR", "UK", "GB", "US", "TV", "PC", "CD", "DVD", "NATO-"}
+)
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]*[A-ZÄÖÜ]$")
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word that is no function word, acronym or speaker noun."""
+    return (
+        word[:1].isupper()
+        and word.replace("-", "").replace("'", "").isalpha()
+        and word not in FUNCTION_WORDS
+        and not word.isupper()
+        and noun_info(word) is None
+    )
+
+
+def _is_acronym(word: str) -> bool:
+    return (
+        2 <= len(word) <= 6 and bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
+    )
+
+
+class _Finder:
+    def __init__(self, doc: ParsedText) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.found: list[EntityMention] = []
+        self.taken: set[int] = set()
+
+    def mention(self, first: int, last: int, label: str) -> None:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        self.found.append(EntityMention(start, end, label, self.doc.text[start:end]))
+        self.taken.update(range(first, last + 1))
+
+    def name_run(self, i: int) -> int:
+        """Index of the last token of the capitalised run starting at ``i`` (or i-1 if none)."""
+        toks, last, j = self.tokens, i - 1, i
+        while j < len(toks):
+            tok = toks[j]
+            if is_name_word(tok.text) and tok.start >= (toks[j - 1].end if j > i else 0):
+                last = j
+                j += 1
+            elif (  # initials: "Donald J. Trump"
+                len(tok.text) == 1
+                and tok.text.isupper()
+                and j + 1 < len(toks)
+                and toks[j + 1].text == "."
+            ):
+                j += 2
+            elif (
+                tok.text in NAME_PARTICLES
+                and j == i + 1  # "Ursula von der Leyen", not "John Sifton von Human Rights Watch"
+                and j + 1 < len(toks)
+                and is_name_word(toks[j + 1].text)
+            ):
+                j += 1
+            else:
+                break
+        return last
+
+    def persons(self) -> None:
+        toks, names, i = self.tokens, first_names(), 0
+        while i < len(toks):
+            word = toks[i].text
+            start = i
+            if word in TITLES:
+                start = i + 2 if i + 1 < len(toks) and toks[i + 1].text == "." else i + 1
+                last = self.name_run(start)
+            elif word in names:
+                last = self.name_run(i)
+                if last <= i:  # a first name alone ("Paul") is too weak
+                    last = -1
+            elif (info := noun_info(word)) is not None and info.cls in ("role", "adjrole"):
+                start = i + 1
+                last = self.name_run(start)
+                if last == start and toks[start].text.endswith("s"):
+                    last = -1  # a genitive: "Innenminister Frankreichs"
+            else:
+                last = -1
+            if last >= start:
+                self.mention(start, last, "PER")
+                i = last + 1
+            else:
+                i += 1
+
+    def surnames(self) -> None:
+        """Bare later (or earlier) uses of the last word of every person found."""
+        surnames = {m.text.split()[-1] for m in self.found if m.label == "PER"}
+        for i, tok in enumerate(self.tokens):
+            if i not in self.taken and tok.text in surnames:
+                self.mention(i, i, "PER")
+
+    def organisations(self) -> None:
+        toks, suffixes = self.tokens, org_suffixes()
+        for i, tok in enumerate(toks):
+            if i in self.taken:
+                continue
+            word = tok.text
+            if _is_acronym(word) and word not in NOT_ORGANISATIONS:
+                self.mention(i, i, "ORG")
+            elif (
+                word in suffixes
+                and i > 0
+                and toks[i - 1].text[:1].isupper()
+                and i - 1 not in self.taken
+            ):
+                first = i - 1
+                while (
+                    first > 0
+                    and toks[first - 1].text[:1].isupper()
+                    and toks[first - 1].text not in FUNCTION_WORDS
+                    and first - 1 not in self.taken
+                ):
+                    first -= 1
+                self.mention(first, i, "ORG")
+            elif (info := noun_info(word)) is not None and info.cls == "org":
+                last = self._org_complement(i)
+                if last > i:
+                    self.mention(i, last, "ORG")
+
+    def _org_complement(self, i: int) -> int:
+        """Last token of "Gewerkschaft der Polizei" / "Staatsanwaltschaft Krefeld" from the head."""
+        toks = self.tokens
+        if (
+            i + 2 < len(toks)
+            and toks[i + 1].text in ("der", "des")
+            and toks[i + 2].text[:1].isupper()
+        ):
+            return i + 2
+        if i + 1 < len(toks) and is_name_word(toks[i + 1].text) and (i + 1) not in self.taken:
+            return i + 1
+        return i
+
+
+def find_names(doc: ParsedText) -> list[EntityMention]:
+    """Person and organisation mentions of ``doc``, in text order, never overlapping."""
+    finder = _Finder(doc)
+    finder.persons()
+    finder.surnames()
+    finder.organisations()
+    return sorted(finder.found, key=lambda m: m.start)

@@ -1,0 +1,88 @@
+"""Role, organisation, document and statement nouns, with their German inflection.
+
+A noun matches a stem of ``resources/speaker_nouns.tsv`` when it ends with the stem plus
+one inflection ending, so compounds match by their last part: "Polizeisprecher",
+"US-Präsident", "Außenministerin".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from zitat.schema import Gender
+from zitat.speakers.lexicon import speaker_nouns
+
+_NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
+_ADJ_ENDINGS = ("e", "er", "en", "em")
+_MAX_STEM = 20
+_NEUTER = frozenset({"mitglied"})
+"""Role nouns of neuter gender: their form says nothing about the person."""
+_MIN_PREFIX = 3
+"""A compound's first part is a word of its own: "Samt" is no "Amt"."""
+
+
+@dataclass(frozen=True, slots=True)
+class NounInfo:
+    """What a speaker noun tells: its class, lemma stem and grammatical hints."""
+
+    cls: str
+    stem: str
+    gender: Gender
+    plural: bool | None
+    """True for a plural form, False for a sure singular, None when the form is ambiguous."""
+
+
+def _split(word: str) -> tuple[str, str] | None:
+    lower = word.lower()
+    table = speaker_nouns()
+    for ending in sorted(_NOUN_ENDINGS + _ADJ_ENDINGS, key=len, reverse=True):
+        base = lower[: len(lower) - len(ending)] if ending else lower
+        if ending and not lower.endswith(ending):
+            continue
+        for cut in range(max(0, len(base) - _MAX_STEM), len(base)):
+            stem = base[cut:]
+            if cut and base[cut - 1] != "-" and cut < _MIN_PREFIX:
+                continue
+            cls = table.get(stem)
+            if cls is None and ending in ("in", "innen") and (stem + "e") in table:
+                stem, cls = stem + "e", table[stem + "e"]
+            if cls is not None and _ending_fits(cls, ending):
+                return stem, ending
+    return None
+
+
+def _ending_fits(cls: str, ending: str) -> bool:
+    if cls == "adjrole":
+        return ending in _ADJ_ENDINGS or ending in ("in", "innen")
+    if cls == "role":
+        return ending in _NOUN_ENDINGS
+    return ending in ("", "s", "es", "n", "en", "e", "nen")
+
+
+@cache
+def noun_info(word: str) -> NounInfo | None:
+    """Analyse one token; None when it is no speaker noun (or not capitalised)."""
+    if not word[:1].isupper() or len(word) < 3:
+        return None
+    split = _split(word)
+    if split is None:
+        return None
+    stem, ending = split
+    cls = speaker_nouns()[stem]
+    gender, plural = Gender.UNKNOWN, None
+    if cls in ("role", "adjrole"):
+        if ending == "innen":
+            gender, plural = Gender.FEMALE, True
+        elif ending == "in":
+            gender, plural = Gender.FEMALE, False
+        elif cls == "adjrole":
+            gender, plural = (Gender.MALE, False) if ending == "er" else (Gender.UNKNOWN, None)
+        elif ending in ("", "s", "es") and not stem.endswith("e") and stem not in _NEUTER:
+            gender = Gender.MALE
+            plural = None if stem.endswith(("er", "el")) and not ending else False
+        else:
+            plural = None
+    elif cls == "group":
+        plural = True
+    return NounInfo(cls, stem, gender, plural)
