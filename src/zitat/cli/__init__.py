@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 # Each module adds its commands to ``app`` when imported.
-COMMAND_MODULES = ("zitat.cli.analyze", "zitat.cli.batch", "zitat.cli.evaluate")
+COMMAND_MODULES = ("zitat.cli.analyze", "zitat.cli.batch", "zitat.cli.evaluate", "zitat.cli.serve")
 
 
 def main() -> None:
