@@ -24,6 +24,17 @@ class ParsedText:
             text, tokens, sentences, [t.start for t in tokens], [s.first_token for s in sentences]
         )
 
+    @classmethod
+    def from_words(cls, words: list[str]) -> ParsedText:
+        """A pre-tokenised sentence (as in CoNLL files): words joined by single spaces."""
+        tokens, pos = [], 0
+        for word in words:
+            tokens.append(Token(pos, pos + len(word), word))
+            pos += len(word) + 1
+        text = " ".join(words)
+        sentence = Sentence(0, len(text), 0, len(tokens))
+        return cls(text, tokens, [sentence], [t.start for t in tokens], [0])
+
     def sentence_of_token(self, index: int) -> int:
         """Index of the sentence holding token ``index``."""
         return bisect_right(self._sentence_firsts, index) - 1

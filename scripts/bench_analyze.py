@@ -1,0 +1,109 @@
+"""Speed and memory of `zitat analyze` over the dev articles of the quotation corpus.
+
+Usage: python scripts/bench_analyze.py --data ../shared/data [--models learned rules]
+
+Measures (1) the in-process pipeline (model loaded once, the time of analyze_many only)
+and (2) the whole `zitat analyze` command as a process (start-up and model loading
+included), in words per second (words = whitespace-separated tokens), with the peak
+resident memory of that process. Results go to the `speed` section of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from zitat.evaluation.report import update_section
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.registry import DEFAULT_ENRICHERS
+from zitat.schema import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def dev_articles(data: Path) -> list[Article]:
+    folder = data / "news_quotation_2024" / "dev"
+    articles = []
+    for f in sorted(folder.glob("*.json")):
+        raw = json.loads(f.read_text(encoding="utf-8"))
+        articles.append(Article(id=raw["documentName"], text=raw["originalText"]))
+    return articles
+
+
+def in_process(model: str, enrichers: tuple[str, ...], articles: list[Article]) -> float:
+    pipeline = Pipeline(PipelineConfig(model=model, enrichers=enrichers))
+    pipeline.analyze(articles[0])  # warm-up
+    started = time.perf_counter()
+    for _ in pipeline.analyze_many(articles):
+        pass
+    return time.perf_counter() - started
+
+
+def whole_process(model: str, data: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of `zitat analyze` over every dev file."""
+    files = sorted((data / "news_quotation_2024" / "dev").glob("*.json"))
+    zitat = Path(sys.executable).with_name("zitat")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [str(zitat), "analyze", "--format", "jsonl", "--model", model, *map(str, files)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return wall, peak
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--models", nargs="+", default=["learned", "rules"])
+    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = ap.parse_args()
+    articles = dev_articles(args.data)
+    words = sum(len(a.text.split()) for a in articles)
+    threads = torch.get_num_threads()
+    rows = []
+    for model in args.models:
+        quotations_only = in_process(model, (), articles)
+        full = in_process(model, DEFAULT_ENRICHERS, articles)
+        wall, peak = whole_process(model, args.data)
+        rows.append(
+            f"| {model} | {words / quotations_only:,.0f} | {words / full:,.0f} | "
+            f"{words / wall:,.0f} | {peak:,.0f} |"
+        )
+        print(rows[-1], flush=True)
+    cpu = platform.processor() or platform.machine()
+    markdown = "\n".join(
+        [
+            "## Analysis speed",
+            "",
+            f"{len(articles)} dev articles, {words:,} words (whitespace tokens); "
+            f"{os.cpu_count()} CPU cores ({cpu}), torch threads {threads}, float32.",
+            "",
+            "| model | quotations only, words/s | full pipeline (entities, speakers, time), "
+            "words/s | `zitat analyze` whole process, words/s | peak RSS of that process, MiB |",
+            "|---|---:|---:|---:|---:|",
+            *rows,
+            "",
+            "In-process figures time `Pipeline.analyze_many` after loading; the whole-process "
+            "figure includes interpreter start-up and model loading.",
+            "Reproduce: `make bench` (or `python scripts/bench_analyze.py --data ../shared/data`).",
+        ]
+    )
+    update_section(args.report, "speed", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Training examples from the corpora in ../shared/data, labelled on zitat's own tokens.
+
+Gold spans are given in characters, so they are projected onto whatever tokens zitat's
+tokenizer produces: a token carries a role when its characters overlap the role's span.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zitat.model.labels import HEADS, IGNORE, NER_TYPES, ROLE_HEADS
+from zitat.text.document import ParsedText
+
+
+@dataclass(slots=True)
+class Example:
+    doc: ParsedText
+    labels: dict[str, list[int]]  # head -> one label id per token (IGNORE = untrained)
+
+
+def _label_ids(head: str) -> dict[str, int]:
+    return {label: i for i, label in enumerate(HEADS[head])}
+
+
+def _tokens_in(doc: ParsedText, start: int, end: int) -> list[int]:
+    first = doc.token_at(start)
+    if doc.tokens and doc.tokens[first].end <= start:
+        first += 1
+    out = []
+    for i in range(first, len(doc.tokens)):
+        if doc.tokens[i].start >= end:
+            break
+        out.append(i)
+    return out
+
+
+def _char_spans(role: dict[str, Any]) -> list[tuple[int, int]]:
+    return [(s["charBegin"], s["charEnd"]) for s in role.get("spans", [])]
+
+
+def quotation_example(raw: dict[str, Any]) -> Example:
+    """Labels of every head except NER for one corpus document."""
+    doc = ParsedText.from_text(raw["originalText"])
+    n = len(doc.tokens)
+    labels = {head: [0] * n for head in HEADS}
+    labels["ner"] = [IGNORE] * n
+    quote_ids, nested_ids, medium_ids = (_label_ids(h) for h in ("quote", "nested", "medium"))
+    # outer quotations first so that nested ones never overwrite them
+    for ann in sorted(raw["annotations"], key=lambda a: bool(a.get("isNested"))):
+        qtype = ann["type"]
+        nested = bool(ann.get("isNested"))
+        for span_no, (s, e) in enumerate(sorted(_char_spans(ann["quote"]))):
+            toks = _tokens_in(doc, s, e)
+            for k, t in enumerate(toks):
+                if nested:
+                    labels["nested"][t] = nested_ids[f"{'B' if k == 0 else 'I'}-{qtype}"]
+                else:
+                    prefix = "I" if k else ("C" if span_no else "B")
+                    labels["quote"][t] = quote_ids[f"{prefix}-{qtype}"]
+                    labels["medium"][t] = medium_ids[ann["medium"]]
+        for role in ROLE_HEADS:
+            for s, e in _char_spans(ann[role]):
+                for k, t in enumerate(_tokens_in(doc, s, e)):
+                    if k == 0 or labels[role][t] == 0:
+                        labels[role][t] = 1 if k == 0 else 2
+    return Example(doc, labels)
+
+
+def load_quotation_split(folder: Path) -> list[Example]:
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no corpus JSON files in {folder}")
+    return [quotation_example(json.loads(f.read_text(encoding="utf-8"))) for f in files]
+
+
+def _ner_example(words: list[str], tags: list[str]) -> Example:
+    """A pre-tokenised sentence; tags in IOB1 or IOB2 with PER/ORG/LOC/MISC (OTH→MISC)."""
+    doc = ParsedText.from_words(words)
+    ids = _label_ids("ner")
+    ner: list[int] = []
+    prev = "O"
+    for tag in tags:
+        kind = tag[2:].replace("OTH", "MISC") if tag != "O" else ""
+        if kind not in NER_TYPES:  # e.g. GermEval's *deriv / *part: not entities here
+            ner.append(0)
+            prev = "O"
+            continue
+        begin = tag.startswith("B-") or prev[2:] != kind
+        ner.append(ids[f"{'B' if begin else 'I'}-{kind}"])
+        prev = f"I-{kind}"
+    labels = {head: [IGNORE] * len(words) for head in HEADS}
+    labels["ner"] = ner
+    return Example(doc, labels)
+
+
+def _conll_sentences(
+    path: Path, word_col: int, tag_col: int
+) -> Iterator[tuple[list[str], list[str]]]:
+    words: list[str] = []
+    tags: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) <= max(word_col, tag_col) or not cols[word_col]:
+            if words:
+                yield words, tags
+            words, tags = [], []
+            continue
+        words.append(cols[word_col])
+        tags.append(cols[tag_col] or "O")
+    if words:
+        yield words, tags
+
+
+def load_germeval(path: Path) -> list[Example]:
+    """GermEval 2014: index, token, outer tag, nested tag (outer entities are used)."""
+    return [_ner_example(w, t) for w, t in _conll_sentences(path, 1, 2)]
+
+
+def load_europarl(path: Path) -> list[Example]:
+    """Europarl NER: token, lemma, POS, chunk, IOB1 tag."""
+    return [_ner_example(w, t) for w, t in _conll_sentences(path, 0, 4)]

@@ -1,0 +1,212 @@
+"""Fine-tune the tagger: ``python -m zitat.model.train --data ../shared/data``.
+
+Trains quotation roles on news_quotation_2024/train and NER on GermEval 2014 dev plus
+Europarl NER train, in one multi-task run over a shared encoder; selects the epoch with
+the best dev score (token-level F1 of the quotation heads) and writes the weights and the
+model card data to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch.nn import functional as F
+
+from zitat.model.data import Example, load_europarl, load_germeval, load_quotation_split
+from zitat.model.encoder import PieceTokenizer
+from zitat.model.labels import IGNORE
+from zitat.model.tagger import (
+    Tagger,
+    TaggerConfig,
+    Window,
+    collate,
+    make_windows,
+    new_tagger,
+    save_tagger,
+)
+
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
+
+
+@dataclass(slots=True)
+class Item:
+    window: Window
+    labels: dict[str, list[int]]
+
+
+def to_items(
+    examples: list[Example], tokenizer: PieceTokenizer, config: TaggerConfig
+) -> list[Item]:
+    items = []
+    for ex in examples:
+        for w in make_windows(ex.doc, tokenizer, config):
+            items.append(
+                Item(w, {h: lab[w.token_start : w.token_end] for h, lab in ex.labels.items()})
+            )
+    return items
+
+
+def batches(items: list[Item], max_pieces: int, rng: random.Random) -> list[list[Item]]:
+    """Length-bucketed batches of about ``max_pieces`` padded pieces each."""
+    order = sorted(items, key=lambda it: len(it.window.piece_ids) + rng.random())
+    out: list[list[Item]] = []
+    cur: list[Item] = []
+    for it in order:
+        longest = max([len(it.window.piece_ids)] + [len(c.window.piece_ids) for c in cur])
+        if cur and longest * (len(cur) + 1) > max_pieces:
+            out.append(cur)
+            cur = []
+        cur.append(it)
+    if cur:
+        out.append(cur)
+    rng.shuffle(out)
+    return out
+
+
+def label_tensor(items: list[Item], head: str, n_words: int) -> torch.Tensor:
+    y = torch.full((len(items), n_words), IGNORE, dtype=torch.long)
+    for b, it in enumerate(items):
+        lab = it.labels[head]
+        y[b, : len(lab)] = torch.tensor(lab)
+    return y
+
+
+def step_loss(tagger: Tagger, items: list[Item], pad_id: int) -> torch.Tensor:
+    batch = collate([it.window for it in items], pad_id)
+    logits = tagger(batch)
+    total = torch.zeros(())
+    for head, out in logits.items():
+        y = label_tensor(items, head, out.shape[1])
+        if (y != IGNORE).any():
+            total = total + F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+    return total
+
+
+@torch.inference_mode()
+def dev_scores(tagger: Tagger, items: list[Item], pad_id: int) -> dict[str, float]:
+    """Token-level micro F1 of the non-O labels per head (a fast proxy for selection)."""
+    tagger.eval()
+    counts: dict[str, list[int]] = {}
+    for chunk in [items[i : i + 32] for i in range(0, len(items), 32)]:
+        logits = tagger(collate([it.window for it in chunk], pad_id))
+        for head, out in logits.items():
+            y = label_tensor(chunk, head, out.shape[1])
+            valid = y != IGNORE
+            if not valid.any():
+                continue
+            pred = out.argmax(-1)
+            c = counts.setdefault(head, [0, 0, 0])
+            c[0] += int(((pred == y) & (y > 0) & valid).sum())
+            c[1] += int(((pred > 0) & valid).sum())
+            c[2] += int(((y > 0) & valid).sum())
+    tagger.train()
+    return {h: 2 * tp / max(1, p + g) for h, (tp, p, g) in counts.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--batch-pieces", type=int, default=2400)
+    ap.add_argument("--layers", type=int, default=6)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--ner-sentences", type=int, default=4000, help="NER sentences per epoch")
+    ap.add_argument("--limit-docs", type=int, default=0, help="debug: use only N train docs")
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    config = TaggerConfig(layers=args.layers)
+    tagger, tokenizer = new_tagger(config)
+    tagger.encoder.requires_grad_(True)
+    tagger.encoder.word.requires_grad_(False)
+
+    corpus = args.data / "news_quotation_2024"
+    train_docs = load_quotation_split(corpus / "train")
+    if args.limit_docs:
+        train_docs = train_docs[: args.limit_docs]
+    dev_items = to_items(load_quotation_split(corpus / "dev"), tokenizer, config)
+    quote_items = to_items(train_docs, tokenizer, config)
+    ner_examples = load_germeval(args.data / "germeval2014_ner" / "NER-de-dev.tsv")
+    ner_examples += load_europarl(args.data / "europarl_ner_de" / "train.tsv")
+    ner_items = to_items(ner_examples, tokenizer, config)
+    print(
+        f"train windows: {len(quote_items)} quotation, {len(ner_items)} NER; dev {len(dev_items)}",
+        flush=True,
+    )
+
+    head_params = [p for n, p in tagger.named_parameters() if n.startswith("heads.")]
+    enc_params = [
+        p for n, p in tagger.named_parameters() if not n.startswith("heads.") and p.requires_grad
+    ]
+    opt = torch.optim.AdamW(
+        [{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}],
+        weight_decay=0.01,
+    )
+    plan = [
+        batches(
+            quote_items + rng.sample(ner_items, min(args.ner_sentences, len(ner_items))),
+            args.batch_pieces,
+            rng,
+        )
+        for _ in range(args.epochs)
+    ]
+    total_steps = sum(len(p) for p in plan)
+    warmup = max(1, total_steps // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt,
+        lambda s: min((s + 1) / warmup, max(0.0, (total_steps - s) / (total_steps - warmup))),
+    )
+    best, history = -1.0, []
+    step, started = 0, time.time()
+    tagger.train()
+    for epoch, epoch_batches in enumerate(plan, 1):
+        running = 0.0
+        for i, items in enumerate(epoch_batches, 1):
+            loss = step_loss(tagger, items, tokenizer.pad)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(tagger.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            running += float(loss.detach())
+            if i % 20 == 0:
+                rate = step / (time.time() - started)
+                print(
+                    f"epoch {epoch} step {i}/{len(epoch_batches)} loss {running / 20:.3f} "
+                    f"({rate:.2f} steps/s, eta {(total_steps - step) / rate / 60:.1f} min)",
+                    flush=True,
+                )
+                running = 0.0
+        scores = dev_scores(tagger, dev_items, tokenizer.pad)
+        selection = sum(scores[h] for h in ("quote", "cue", "frame", "speaker")) / 4
+        history.append({"epoch": epoch, "selection": selection, **scores})
+        print(f"epoch {epoch} dev {json.dumps(scores)} selection {selection:.4f}", flush=True)
+        if selection > best:
+            best = selection
+            save_tagger(tagger, args.out)
+            print(f"saved to {args.out}", flush=True)
+    (args.out / "training.json").write_text(
+        json.dumps(
+            {"args": {k: str(v) for k, v in vars(args).items()}, "history": history}, indent=1
+        ),
+        encoding="utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

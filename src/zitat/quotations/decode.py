@@ -1,0 +1,167 @@
+"""Word tags → quotations: group quote spans, then give each quotation its roles.
+
+The tagger says, per word, whether it belongs to a quote (and of which form), a cue,
+frame, speaker or addressee. Linking is positional: a role belongs to the nearest
+quotation of its sentence (or of the neighbouring sentence when its own has none);
+free indirect continuations inherit the speaker of the quotation before them, and nested
+quotations share the roles of the quotation they sit in — as the corpus annotates them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from zitat.model.labels import ROLE_HEADS
+from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.text.document import ParsedText
+
+Segment = tuple[int, int]  # token range, end exclusive
+
+
+@dataclass(slots=True)
+class WordTags:
+    """The tagger's decision per word for each head, plus per-word quote confidence."""
+
+    tags: dict[str, list[str]]
+    confidence: list[float]
+
+
+@dataclass(slots=True)
+class _Draft:
+    segments: list[Segment]
+    types: Counter[str] = field(default_factory=Counter)
+    media: Counter[str] = field(default_factory=Counter)
+    parent: int | None = None
+    roles: dict[str, list[Segment]] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.segments[-1][1]
+
+    def distance(self, seg: Segment) -> int:
+        return min(_gap(seg, s) for s in self.segments)
+
+
+def _gap(a: Segment, b: Segment) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def bio_segments(tags: list[str]) -> list[tuple[str, str, Segment]]:
+    """(prefix of the first tag, label without prefix, token range) of each tagged run."""
+    out: list[tuple[str, str, Segment]] = []
+    start, prefix, label = -1, "", ""
+    for i, tag in enumerate([*tags, "O"]):
+        p, _, lab = tag.partition("-")
+        continues = p == "I" and start >= 0 and (lab == label or not lab)
+        if start >= 0 and not continues:
+            out.append((prefix, label, (start, i)))
+            start = -1
+        if tag != "O" and not continues:
+            start, prefix, label = i, p, lab
+    return out
+
+
+def _quote_drafts(tags: WordTags) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    quote_tags, media = tags.tags["quote"], tags.tags["medium"]
+    for prefix, _, seg in bio_segments(quote_tags):
+        if prefix == "C" and drafts:
+            drafts[-1].segments.append(seg)
+        else:
+            drafts.append(_Draft([seg]))
+        draft = drafts[-1]
+        for i in range(*seg):
+            draft.types[quote_tags[i].partition("-")[2]] += 1
+            if media[i] != "O":
+                draft.media[media[i]] += 1
+    outer = len(drafts)
+    for _, label, seg in bio_segments(tags.tags["nested"]):
+        parent = next(
+            (
+                k
+                for k in range(outer)
+                if any(s[0] <= seg[0] and seg[1] <= s[1] for s in drafts[k].segments)
+            ),
+            None,
+        )
+        draft = _Draft([seg], parent=parent)
+        draft.types[label] += seg[1] - seg[0]
+        if parent is not None:
+            draft.media.update(drafts[parent].media)
+        drafts.append(draft)
+    return drafts
+
+
+def _link_roles(doc: ParsedText, drafts: list[_Draft], tags: WordTags) -> None:
+    outer = [k for k, d in enumerate(drafts) if d.parent is None]
+    sentences_of = {
+        k: {doc.sentence_of_token(s[0]) for s in drafts[k].segments}
+        | {doc.sentence_of_token(s[1] - 1) for s in drafts[k].segments}
+        for k in outer
+    }
+    for role in ROLE_HEADS:
+        for _, _, seg in bio_segments(tags.tags[role]):
+            sent = doc.sentence_of_token(seg[0])
+            same = [k for k in outer if sent in sentences_of[k]]
+            near = same or [
+                k for k in outer if sent + 1 in sentences_of[k] or sent - 1 in sentences_of[k]
+            ]
+            if near:
+                owner = min(near, key=lambda k: drafts[k].distance(seg))
+                drafts[owner].roles.setdefault(role, []).append(seg)
+    previous: _Draft | None = None
+    for k in outer:
+        draft = drafts[k]
+        kind = draft.types.most_common(1)[0][0]
+        free = kind in (QuoteType.FREE_INDIRECT, QuoteType.INDIRECT_FREE_INDIRECT)
+        inherits = free and previous is not None and "speaker" not in draft.roles
+        if inherits and previous is not None and "speaker" in previous.roles:
+            draft.roles["speaker"] = list(previous.roles["speaker"])
+        previous = draft
+    for draft in drafts:
+        if draft.parent is not None:
+            draft.roles = {r: list(s) for r, s in drafts[draft.parent].roles.items()}
+
+
+def _role(doc: ParsedText, segments: list[Segment]) -> Role:
+    spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in sorted(set(segments))]
+    return Role.from_spans(doc.text, spans)
+
+
+def decode(doc: ParsedText, tags: WordTags) -> list[Quotation]:
+    drafts = _quote_drafts(tags)
+    _link_roles(doc, drafts, tags)
+    order = sorted(
+        range(len(drafts)), key=lambda k: (drafts[k].first, drafts[k].parent is not None)
+    )
+    ids = {k: f"q{n}" for n, k in enumerate(order, 1)}
+    quotations = []
+    for k in order:
+        d = drafts[k]
+        tokens = [i for s, e in d.segments for i in range(s, e)]
+        medium = d.media.most_common(1)[0][0] if d.media else Medium.SPEECH.value
+        roles = {r: _role(doc, d.roles[r]) if d.roles.get(r) else None for r in ROLE_HEADS}
+        quotations.append(
+            Quotation(
+                id=ids[k],
+                type=QuoteType(d.types.most_common(1)[0][0]),
+                medium=Medium(medium),
+                quote=_role(doc, d.segments),
+                cue=roles["cue"],
+                frame=roles["frame"],
+                speaker=roles["speaker"],
+                addressee=roles["addressee"],
+                nested_in=ids[d.parent] if d.parent is not None else None,
+                score=sum(tags.confidence[i] for i in tokens) / max(1, len(tokens)),
+            )
+        )
+    return quotations
