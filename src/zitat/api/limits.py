@@ -22,15 +22,11 @@ from zitat.api.errors import ERROR_CODES, ApiError
 T = TypeVar("T")
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
     """ASGI middleware answering 413 when a request body exceeds ``max_bytes``.
 
-    Checks the declared Content-Length first, then counts the bytes actually received, so a
-    chunked upload without a length cannot get past the limit either.
+    Checks the declared Content-Length first, then reads the body (up to the limit) before
+    the app sees it, so a chunked upload without a length cannot get past the limit either.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -45,28 +41,29 @@ class BodySizeLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(send)
             return
-        received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
                 await self._refuse(send)
+                return
+            more = message.get("more_body", False)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
         message = f"request body larger than {self.max_bytes} bytes"

@@ -1,0 +1,211 @@
+"""POST /api/analyze: input forms, the zitat/1 answer, validation and the resource limits."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import httpx
+import jsonschema_rs
+import pytest
+from fastapi.testclient import TestClient
+from web_support import SHORT_ARTICLE, BlockingModel, settings
+
+from zitat import registry
+from zitat.api.app import create_app
+from zitat.api.errors import ApiError
+from zitat.api.limits import AnalysisGate
+from zitat.api.result_schema import RESULT_SCHEMA
+from zitat.schema import SCHEMA_VERSION, iter_role_spans, result_from_dict
+
+HTML_PAGE = (
+    "<html><head><title>Kanzlerin in Berlin</title></head><body><article>"
+    "<h1>Kanzlerin in Berlin</h1>"
+    "<p>„Wir werden das schaffen“, sagte die Kanzlerin am Montag in Berlin. "
+    "Die Opposition widersprach. Sie halte den Plan für falsch, sagte ein Sprecher.</p>"
+    "<p>Die Debatte im Bundestag dauerte bis in den späten Abend, und viele Abgeordnete "
+    "meldeten sich zu Wort, bevor die Sitzung schließlich vertagt wurde.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.fixture()
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(settings()), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def assert_error(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert "\n" not in body["error"]["message"]
+    message: str = body["error"]["message"]
+    return message
+
+
+def test_analyze_text_returns_the_versioned_result_with_exact_offsets(client: TestClient) -> None:
+    response = client.post("/api/analyze", json={"text": SHORT_ARTICLE})
+    assert response.status_code == 200
+    payload = response.json()
+    jsonschema_rs.validate(RESULT_SCHEMA, payload)
+    assert payload["schema"] == SCHEMA_VERSION
+    assert payload["document"]["text"] == SHORT_ARTICLE
+    result = result_from_dict(payload)
+    assert [q.quote.text for q in result.quotations] == ["„Wir werden das schaffen“"]
+    for start, end in iter_role_spans(result):
+        assert 0 <= start < end <= len(SHORT_ARTICLE)
+    for q in result.quotations:
+        assert q.quote.text == " ".join(SHORT_ARTICLE[s:e] for s, e in q.quote.spans)
+
+
+def test_metadata_is_kept_and_ids_are_stable(client: TestClient) -> None:
+    given = {"text": SHORT_ARTICLE, "id": "art-7", "title": "Titel", "date": "2024-05-02"}
+    document = client.post("/api/analyze", json=given).json()["document"]
+    assert document | {"text": None} == {
+        "id": "art-7",
+        "title": "Titel",
+        "date": "2024-05-02",
+        "source": None,
+        "text": None,
+    }
+    first = client.post("/api/analyze", json={"text": SHORT_ARTICLE}).json()["document"]["id"]
+    second = client.post("/api/analyze", json={"text": SHORT_ARTICLE}).json()["document"]["id"]
+    other = client.post("/api/analyze", json={"text": SHORT_ARTICLE + " "}).json()
+    assert first == second != other["document"]["id"]
+
+
+def test_analyze_html_extracts_the_article(client: TestClient) -> None:
+    response = client.post("/api/analyze", json={"html": HTML_PAGE})
+    assert response.status_code == 200, response.text
+    payload = response.json()
+    assert "„Wir werden das schaffen“" in payload["document"]["text"]
+    assert "<p>" not in payload["document"]["text"]
+    assert payload["document"]["title"] == "Kanzlerin in Berlin"
+    assert any(q["quote"]["text"] == "„Wir werden das schaffen“" for q in payload["quotations"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"text": "a", "html": "<p>a</p>"},
+        {"text": SHORT_ARTICLE, "date": "05.02.2024"},
+        {"text": SHORT_ARTICLE, "id": "../etc/passwd"},
+        {"text": SHORT_ARTICLE, "unknown": 1},
+        {"text": 42},
+    ],
+)
+def test_malformed_bodies_get_422(client: TestClient, body: dict[str, object]) -> None:
+    assert_error(client.post("/api/analyze", json=body), 422)
+
+
+def test_unusable_articles_get_400(client: TestClient) -> None:
+    assert "empty" in assert_error(client.post("/api/analyze", json={"text": " \n\t"}), 400)
+    message = assert_error(client.post("/api/analyze", json={"html": "<html></html>"}), 400)
+    assert "zitat-upload" not in message  # no server paths in messages
+
+
+def test_not_json_gets_422(client: TestClient) -> None:
+    response = client.post(
+        "/api/analyze", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert_error(response, 422)
+
+
+def test_body_size_limit_declared_and_streamed() -> None:
+    app = create_app(settings(max_body_bytes=1000))
+    big = {"text": "x" * 2000}
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert "1000 bytes" in assert_error(client.post("/api/analyze", json=big), 413)
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield b'{"text": "'
+            for _ in range(20):
+                yield b"y" * 100
+            yield b'"}'
+
+        response = client.post(
+            "/api/analyze", content=chunks(), headers={"content-type": "application/json"}
+        )
+        assert_error(response, 413)
+        assert client.post("/api/analyze", json={"text": SHORT_ARTICLE}).status_code == 200
+
+
+@pytest.fixture()
+def blocking_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[BlockingModel]]:
+    monkeypatch.setitem(registry.QUOTATION_MODELS, "blocking", "web_support:BlockingModel")
+    BlockingModel.release.clear()
+    yield BlockingModel
+    BlockingModel.release.set()
+
+
+async def _post_all(app: object, bodies: list[dict[str, str]]) -> list[httpx.Response]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+
+        async def post(body: dict[str, str], delay: float) -> httpx.Response:
+            await asyncio.sleep(delay)
+            return await client.post("/api/analyze", json=body)
+
+        return await asyncio.gather(*(post(b, 0.2 * i) for i, b in enumerate(bodies)))
+
+
+def test_saturated_analysis_pool_answers_429(blocking_model: type[BlockingModel]) -> None:
+    app = create_app(
+        settings(model="blocking", max_concurrent_analyses=1, max_waiting_analyses=0)
+    )
+
+    async def scenario() -> list[httpx.Response]:
+        first = asyncio.ensure_future(_post_all(app, [{"text": "eins"}]))
+        await asyncio.sleep(0.3)
+        [second] = await _post_all(app, [{"text": "zwei"}])
+        blocking_model.release.set()
+        return [*(await first), second]
+
+    first, second = asyncio.run(scenario())
+    assert first.status_code == 200
+    assert_error(second, 429)
+    assert second.headers["retry-after"] == "1"
+
+
+def test_slow_analysis_answers_503_and_frees_its_slot(blocking_model: type[BlockingModel]) -> None:
+    app = create_app(settings(model="blocking", analysis_timeout_s=0.3))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert "0.3 s" in assert_error(client.post("/api/analyze", json={"text": "a"}), 503)
+        gate: AnalysisGate = app.state.services.gate
+        assert gate.in_flight == 1  # the timed-out analysis still holds its slot ...
+        blocking_model.release.set()
+        for _ in range(100):
+            if gate.in_flight == 0:
+                break
+            time.sleep(0.02)
+        assert gate.in_flight == 0  # ... until its thread really finishes
+        assert client.post("/api/analyze", json={"text": "b"}).status_code == 200
+
+
+def test_gate_bounds_running_plus_waiting() -> None:
+    gate = AnalysisGate(max_running=1, max_waiting=1, timeout_s=5)
+    release = asyncio.Event()
+
+    async def scenario() -> list[object]:
+        loop = asyncio.get_running_loop()
+
+        def work() -> str:
+            asyncio.run_coroutine_threadsafe(release.wait(), loop).result()
+            return "done"
+
+        running = asyncio.ensure_future(gate.run(work))
+        waiting = asyncio.ensure_future(gate.run(lambda: "queued"))
+        await asyncio.sleep(0.05)
+        with pytest.raises(ApiError) as refused:
+            await gate.run(lambda: "refused")
+        release.set()
+        return [await running, await waiting, refused.value.status]
+
+    try:
+        assert asyncio.run(scenario()) == ["done", "queued", 429]
+    finally:
+        gate.close()
+
