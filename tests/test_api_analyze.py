@@ -10,8 +10,8 @@ import httpx
 import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
-from web_support import SHORT_ARTICLE, BlockingModel, settings
 
+from web_support import SHORT_ARTICLE, BlockingModel, settings
 from zitat import registry
 from zitat.api.app import create_app
 from zitat.api.errors import ApiError
