@@ -153,9 +153,7 @@ async def _post_all(app: object, bodies: list[dict[str, str]]) -> list[httpx.Res
 
 
 def test_saturated_analysis_pool_answers_429(blocking_model: type[BlockingModel]) -> None:
-    app = create_app(
-        settings(model="blocking", max_concurrent_analyses=1, max_waiting_analyses=0)
-    )
+    app = create_app(settings(model="blocking", max_concurrent_analyses=1, max_waiting_analyses=0))
 
     async def scenario() -> list[httpx.Response]:
         first = asyncio.ensure_future(_post_all(app, [{"text": "eins"}]))
@@ -208,4 +206,3 @@ def test_gate_bounds_running_plus_waiting() -> None:
         assert asyncio.run(scenario()) == ["done", "queued", 429]
     finally:
         gate.close()
-
