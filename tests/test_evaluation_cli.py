@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -130,3 +134,42 @@ def test_bad_input_is_one_line_and_non_zero(
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+def _script() -> ModuleType:
+    path = Path(__file__).parents[1] / "scripts" / "evaluate_models.py"
+    spec = importlib.util.spec_from_file_location("evaluate_models", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_eval_scores_loadable_models_and_names_the_others(tmp_path: Path) -> None:
+    split = tmp_path / "data" / "news_quotation_2024" / "dev"
+    shutil.copytree(GOLD, split)
+    page = tmp_path / "benchmarks.md"
+    page.write_text("# Benchmarks\n\n<!-- BEGIN:speed -->\nkept\n<!-- END:speed -->\n")
+    script = _script()
+    args = ["--data", str(tmp_path / "data"), "--models", "marks", "nope", "--out", str(page)]
+    assert script.main(args) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "kept" in text and "<!-- BEGIN:eval -->" in text
+    row = next(line for line in text.splitlines() if line.startswith("| `marks@test`"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    # Messages P, R, F1 as in test_predict_then_evaluate; the stand-in finds no speaker for
+    # either gold Direct quotation
+    assert cells[1:4] == ["100.0", "50.0", "66.7"]
+    assert cells[12] == "0.0 (0/2)"
+    assert "- `nope`: ModelError" in text
+    assert f"{os.cpu_count()} cores" in text
+
+
+def test_make_eval_fails_without_any_model(tmp_path: Path) -> None:
+    split = tmp_path / "news_quotation_2024" / "dev"
+    shutil.copytree(GOLD, split)
+    script = _script()
+    args = ["--data", str(tmp_path), "--models", "nope", "--out", str(tmp_path / "b.md")]
+    assert script.main(args) == 1
+    assert script.main(["--data", str(tmp_path / "missing")]) == 2
