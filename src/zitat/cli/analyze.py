@@ -1,0 +1,108 @@
+"""``zitat analyze``: attribute the quotations in files, folders, glob patterns or stdin."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import track
+
+from zitat.cli import app
+from zitat.errors import InputError, ZitatError
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.schema import AnalysisResult, result_to_dict
+from zitat.text.readers import iter_articles
+from zitat.ui.render import print_results, standalone_html
+
+FILE_TABLE_WIDTH = 120
+"""Table width when the output is not a terminal (rich would otherwise assume 80)."""
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    HTML = "html"
+
+
+def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: TextIO) -> None:
+    """Write results in ``fmt``: json is one object for one article, else an array."""
+    if fmt is OutputFormat.TABLE:
+        width = None if out.isatty() else FILE_TABLE_WIDTH
+        print_results(results, Console(file=out, width=width, highlight=False))
+    elif fmt is OutputFormat.JSONL:
+        out.writelines(json.dumps(result_to_dict(r), ensure_ascii=False) + "\n" for r in results)
+    elif fmt is OutputFormat.JSON:
+        dicts = [result_to_dict(r) for r in results]
+        payload = dicts[0] if len(dicts) == 1 else dicts
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        title = results[0].document.title if len(results) == 1 else None
+        out.write(standalone_html(results, title=f"zitat – {title or f'{len(results)} Artikel'}"))
+
+
+@contextmanager
+def _opened(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        with output.open("w", encoding="utf-8") as handle:
+            yield handle
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@app.command()
+def analyze(
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Text, HTML, JSON or JSONL files, folders or globs; - is stdin."),
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="How to print the results.")
+    ] = OutputFormat.TABLE,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="Quotation model: learned or rules.")
+    ] = "learned",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
+    ] = None,
+) -> None:
+    """Find the quotations in articles: who said what, to whom, how.
+
+    Inputs that cannot be read are reported one line each and skipped; the exit code is
+    then non-zero.
+    """
+    pipeline = Pipeline(PipelineConfig(model=model))
+    failures: list[ZitatError] = []
+
+    def report(path: Path, exc: ZitatError) -> None:
+        typer.secho(f"zitat: error: {exc}", err=True, fg="red")
+        failures.append(exc)
+
+    articles = list(iter_articles(files, on_error=report))
+    if articles:
+        progress = Console(stderr=True)
+        results = list(
+            track(
+                pipeline.analyze_many(articles),
+                total=len(articles),
+                description="Analysing",
+                console=progress,
+                transient=True,
+            )
+        )
+        with _opened(output) as out:
+            write_results(results, output_format, out)
+    if failures:
+        only_error = len(failures) == 1 and not articles
+        raise typer.Exit(failures[0].exit_code if only_error else 1)
