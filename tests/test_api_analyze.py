@@ -11,7 +11,7 @@ import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
-from web_support import SHORT_ARTICLE, BlockingModel, settings
+from web_support import SHORT_ARTICLE, BlockingModel, assert_error, settings
 from zitat import registry
 from zitat.api.app import create_app
 from zitat.api.errors import ApiError
@@ -34,15 +34,6 @@ HTML_PAGE = (
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(settings()), raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-def assert_error(response: httpx.Response, status: int) -> str:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
-    assert "\n" not in body["error"]["message"]
-    message: str = body["error"]["message"]
-    return message
 
 
 def test_analyze_text_returns_the_versioned_result_with_exact_offsets(client: TestClient) -> None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
+import httpx
 import uvicorn
 
 from zitat.api.app import create_app
@@ -126,6 +127,15 @@ class BlockingModel:
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
         self.release.wait(timeout=30)
         return [ModelOutput(quotations=[]) for _ in docs]
+
+
+def assert_error(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert "\n" not in body["error"]["message"]
+    message: str = body["error"]["message"]
+    return message
 
 
 def free_port() -> int:

@@ -1,0 +1,179 @@
+"""The store endpoints: storing (with the token), articles, quotation search, speakers, stats."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from web_support import (
+    AUTH,
+    SHORT_ARTICLE,
+    TOKEN,
+    assert_error,
+    fill_store,
+    sample_results,
+    settings,
+)
+from zitat.api.app import create_app
+from zitat.api.auth import token_matches
+from zitat.api.settings import ApiSettings, read_token
+from zitat.errors import InputError
+from zitat.schema import result_from_dict, result_to_dict
+
+
+def client_for(api_settings: ApiSettings) -> TestClient:
+    return TestClient(create_app(api_settings), raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    fill_store(tmp_path / "store.db", sample_results())
+    with client_for(settings(tmp_path)) as test_client:
+        yield test_client
+
+
+def test_storing_needs_the_bearer_token(client: TestClient) -> None:
+    body = {"text": SHORT_ARTICLE, "id": "new-1"}
+    assert "missing" in assert_error(client.post("/api/articles", json=body), 401)
+    wrong = {"Authorization": "Bearer " + "x" * len(TOKEN)}
+    response = client.post("/api/articles", json=body, headers=wrong)
+    assert "invalid" in assert_error(response, 401)
+    assert response.headers["www-authenticate"] == "Bearer"
+    basic = {"Authorization": f"Basic {TOKEN}"}
+    assert_error(client.post("/api/articles", json=body, headers=basic), 401)
+    assert_error(client.get("/api/articles/new-1"), 404)  # nothing was stored
+
+
+def test_store_then_read_back(client: TestClient) -> None:
+    body = {"text": SHORT_ARTICLE, "id": "new-1", "date": "2024-06-01"}
+    created = client.post("/api/articles", json=body, headers=AUTH)
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == "/api/articles/new-1"
+    again = client.post("/api/articles", json=body, headers=AUTH)
+    assert again.status_code == 200  # same content: unchanged
+    stored = client.get("/api/articles/new-1")
+    assert stored.status_code == 200
+    assert result_from_dict(stored.json()) == result_from_dict(created.json())
+
+
+def test_writing_is_disabled_without_a_configured_token(tmp_path: Path) -> None:
+    with client_for(settings(tmp_path, token=None)) as client:
+        response = client.post("/api/articles", json={"text": SHORT_ARTICLE}, headers=AUTH)
+        assert "no API token" in assert_error(response, 401)
+
+
+def test_without_a_store_reads_and_writes_answer_503() -> None:
+    with client_for(settings()) as client:
+        for path in ("/api/quotations", "/api/stats", "/api/articles/a-1", "/api/speakers/x"):
+            assert "--db" in assert_error(client.get(path), 503)
+        response = client.post("/api/articles", json={"text": SHORT_ARTICLE}, headers=AUTH)
+        assert_error(response, 503)
+        assert client.post("/api/analyze", json={"text": SHORT_ARTICLE}).status_code == 200
+
+
+def test_get_article_matches_what_was_stored(client: TestClient) -> None:
+    expected = next(r for r in sample_results() if r.document.id == "a-2")
+    response = client.get("/api/articles/a-2")
+    assert response.status_code == 200
+    assert response.json() == result_to_dict(expected)
+    assert_error(client.get("/api/articles/nope"), 404)
+
+
+def test_quotation_search_filters_and_pages(client: TestClient) -> None:
+    page = client.get("/api/quotations", params={"speaker": "Scholz"}).json()
+    assert page["total"] == 3
+    assert {hit["article_id"] for hit in page["hits"]} == {"a-1", "a-2", "a-3"}
+    hit = page["hits"][0]
+    assert hit["quotation"]["speaker"]["entity"]["id"] == "olaf-scholz"
+    assert hit["quotation"]["type"] == "Direct"
+
+    dated = client.get("/api/quotations", params={"date_from": "2024-03", "limit": 1})
+    assert dated.json()["total"] == 2 and len(dated.json()["hits"]) == 1
+    words = client.get("/api/quotations", params={"text": "Lage ernst"}).json()
+    assert [h["article_id"] for h in words["hits"]] == ["a-2"]
+    female = client.get("/api/quotations", params={"speaker_gender": "female"}).json()
+    assert [h["article_id"] for h in female["hits"]] == ["a-4"]
+    second = client.get("/api/quotations", params={"offset": 3}).json()
+    assert second["total"] == 4 and len(second["hits"]) == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0},
+        {"limit": 201},
+        {"offset": -1},
+        {"date_from": "März"},
+        {"type": "Quoted"},
+        {"speaker_gender": "x"},
+        {"text": "x" * 501},
+    ],
+)
+def test_bad_search_parameters_get_422(client: TestClient, params: dict[str, object]) -> None:
+    assert_error(client.get("/api/quotations", params=params), 422)
+
+
+@pytest.mark.parametrize("text", ['" OR 1=1 --', "NEAR(a b)", "*", "'; DROP TABLE articles; --"])
+def test_search_text_is_literal(client: TestClient, text: str) -> None:
+    response = client.get("/api/quotations", params={"text": text})
+    assert response.status_code == 200
+    assert response.json()["total"] == 0
+    assert client.get("/api/stats").json()["n_articles"] == 4
+
+
+def test_speaker_profile_lists_statements_by_date(client: TestClient) -> None:
+    profile = client.get("/api/speakers/olaf-scholz").json()
+    assert profile["entity"]["name"] == "Olaf Scholz"
+    assert "Olaf Scholz" in profile["aliases"]
+    dates = [hit["quotation"]["when"]["date"] for hit in profile["quotations"]]
+    assert sorted(dates) == ["2024-01-16", "2024-02-20", "2024-03-05"]
+    assert_error(client.get("/api/speakers/nobody"), 404)
+
+
+def test_stats_count_the_corpus(client: TestClient) -> None:
+    stats = client.get("/api/stats").json()
+    assert stats["n_articles"] == 4 and stats["n_quotations"] == 4
+    assert stats["per_month"] == {"2024-01": 1, "2024-02": 1, "2024-03": 2}
+    assert stats["by_gender"] == {"male": 3, "female": 1}
+    assert stats["top_speakers"][0]["entity_id"] == "olaf-scholz"
+    filtered = client.get("/api/stats", params={"speaker_gender": "female"}).json()
+    assert filtered["n_quotations"] == 1
+
+
+def test_protected_reads_need_the_token(tmp_path: Path) -> None:
+    fill_store(tmp_path / "store.db", sample_results())
+    with client_for(settings(tmp_path, open_reads=False)) as client:
+        assert_error(client.get("/api/quotations"), 401)
+        assert client.get("/api/quotations", headers=AUTH).status_code == 200
+        assert client.get("/search").status_code == 401
+        assert client.get("/api/health").status_code == 200
+
+
+def test_the_token_never_reaches_logs_or_reprs(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client.post("/api/articles", json={"text": SHORT_ARTICLE}, headers=AUTH)
+    client.post("/api/articles", json={"text": SHORT_ARTICLE}, headers={"Authorization": "x"})
+    assert TOKEN not in caplog.text
+    assert TOKEN not in repr(settings())
+
+
+def test_token_comparison_and_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert token_matches(TOKEN, TOKEN)
+    assert not token_matches(TOKEN[:-1] + "X", TOKEN)
+    assert not token_matches("ä", TOKEN)
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN + "\n", encoding="utf-8")
+    monkeypatch.setenv("ZITAT_API_TOKEN", "from-the-environment-0123")
+    assert read_token(token_file) == TOKEN
+    assert read_token(None) == "from-the-environment-0123"
+    token_file.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty"):
+        read_token(token_file)
+    with pytest.raises(InputError, match="at least"):
+        ApiSettings(token="short")
