@@ -70,8 +70,9 @@ def _verb_forms(particle: str, base: str, extra: list[str]) -> dict[str, bool]:
     min_len = len(base) + 2 if base.startswith("ge") else 0
     participles = {f for f in finite if f.startswith("ge") and len(f) >= min_len}
     forms = dict.fromkeys(finite - participles, False)
-    # participles and infinitives are written together with the particle
-    for form in participles | {base}:
+    # participles, infinitives and verb-final finite forms ("wie er mitteilte") are
+    # written together with the particle
+    for form in finite:
         forms[particle + form] = True
     forms[particle + "zu" + base] = True
     return forms

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from zitat.quotations.lexicon import (
     SpeechVerbForm,
@@ -79,7 +80,7 @@ _COMPLEMENTIZERS = frozenset("dass ob wonach".split())
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 _SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
-_SPEECH_NOUN_MEDIA: dict[str, Medium] = {"heißt": Medium.WRITING, "hieß": Medium.WRITING}
+_IMPERSONAL_CUES = frozenset("heißt hieß geheißen".split())
 _WRITTEN_SOURCES = (
     "zeitung",
     "bericht",
@@ -117,6 +118,8 @@ class _Cue:
     """The verb and its particle or auxiliary, in text order."""
     verb: int
     medium: Medium
+    source_after_in: bool = False
+    """"heißt es in der Mitteilung": the source is the phrase after "in", not a subject."""
 
 
 class _Doc:
@@ -210,41 +213,38 @@ def _is_adjective_like(word: str) -> bool:
 def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
     """End (exclusive) of the noun phrase starting at ``start``; ``start`` if there is none.
 
-    Accepts determiners, adjectives, capitalised words and numbers, parentheses, and
+    Accepts determiners, adjectives and numbers before capitalised words, parentheses, and
     genitive or von-attributes ("ein Sprecher des Ministeriums", "Angaben von Zeugen").
     """
-    if start >= limit:
+    if start >= limit or d.words[start][:1].isdigit():
         return start
     if d.lower[start] in _PRONOUNS:
         return start + 1
-    i, has_head = start, False
+    i, has_head, open_phrase = start, False, True
     while i < limit:
         word, low = d.words[i], d.lower[i]
-        if (
-            (word[:1].isupper()
-            and low not in _ADVERBS
-            and low not in _PREPOSITIONS)
-            or (word[:1].isdigit())
-        ):
-            has_head = True
-        elif low in _DETERMINERS or (_is_adjective_like(word) and not has_head):
-            if has_head and low not in {"der", "des"}:
+        if low in _DETERMINERS or (has_head and low in {"von", "vom"}):
+            # after the head only a genitive or von-attribute may follow
+            if has_head and low not in {"der", "des", "von", "vom"}:
                 break
-        elif low in {"von", "vom"} and has_head:
+            open_phrase = True
+        elif open_phrase and (_is_adjective_like(word) or word[:1].isdigit()):
             pass
-        elif word == "(" and has_head:
+        elif word[:1].isupper() and low not in _ADVERBS and low not in _PREPOSITIONS:
+            has_head, open_phrase = True, False
+        elif has_head and word == "(":
             close = next((k for k in range(i, min(limit, i + 8)) if d.words[k] == ")"), None)
             if close is None:
                 break
             i = close
-        elif word == "-" or (word[:1].isalpha() and has_head and word.isupper()):
-            pass
+        elif has_head and (word == "-" or (word.isalpha() and word.isupper())):
+            pass  # "Nachrichtenagentur AP", "Baden-Württemberg"
         else:
             break
         i += 1
     while i > start and not d.is_word(i - 1) and d.words[i - 1] != ")":
         i -= 1
-    return i if has_head or d.lower[start] in _PRONOUNS else start
+    return i if has_head else start
 
 
 def _find_cue(d: _Doc, start: int, end: int) -> _Cue | None:
@@ -278,29 +278,32 @@ def _auxiliary_before(d: _Doc, i: int, floor: int) -> int | None:
 
 
 def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
-    """The subject of the cue verb: before the finite verb, or right after it (V2 order)."""
+    """The subject of the cue verb: the whole Vorfeld if it is a noun phrase (V2 order),
+    else the noun phrase right after the finite verb ("sagte am Montag ein Sprecher")."""
     first = cue.tokens[0]
     i = start
     while i < first and (d.lower[i] in _CONJUNCTIONS or not d.is_word(i)):
         i += 1
     if i < first and d.lower[i] not in _ADVERBS and d.lower[i] not in _PREPOSITIONS:
-        np_end = _noun_phrase_end(d, i, first)
-        if np_end > i:
-            return list(range(i, _apposition_end(d, np_end, first)))
-    # inverted order: "sagte der Minister", "hatte er gesagt", "sagte am Montag ein Sprecher"
+        np_end = _apposition_end(d, _noun_phrase_end(d, i, first), first)
+        rest_is_filler = all(
+            not d.is_word(k) or d.lower[k] in _ADVERBS for k in range(np_end, first)
+        )
+        if np_end > i and rest_is_filler:
+            return list(range(i, np_end))
     j = first + 1
     while j < end and (d.lower[j] in _ADVERBS or d.lower[j] == "sich"):
         j += 1
-    np_end = _noun_phrase_end(d, j, end)
+    np_end = _apposition_end(d, _noun_phrase_end(d, j, end), end)
     return list(range(j, np_end))
 
 
 def _apposition_end(d: _Doc, np_end: int, limit: int) -> int:
-    """Extend "der Sprecher, Hans Meier," up to the verb when only an apposition follows."""
-    if np_end < limit and d.words[np_end] == "," and d.words[limit - 1] == ",":
-        inner = _noun_phrase_end(d, np_end + 1, limit - 1)
-        if inner == limit - 1:
-            return limit - 1
+    """Extend over an apposition: "der Sprecher, Hans Meier," / "Hans Meier, Präsident der …"."""
+    if np_end < limit and d.words[np_end] == "," and d.lower[np_end + 1 : np_end + 2] != ["so"]:
+        inner = _noun_phrase_end(d, np_end + 1, limit)
+        if inner > np_end + 1 and (inner == limit or d.words[inner] in {",", ":"}):
+            return inner
     return np_end
 
 
@@ -321,7 +324,8 @@ def _attribute(d: _Doc, found: _Found, start: int, end: int, cue: _Cue | None) -
         return
     found.cue = cue.tokens
     found.medium = cue.medium
-    found.speaker = _subject(d, start, cue, end)
+    found.speaker = _source_after_in(d, start, end) if cue.source_after_in else []
+    found.speaker = found.speaker or _subject(d, start, cue, end)
     after = max(cue.tokens[-1], found.speaker[-1] if found.speaker else 0) + 1
     found.addressee = _addressee(d, after, end)
 
@@ -373,6 +377,12 @@ def _attribute_direct(
     found = _Found(QuoteType.DIRECT, list(range(open_, close + 1)), score=0.9)
     s_start, s_end = d.sentence_range(open_)
     _, s_end = d.sentence_range(close)
+    # a whole statement, not a quoted phrase: long, or sentences of its own
+    free_standing = words >= _MIN_FREE_STANDING_WORDS and (
+        words >= 8
+        or any(d.words[i] in _SENTENCE_END for i in range(open_, close))
+        or (open_ == s_start and close + 2 >= s_end)
+    )
     n = len(d.words)
     # after: „…“, sagte er.  /  „…“, sagte er, „…“
     if close + 2 < n and d.words[close + 1] == ",":
@@ -390,37 +400,84 @@ def _attribute_direct(
             _attribute(d, found, close + 1, frame_end, cue)
             return found
     # before: X sagte: „…“  /  X bezeichnete ihn als „…“
-    frame_start = max([s_start, *(c + 1 for _, c in pairs if s_start <= c < open_)])
+    frame_start = max([s_start, *(k + 1 for k in range(s_start, open_) if d.quoted[k])])
     if frame_start < open_:
-        cue = _find_cue(d, frame_start, open_)
+        if _names_a_title(d, open_, frame_start) and not free_standing:
+            return None
+        cue = _frame_cue(d, frame_start, open_)
         near = cue is not None and (open_ - cue.tokens[-1] <= 6 or d.words[open_ - 1] == ":")
-        if cue is not None and (near or words >= _MIN_FREE_STANDING_WORDS):
+        if cue is not None and (near or free_standing):
             _attribute(d, found, frame_start, open_, cue)
             return found
-        if d.words[open_ - 1] == ":" and words >= _MIN_FREE_STANDING_WORDS:
+        source = _source_cue(d, frame_start, open_)
+        if source is not None:
             _attribute(d, found, frame_start, open_, None)
+            found.cue, found.speaker = [source[0]], source[1]
+            found.frame = sorted({source[0], *source[1]})
+            found.medium = _source_medium(d, source[1])
+            return found
+        if d.words[open_ - 1] == ":" and free_standing:
+            _attribute(d, found, frame_start, open_, None)
+            found.speaker = _leading_noun_phrase(d, frame_start, open_)
             found.score = 0.7
             return found
     # after, without comma: „…“ hatte er gesagt.
-    if close + 1 < s_end:
+    if close + 1 < s_end and (free_standing or d.verb_forms(close + 1)):
         cue = _find_cue(d, close + 1, min(s_end, close + 6))
         if cue is not None:
             end = s_end - 1 if d.words[s_end - 1] in _SENTENCE_END else s_end
             _attribute(d, found, close + 1, end, cue)
             return found
-    if words >= _MIN_FREE_STANDING_WORDS:
+    if free_standing:
         found.score = 0.6
         return found
     return None
+
+
+def _names_a_title(d: _Doc, open_: int, frame_start: int) -> bool:
+    """ "die Mondlandefähre „Eagle“", "im Magazin „Spiegel“": a noun names what follows."""
+    before = open_ - 1
+    return before > frame_start and d.words[before][:1].isupper() and d.is_word(before)
 
 
 def _so_cue(d: _Doc, i: int) -> _Cue | None:
     """ "…, so der Sprecher" and "…, heißt es in der Mitteilung"."""
     if i < len(d.words) and d.lower[i] == "so":
         return _Cue([i], i, Medium.SPEECH)
-    if i + 1 < len(d.words) and d.lower[i] in _SPEECH_NOUN_MEDIA and d.lower[i + 1] == "es":
-        return _Cue([i, i + 1], i, _SPEECH_NOUN_MEDIA[d.lower[i]])
+    return _heisst_es_cue(d, i, min(len(d.words), i + 2))
+
+
+def _heisst_es_cue(d: _Doc, start: int, end: int) -> _Cue | None:
+    """ "heißt es", "hieß es", "hatte es geheißen": the source is a document."""
+    for i in range(start, end):
+        if d.lower[i] in _IMPERSONAL_CUES:
+            it = next(
+                (k for k in range(max(start, i - 2), min(end, i + 2)) if d.lower[k] == "es"), None
+            )
+            if it is not None:
+                aux = _auxiliary_before(d, i, start) if d.lower[i] == "geheißen" else None
+                tokens = sorted({i, it} | ({aux} if aux is not None else set()))
+                return _Cue(tokens, i, Medium.WRITING, source_after_in=True)
     return None
+
+
+def _source_after_in(d: _Doc, start: int, end: int) -> list[int]:
+    """ "In dem Antrag heißt es" -> "dem Antrag"."""
+    for i in range(start, end):
+        if d.lower[i] in {"in", "im"}:
+            return list(range(i + 1, _noun_phrase_end(d, i + 1, end)))
+    return []
+
+
+def _frame_cue(d: _Doc, start: int, end: int) -> _Cue | None:
+    return _find_cue(d, start, end) or _heisst_es_cue(d, start, end)
+
+
+def _leading_noun_phrase(d: _Doc, start: int, end: int) -> list[int]:
+    """ "BKA-Präsident Ziercke:" - a frame without verb names its speaker first."""
+    if d.lower[start] in _ADVERBS or d.lower[start] in _PREPOSITIONS:
+        return []
+    return list(range(start, _apposition_end(d, _noun_phrase_end(d, start, end), end)))
 
 
 # ---------------------------------------------------------------------------
@@ -433,8 +490,9 @@ def _has_konjunktiv(d: _Doc, start: int, end: int) -> bool:
     return any(d.lower[i] in forms and not d.quoted[i] for i in range(start, end))
 
 
-def _source_phrase(d: _Doc, start: int, end: int) -> _Found | None:
-    """ "nach Angaben der Polizei", "Seiner Meinung nach", "X zufolge", "laut X"."""
+def _source_cue(d: _Doc, start: int, end: int) -> tuple[int, list[int]] | None:
+    """The cue and speaker of "nach Angaben der Polizei", "Seiner Meinung nach",
+    "X zufolge" or "laut X" in tokens [start, end)."""
     for i in range(start, end):
         if d.quoted[i]:
             continue
@@ -450,16 +508,23 @@ def _source_phrase(d: _Doc, start: int, end: int) -> _Found | None:
                 speaker = list(range(np_start, i))
         if low in _SOURCE_PREPOSITIONS:
             speaker = list(range(i + 1, _noun_phrase_end(d, i + 1, end)))
-        if not speaker:
-            continue
-        frame = sorted({i, *speaker})
-        rest = [k for k in range(*_strip(d, start, end)) if k not in frame]
-        quote = _trim_commas(d, rest)
-        if len(quote) < 3:
-            continue
-        medium = _source_medium(d, speaker)
-        return _Found(QuoteType.INDIRECT, quote, medium, [i], frame, speaker, score=0.7)
+        if speaker:
+            return i, speaker
     return None
+
+
+def _source_phrase(d: _Doc, start: int, end: int) -> _Found | None:
+    """An Indirect quotation introduced by a source phrase: the rest of the sentence."""
+    source = _source_cue(d, start, end)
+    if source is None:
+        return None
+    cue, speaker = source
+    frame = sorted({cue, *speaker})
+    quote = _trim_commas(d, [k for k in range(*_strip(d, start, end)) if k not in frame])
+    if len(quote) < 3:
+        return None
+    medium = _source_medium(d, speaker)
+    return _Found(QuoteType.INDIRECT, quote, medium, [cue], frame, speaker, score=0.7)
 
 
 def _trim_commas(d: _Doc, tokens: list[int]) -> list[int]:
@@ -517,8 +582,7 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
             d.lower[comma + 1] in _COMPLEMENTIZERS
             or _has_konjunktiv(d, q_start, min(q_end, q_start + 8))
             or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
-            or (d.lower[q_end - 1].startswith("zu")
-            and d.lower[q_end - 1][2:] in speech_verbs())
+            or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
         )
         if not complement:
             return None
@@ -535,6 +599,16 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
         f_end = end - 1 if d.words[end - 1] in _SENTENCE_END else end
         _attribute(d, found, comma, f_end, cue)
         return found
+    if d.lower[start] == "demnach":
+        q_start, q_end = _strip(d, start + 1, end)
+        return _Found(
+            QuoteType.INDIRECT,
+            list(range(q_start, q_end)),
+            Medium.SPEECH_WRITING,
+            [start],
+            [start],
+            score=0.6,
+        )
     return _source_phrase(d, start, end)
 
 
@@ -586,7 +660,27 @@ def _find_all(doc: ParsedText) -> list[_Found]:
             continue
         if d.paragraph_break_before(start):
             previous = None
+    _inherit_speakers(found)
     return found + _nested_in_indirect(found, rejected)
+
+
+_INHERIT_DISTANCE = 80
+"""A frameless Direct quote continues the quotation at most this many tokens before it."""
+
+
+def _inherit_speakers(found: list[_Found]) -> None:
+    """A Direct quote standing alone continues the speaker of the quotation before it."""
+    ordered = sorted(found, key=lambda f: f.quote[0])
+    for before, current in pairwise(ordered):
+        if (
+            current.type is QuoteType.DIRECT
+            and not current.frame
+            and not current.speaker
+            and current.parent is None
+            and current.quote[0] - before.quote[-1] <= _INHERIT_DISTANCE
+        ):
+            current.speaker = list(before.speaker)
+            current.medium = before.medium
 
 
 def _nested_in_indirect(found: list[_Found], pairs: list[tuple[int, int]]) -> list[_Found]:
