@@ -18,7 +18,13 @@ app = typer.Typer(
 )
 
 # Each module adds its commands to ``app`` when imported.
-COMMAND_MODULES = ("zitat.cli.analyze", "zitat.cli.batch", "zitat.cli.evaluate", "zitat.cli.serve")
+COMMAND_MODULES = (
+    "zitat.cli.analyze",
+    "zitat.cli.batch",
+    "zitat.cli.evaluate",
+    "zitat.cli.serve",
+    "zitat.cli.store",
+)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from zitat.store.ingest import (
 )
 from zitat.store.progress import Progress
 from zitat.store.search import (
+    ALL,
     FROM,
     HIT_COLUMNS,
     SearchPage,
@@ -280,13 +281,13 @@ class Store:
                 raise StoreError(f"cannot read {self.path}: {exc}") from exc
 
     def iter_results(self, query: SearchQuery | None = None) -> Iterator[AnalysisResult]:
-        """Stored results in insertion order; with ``query``, only articles with a match,
-        holding only their matching quotations."""
-        if query is None:
+        """Stored results in insertion order; with filters in ``query``, only the articles
+        with a match, each holding only its matching quotations."""
+        where, params = where_clause(query or SearchQuery())
+        if where == ALL:
             for article in self._rows("SELECT * FROM articles ORDER BY rowid"):
                 yield self._result(article)
             return
-        where, params = where_clause(query)
         matches: dict[int, set[str]] = {}
         for row in self._rows(
             f"SELECT q.article_rowid, q.quotation_id FROM {FROM} WHERE {where}", params

@@ -42,6 +42,13 @@ class IngestReport:
     def seen(self) -> int:
         return self.added + self.replaced + self.unchanged
 
+    def merge(self, other: IngestReport) -> None:
+        self.added += other.added
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.failed.extend(other.failed)
+        self.duplicate_ids.extend(other.duplicate_ids)
+
     def count(self, outcome: WriteOutcome) -> None:
         if outcome is WriteOutcome.ADDED:
             self.added += 1

@@ -106,6 +106,10 @@ def _choice(value: str, enum: type[StrEnum], name: str) -> str:
     raise InputError(f"unknown {name} {value!r}; choose one of: {choices}")
 
 
+ALL = "1"
+"""The condition of a query without filters."""
+
+
 def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
     """SQL condition over ``quotations q JOIN articles a`` and its parameters.
 
@@ -152,7 +156,7 @@ def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
         add("q.speaker_gender = ?", _choice(query.speaker_gender, Gender, "speaker gender"))
     if query.source is not None:
         add("a.source = ? COLLATE NOCASE", query.source.strip())
-    return " AND ".join(conditions) or "1", params
+    return " AND ".join(conditions) or ALL, params
 
 
 def check_paging(query: SearchQuery) -> None:

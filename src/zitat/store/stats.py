@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from zitat.schema import EntityKind, Gender
-from zitat.store.search import FROM
+from zitat.store.search import ALL, FROM
 
 NO_SPEAKER = "no speaker"
 UNRESOLVED = "unresolved"
@@ -77,7 +77,7 @@ def compute_stats(
         f"SELECT count(*), count(DISTINCT q.article_rowid) FROM {FROM} WHERE {where}", params
     ).fetchone()
     n_articles = totals[1]
-    if where == "1":  # no filter: count articles without quotations too
+    if where == ALL:  # no filter: count articles without quotations too
         n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     speakers = conn.execute(
         "SELECT q.speaker_entity_id AS entity_id, "

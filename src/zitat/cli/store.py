@@ -1,0 +1,308 @@
+"""``zitat ingest``, ``search``, ``stats`` and ``export``: the corpus store on the command line."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import inspect
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, get_type_hints
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from zitat.cli import app
+from zitat.errors import InputError
+from zitat.schema import quotation_to_dict
+from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
+from zitat.store.export import FORMATS
+from zitat.store.stats import share
+
+DEFAULT_DB = Path("zitat.db")
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The store file.", dir_okay=False, envvar="ZITAT_DB")
+]
+QUOTE_WIDTH = 90
+
+
+def _filter(name: str, flag: str, help: str) -> inspect.Parameter:
+    option = typer.Option(flag, help=help, rich_help_panel="Filters")
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[str | None, option]
+    )
+
+
+_FILTERS = (
+    _filter("speaker", "--speaker", "Words of the speaker's mention, name or alias."),
+    _filter("entity_id", "--entity", "Speaker entity id, e.g. per:angela-merkel."),
+    _filter("text", "--text", "Words in the quotation (case, umlauts and ß folded)."),
+    _filter("date_from", "--from", "First date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    _filter("date_to", "--to", "Last date (inclusive): YYYY, YYYY-MM or YYYY-MM-DD."),
+    _filter("type", "--type", "Form: Direct, Indirect, FreeIndirect, ..., Reported."),
+    _filter("medium", "--medium", "Speech, Writing, Thought, SW, ST, TW or none."),
+    _filter("speaker_kind", "--kind", "Speaker kind: person, organisation, anonymous, ..."),
+    _filter("speaker_gender", "--gender", "Speaker gender: female, male or unknown."),
+    _filter("source", "--source", "Source outlet of the article."),
+)
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the search filter options; it receives them as ``query``."""
+    hints = get_type_hints(command, include_extras=True)
+    own = [
+        parameter.replace(annotation=hints[parameter.name])
+        for parameter in inspect.signature(command).parameters.values()
+        if parameter.name != "query"
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        filters = {p.name: options.pop(p.name) for p in _FILTERS}
+        command(query=SearchQuery(**filters), **options)
+
+    del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one
+    wrapper.__signature__ = inspect.Signature([*own, *_FILTERS])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *_FILTERS]}
+    return wrapper
+
+
+def _print_report(report: IngestReport) -> None:
+    err = Console(stderr=True, highlight=False)
+    err.print(
+        f"{report.seen} articles: {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged"
+    )
+    if report.duplicate_ids:
+        shown = ", ".join(report.duplicate_ids[:5])
+        err.print(
+            f"[yellow]{len(report.duplicate_ids)} ids seen more than once[/] (last kept): {shown}"
+        )
+    if report.failed:
+        err.print(f"[red]{len(report.failed)} inputs skipped:[/]")
+        for path, reason in report.failed:
+            err.print(f"  {path}: {reason}", markup=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (recursive), globs: text, HTML, JSON(L), corpus JSON."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="Quotation model: learned or rules.")
+    ] = "learned",
+    from_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-parquet", file_okay=False, help="Load the output folder of zitat batch."
+        ),
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Analyse articles and keep them in the store; unchanged articles are skipped."""
+    if not paths and from_parquet is None:
+        raise InputError("nothing to ingest: give files or folders, or --from-parquet DIR")
+    with Store.open(db) as store:
+        report = IngestReport()
+        if from_parquet is not None:
+            from zitat.store.batch_output import iter_batch_results
+
+            report = store.add_results(iter_batch_results(from_parquet), progress=progress)
+        if paths:
+            from zitat.pipeline import Pipeline, PipelineConfig
+
+            pipeline = Pipeline(PipelineConfig(model=model))
+            report.merge(store.ingest(paths, pipeline=pipeline, progress=progress))
+    _print_report(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class SearchFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+HIT_CSV_COLUMNS = (
+    "article_id",
+    "title",
+    "source",
+    "date",
+    "quotation_id",
+    "type",
+    "medium",
+    "speaker",
+    "speaker_entity_id",
+    "cue",
+    "addressee",
+    "quote",
+)
+
+
+def _short(text: str | None, width: int = QUOTE_WIDTH) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_page(page: SearchPage, query: SearchQuery, output_format: SearchFormat) -> None:
+    if output_format is SearchFormat.JSON:
+        payload = {
+            "total": page.total,
+            "offset": query.offset,
+            "limit": query.limit,
+            "hits": [
+                {
+                    "article_id": hit.article_id,
+                    "title": hit.title,
+                    "source": hit.source,
+                    "date": hit.date,
+                    "quotation": quotation_to_dict(hit.quotation),
+                }
+                for hit in page.hits
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    if output_format is SearchFormat.CSV:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(HIT_CSV_COLUMNS)
+        for hit in page.hits:
+            q = hit.quotation
+            writer.writerow(
+                [hit.article_id, hit.title, hit.source, hit.date, q.id, q.type.value]
+                + [q.medium.value, hit.speaker_label]
+                + [q.speaker.entity.id if q.speaker and q.speaker.entity else None]
+                + [role.text if role else None for role in (q.cue, q.addressee, q.quote)]
+            )
+        return
+    console = Console(highlight=False)
+    if not page.total:
+        console.print("no quotations found")
+        return
+    first = query.offset + 1
+    shown = f"{first}–{query.offset + len(page.hits)}" if page.hits else "none"
+    table = Table(title=f"{page.total} quotations ({shown} shown)", title_justify="left")
+    for column in ("date", "speaker", "form", "medium", "quotation", "article"):
+        table.add_column(column, overflow="fold" if column == "quotation" else "ellipsis")
+    for hit in page.hits:
+        q = hit.quotation
+        table.add_row(
+            hit.date or "",
+            hit.speaker_label or "–",
+            q.type.value,
+            q.medium.value,
+            _short(q.quote.text),
+            _short(hit.title or hit.article_id, 40),
+        )
+    console.print(table)
+
+
+@app.command()
+@with_filters
+def search(
+    query: SearchQuery,
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Hits per page.", min=1, max=1000)] = 20,
+    page: Annotated[int, typer.Option(help="Page number, from 1.", min=1)] = 1,
+    output_format: Annotated[
+        SearchFormat, typer.Option("--format", "-f", help="How to print the hits.")
+    ] = SearchFormat.TABLE,
+) -> None:
+    """Find quotations by speaker, words, date, form, medium, speaker kind/gender, source."""
+    paged = replace(query, limit=limit, offset=(page - 1) * limit)
+    with Store.open(db, create=False, readonly=True) as store:
+        _print_page(store.search(paged), paged, output_format)
+
+
+def _count_table(title: str, counts: dict[str, int], whole: int) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(title.split(" by ")[-1])
+    table.add_column("quotations", justify="right")
+    table.add_column("share", justify="right")
+    for key, count in counts.items():
+        table.add_row(key, str(count), f"{share(count, whole):.1%}")
+    return table
+
+
+def _print_stats(stats: CorpusStats) -> None:
+    console = Console(highlight=False)
+    n = stats.n_quotations
+    console.print(
+        f"{n} quotations in {stats.n_articles} articles; "
+        f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%})"
+    )
+    speakers = Table(title="Most quoted", title_justify="left")
+    for column in ("speaker", "entity", "kind", "gender", "quotations", "share"):
+        speakers.add_column(
+            column, justify="right" if column in ("quotations", "share") else "left"
+        )
+    for s in stats.top_speakers:
+        speakers.add_row(
+            s.name,
+            s.entity_id or "–",
+            s.kind or "–",
+            s.gender or "–",
+            str(s.quotations),
+            f"{share(s.quotations, n):.1%}",
+        )
+    console.print(speakers)
+    persons = sum(stats.by_gender.values())
+    console.print(_count_table("Quotations by speaker kind", stats.by_kind, n))
+    console.print(_count_table("Person quotations by gender", stats.by_gender, persons))
+    console.print(_count_table("Quotations by form", stats.by_type, n))
+    console.print(_count_table("Quotations by medium", stats.by_medium, n))
+    console.print(_count_table("Quotations by month", stats.per_month, n))
+
+
+@app.command()
+@with_filters
+def stats(
+    query: SearchQuery,
+    db: DbOption = DEFAULT_DB,
+    top: Annotated[int, typer.Option(help="How many speakers to list.", min=1)] = 20,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="Also draw charts into this .png or .svg file.", dir_okay=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Who is quoted most; shares by speaker kind, gender, form; anonymous sources; per month."""
+    with Store.open(db, create=False, readonly=True) as store:
+        result = store.stats(query, top=top)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_stats(result)
+    if plot is not None:
+        from zitat.store.plots import plot_stats
+
+        plot_stats(result, plot)
+        Console(stderr=True).print(f"charts written to {plot}")
+
+
+@app.command()
+@with_filters
+def export(
+    query: SearchQuery,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (a folder for corpus).")
+    ],
+    db: DbOption = DEFAULT_DB,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+    ] = "jsonl",
+) -> None:
+    """Export the store, or the quotations the filters match, as JSONL, CSV, Parquet or corpus."""
+    with Store.open(db, create=False, readonly=True) as store:
+        written = store.export(output, output_format, query)
+    unit = "quotations" if output_format in ("csv", "parquet") else "articles"
+    Console(stderr=True).print(f"{written} {unit} written to {output}")
