@@ -77,6 +77,21 @@ class Counts:
         return cls(both, len(pred) - both, len(gold) - both)
 
 
+@dataclass(frozen=True, slots=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, precision: float, recall: float) -> PRF:
+        total = precision + recall
+        return cls(precision, recall, 2 * precision * recall / total if total else 0.0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
 def token_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
     """F1 of two token sets, computed from P and R as the published scorer does (its float
     rounding decides ties in the pairing)."""
@@ -123,21 +138,6 @@ def score_pair(gold: ScoredQuotation | None, pred: ScoredQuotation | None) -> di
         part: Counts.of_tokens(gold.tokens[part] if gold else (), pred.tokens[part] if pred else ())
         for part in CORPUS_ROLES
     }
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-    @classmethod
-    def of(cls, precision: float, recall: float) -> PRF:
-        total = precision + recall
-        return cls(precision, recall, 2 * precision * recall / total if total else 0.0)
-
-    def as_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
 def _mean(values: Sequence[float]) -> float:
