@@ -172,6 +172,14 @@ def test_duplicate_document_names_are_rejected() -> None:
         evaluate([doc("a"), doc("a")], [])
 
 
+@pytest.mark.parametrize(
+    "broken", [{"quote": {"tokenIds": [1, "x"]}}, {"quote": "1 2"}, "not an annotation"]
+)
+def test_malformed_predictions_are_input_errors(broken: Any) -> None:
+    with pytest.raises(InputError, match="malformed annotations in 'd'"):
+        evaluate([doc("d", annotation([1]))], [doc("d", broken)])
+
+
 def test_counts_add_up() -> None:
     assert Counts(1, 2, 3) + Counts(1, 0, 1) == Counts(2, 2, 4)
     assert Counts().precision is None and Counts().recall is None

@@ -263,8 +263,13 @@ def _by_name(docs: Iterable[Mapping[str, Any]], side: str) -> dict[str, Mapping[
     return named
 
 
-def _quotations(doc: Mapping[str, Any] | None) -> list[ScoredQuotation]:
-    return [ScoredQuotation.from_annotation(a) for a in (doc or {}).get("annotations", [])]
+def _quotations(doc: Mapping[str, Any] | None, side: str) -> list[ScoredQuotation]:
+    if doc is None:
+        return []
+    try:
+        return [ScoredQuotation.from_annotation(a) for a in doc.get("annotations", [])]
+    except (AttributeError, TypeError) as exc:
+        raise InputError(f"{side}: malformed annotations in {doc['documentName']!r}") from exc
 
 
 def evaluate(
@@ -279,7 +284,7 @@ def evaluate(
     pred = _by_name(pred_docs, "predictions")
     pairs: list[PairScore] = []
     for name in sorted(gold):
-        gold_q, pred_q = _quotations(gold[name]), _quotations(pred.get(name))
+        gold_q, pred_q = _quotations(gold[name], "gold"), _quotations(pred.get(name), "predictions")
         for i, j in pair_quotations(gold_q, pred_q):
             g = gold_q[i] if i is not None else None
             p = pred_q[j] if j is not None else None
