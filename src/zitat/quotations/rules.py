@@ -308,12 +308,13 @@ def _apposition_end(d: _Doc, np_end: int, limit: int) -> int:
 
 
 def _addressee(d: _Doc, start: int, end: int) -> list[int]:
-    """ "zur Nachrichtenagentur dpa", "gegenüber der Zeitung": the noun phrase after it."""
+    """The addressee: "zur Nachrichtenagentur dpa", "gegenüber der Zeitung", "dem Sender"."""
     for i in range(start, end):
-        if d.lower[i] in _ADDRESSEE_PREPOSITIONS:
-            np_end = _noun_phrase_end(d, i + 1, end)
-            if np_end > i + 1:
-                return list(range(i + 1, np_end))
+        if d.lower[i] in _ADDRESSEE_PREPOSITIONS or d.lower[i] == "dem":
+            first = i if d.lower[i] == "dem" else i + 1
+            np_end = _noun_phrase_end(d, first, end)
+            if np_end > first:
+                return list(range(first, np_end))
     return []
 
 
@@ -384,6 +385,12 @@ def _attribute_direct(
         or (open_ == s_start and close + 2 >= s_end)
     )
     n = len(d.words)
+    # headline style: „Wir schaffen das“: Merkel verteidigt ihren Kurs
+    if open_ == s_start and close + 2 < n and d.words[close + 1] == ":":
+        speaker = _leading_noun_phrase(d, close + 2, s_end)
+        if speaker:
+            found.speaker, found.frame, found.score = speaker, [close + 1, *speaker], 0.6
+            return found
     # after: „…“, sagte er.  /  „…“, sagte er, „…“
     if close + 2 < n and d.words[close + 1] == ",":
         end = close + 2
@@ -416,11 +423,13 @@ def _attribute_direct(
             found.frame = sorted({source[0], *source[1]})
             found.medium = _source_medium(d, source[1])
             return found
-        if d.words[open_ - 1] == ":" and free_standing:
-            _attribute(d, found, frame_start, open_, None)
-            found.speaker = _leading_noun_phrase(d, frame_start, open_)
-            found.score = 0.7
-            return found
+        if d.words[open_ - 1] == ":":
+            # "Merkel: „Wir schaffen das“" (headline style) or a colon frame without verb
+            speaker = _leading_noun_phrase(d, frame_start, open_)
+            if free_standing or (speaker and speaker[-1] == open_ - 2):
+                _attribute(d, found, frame_start, open_, None)
+                found.speaker, found.score = speaker, 0.7
+                return found
     # after, without comma: „…“ hatte er gesagt.
     if close + 1 < s_end and (free_standing or d.verb_forms(close + 1)):
         cue = _find_cue(d, close + 1, min(s_end, close + 6))

@@ -1,0 +1,255 @@
+"""The rules baseline on hand-written German sentences of each form, and on bad input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zitat import registry
+from zitat.quotations.lexicon import is_report_noun, konjunktiv_forms, speech_verbs
+from zitat.quotations.rules import RulesModel, pair_quote_marks
+from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.text.document import ParsedText
+
+MODEL = RulesModel()
+
+
+def analyse(text: str) -> list[Quotation]:
+    (output,) = MODEL.predict([ParsedText.from_text(text)])
+    for q in output.quotations:
+        for role in (q.quote, q.cue, q.frame, q.speaker, q.addressee):
+            if role is not None:
+                assert role.text == " ".join(text[s:e] for s, e in role.spans)
+    return output.quotations
+
+
+def pieces(text: str, role: Role | None) -> list[str]:
+    """The exact slices of a role, so each test states its spans through the text."""
+    return [] if role is None else [text[s:e] for s, e in role.spans]
+
+
+def test_registered_under_rules() -> None:
+    model = registry.quotation_model("rules")
+    assert (model.name, model.version) == ("rules", RulesModel.version)
+
+
+def test_direct_quote_after_colon_frame() -> None:
+    text = "Der Minister sagte: „Wir werden das Gesetz ändern.“"
+    (q,) = analyse(text)
+    assert (q.id, q.type, q.medium) == ("q1", QuoteType.DIRECT, Medium.SPEECH)
+    assert pieces(text, q.quote) == ["„Wir werden das Gesetz ändern.“"]
+    assert pieces(text, q.cue) == ["sagte"]
+    assert pieces(text, q.frame) == ["Der Minister sagte:"]
+    assert pieces(text, q.speaker) == ["Der Minister"]
+    assert q.addressee is None and q.nested_in is None
+
+
+def test_direct_quote_with_trailing_frame_and_addressee() -> None:
+    text = "„Das Wetter wird besser“, sagte Anna Schmidt zur Lokalzeitung."
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["„Das Wetter wird besser“"]
+    assert pieces(text, q.frame) == [", sagte Anna Schmidt zur Lokalzeitung"]
+    assert pieces(text, q.speaker) == ["Anna Schmidt"]
+    assert pieces(text, q.addressee) == ["Lokalzeitung"]
+
+
+def test_quote_split_by_its_frame_is_one_quotation() -> None:
+    text = "„Wir sind bereit“, sagte er, „aber nicht um jeden Preis.“"
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["„Wir sind bereit“", "„aber nicht um jeden Preis.“"]
+    assert pieces(text, q.speaker) == ["er"]
+    assert pieces(text, q.frame) == [", sagte er"]
+
+
+def test_quote_inside_a_quote_is_nested() -> None:
+    text = "Sie sagte: „Er nannte das ‚völlig absurd‘ und ging dann nach Hause.“"
+    outer, inner = analyse(text)
+    assert pieces(text, outer.quote) == [
+        "„Er nannte das ‚völlig absurd‘ und ging dann nach Hause.“"
+    ]
+    assert pieces(text, inner.quote) == ["‚völlig absurd‘"]
+    assert inner.nested_in == outer.id == "q1"
+    assert inner.id == "q2"
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"), [("»", "«"), ("«", "»"), ('"', '"'), ("“", "”"), ("›", "‹")]
+)
+def test_every_quotation_mark_style(opening: str, closing: str) -> None:
+    quote = f"{opening}Das Team hat hart gearbeitet und verdient den Sieg.{closing}"
+    text = f"Die Trainerin erklärte: {quote}"
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == [quote]
+    assert pieces(text, q.speaker) == ["Die Trainerin"]
+
+
+def test_writing_and_thought_verbs_set_the_medium() -> None:
+    text = (
+        "„Der Vertrag ist unterschrieben“, schrieb die Agentur. „Wir sind erleichtert“, glaubt er."
+    )
+    written, thought = analyse(text)
+    assert written.medium is Medium.WRITING
+    assert thought.medium is Medium.SPEECH_THOUGHT
+
+
+def test_headline_quote_with_its_speaker() -> None:
+    text = "„Wir schaffen das“: Kanzlerin verteidigt ihren Kurs\n\nDie Debatte geht weiter."
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["„Wir schaffen das“"]
+    assert pieces(text, q.speaker) == ["Kanzlerin"]
+
+
+def test_titles_and_scare_quotes_are_not_quotations() -> None:
+    assert analyse("Die Raumfähre „Adler“ landete am Montag im sogenannten „Meer der Ruhe“.") == []
+    assert analyse("Der Film „Das Boot“ läuft heute im Kino.") == []
+
+
+def test_indirect_dass_clause_with_separable_verb() -> None:
+    text = "Die Firma teilte am Dienstag mit, dass sie hundert Stellen streiche."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT
+    assert pieces(text, q.quote) == ["dass sie hundert Stellen streiche"]
+    assert pieces(text, q.cue) == ["teilte", "mit"]
+    assert pieces(text, q.frame) == ["Die Firma teilte am Dienstag mit,"]
+    assert pieces(text, q.speaker) == ["Die Firma"]
+
+
+def test_konjunktiv_clause_and_its_continuation() -> None:
+    text = "Der Bürgermeister erklärte, die Brücke sei marode. Sie müsse sofort gesperrt werden."
+    indirect, follow = analyse(text)
+    assert indirect.type is QuoteType.INDIRECT
+    assert pieces(text, indirect.quote) == ["die Brücke sei marode"]
+    assert pieces(text, indirect.speaker) == ["Der Bürgermeister"]
+    assert follow.type is QuoteType.INDIRECT_FREE_INDIRECT
+    assert pieces(text, follow.quote) == ["Sie müsse sofort gesperrt werden."]
+    assert follow.speaker == indirect.speaker
+    assert (follow.cue, follow.frame) == (None, None)
+
+
+def test_trailing_frame_of_an_indirect_quote() -> None:
+    text = "Die Lage sei ernst, sagte ein Sprecher des Ministeriums."
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["Die Lage sei ernst"]
+    assert pieces(text, q.frame) == [", sagte ein Sprecher des Ministeriums"]
+    assert pieces(text, q.speaker) == ["ein Sprecher des Ministeriums"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "quote"),
+    [
+        (
+            "Nach Angaben der Feuerwehr wurde niemand verletzt.",
+            ["Nach"],
+            ["Angaben der Feuerwehr"],
+            ["wurde niemand verletzt"],
+        ),
+        (
+            "Dem Bericht zufolge stieg die Zahl der Unfälle deutlich.",
+            ["zufolge"],
+            ["Dem Bericht"],
+            ["stieg die Zahl der Unfälle deutlich"],
+        ),
+        (
+            "Die Preise steigen laut Statistikamt weiter an.",
+            ["laut"],
+            ["Statistikamt"],
+            ["Die Preise steigen", "weiter an"],
+        ),
+        (
+            "Wie die Polizei mitteilte, wurde der Fahrer festgenommen.",
+            ["Wie", "mitteilte"],
+            ["die Polizei"],
+            ["wurde der Fahrer festgenommen"],
+        ),
+    ],
+)
+def test_source_phrases(text: str, cue: list[str], speaker: list[str], quote: list[str]) -> None:
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT
+    assert (pieces(text, q.cue), pieces(text, q.speaker), pieces(text, q.quote)) == (
+        cue,
+        speaker,
+        quote,
+    )
+
+
+def test_ids_follow_text_order() -> None:
+    text = (
+        "Nach Angaben der Polizei gab es keine Verletzten. "
+        "Der Sprecher sagte: „Wir hatten großes Glück an diesem Abend.“"
+    )
+    quotations = analyse(text)
+    assert [q.id for q in quotations] == ["q1", "q2"]
+    assert [q.type for q in quotations] == [QuoteType.INDIRECT, QuoteType.DIRECT]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Heute scheint die Sonne über Berlin."])
+def test_texts_without_quotations(text: str) -> None:
+    assert analyse(text) == []
+
+
+def test_unbalanced_mark_does_not_swallow_the_article() -> None:
+    text = (
+        "Er sagte: „Das ist falsch und bleibt es auch.\n\n"
+        "Ein neuer Absatz beginnt. „Hier steht ein ganzes Zitat mit vielen Worten“, sagte sie."
+    )
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["„Hier steht ein ganzes Zitat mit vielen Worten“"]
+    assert pieces(text, q.speaker) == ["sie"]
+
+
+def test_quote_marks_pair_innermost_first() -> None:
+    doc = ParsedText.from_text("„a ‚b‘ c“ »d« “e”")
+    marks = [(doc.tokens[o].text, doc.tokens[c].text) for o, c in pair_quote_marks(doc)]
+    assert marks == [("„", "“"), ("‚", "‘"), ("»", "«"), ("“", "”")]
+
+
+def test_lexicon_inflects_separable_and_strong_verbs() -> None:
+    verbs = speech_verbs()
+    assert {(f.verb.lemma, f.joined) for f in verbs["teilte"]} == {("mitteilen", False)}
+    assert {(f.verb.lemma, f.joined) for f in verbs["mitteilte"]} == {("mitteilen", True)}
+    assert {f.verb.lemma for f in verbs["gab"]} >= {"angeben", "bekanntgeben", "zugeben"}
+    assert verbs["schrieb"][0].verb.medium is Medium.WRITING
+    assert "meine" not in verbs  # the possessive, not "meinen"
+    assert is_report_noun("Polizeiangaben") and not is_report_noun("angaben")
+    assert "sei" in konjunktiv_forms()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "„",
+                "“",
+                "»",
+                "«",
+                '"',
+                "‚",
+                "‘",
+                ",",
+                ".",
+                ":",
+                "\n\n",
+                " ",
+                "sagte",
+                "er",
+                "Der Minister",
+                "dass",
+                "sei",
+                "nach Angaben der",
+                "Polizei",
+                "zufolge",
+                "laut",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_spans_slice_adversarial_text(text: str) -> None:
+    for q in analyse(text):
+        for role in (q.quote, q.cue, q.frame, q.speaker, q.addressee):
+            for start, end in role.spans if role else ():
+                assert 0 <= start < end <= len(text)
+                assert text[start:end].strip() == text[start:end]
