@@ -1,0 +1,94 @@
+"""Decoding word tags into quotations: grouping, nesting, role linking, offsets."""
+
+from __future__ import annotations
+
+from zitat.model.labels import HEADS
+from zitat.quotations.decode import WordTags, bio_segments, decode
+from zitat.text.document import ParsedText
+
+
+def _tags(doc: ParsedText, **marks: dict[str, str]) -> WordTags:
+    """Tags per head from {head: {word: tag}} (first occurrence of each word)."""
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    for head, by_word in marks.items():
+        for word, tag in by_word.items():
+            tags[head][words.index(word)] = tag
+    return WordTags(tags, [0.9] * len(words))
+
+
+def test_bio_segments_splits_on_b_and_label_change() -> None:
+    tags = ["B-PER", "I-PER", "O", "I-ORG", "B-ORG", "I-LOC"]
+    assert bio_segments(tags) == [
+        ("B", "PER", (0, 2)),
+        ("I", "ORG", (3, 4)),
+        ("B", "ORG", (4, 5)),
+        ("I", "LOC", (5, 6)),
+    ]
+
+
+def test_split_direct_quote_with_frame_is_one_quotation() -> None:
+    text = "„Wir bleiben“, sagte Müller, „und kämpfen.“"
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    first = range(0, 4)  # „ Wir bleiben “
+    second = range(words.index("und") - 1, len(words))
+    for k, i in enumerate(first):
+        tags["quote"][i] = "B-Direct" if k == 0 else "I-Direct"
+        tags["medium"][i] = "Speech"
+    for k, i in enumerate(second):
+        tags["quote"][i] = "C-Direct" if k == 0 else "I-Direct"
+        tags["medium"][i] = "Speech"
+    tags["cue"][words.index("sagte")] = "B"
+    tags["speaker"][words.index("Müller")] = "B"
+    (q,) = decode(doc, WordTags(tags, [1.0] * len(words)))
+    assert len(q.quote.spans) == 2
+    assert [text[s:e] for s, e in q.quote.spans] == ["„Wir bleiben“", "„und kämpfen.“"]
+    assert q.cue is not None and q.cue.text == "sagte"
+    assert q.speaker is not None and q.speaker.text == "Müller"
+    assert q.type.value == "Direct" and q.medium.value == "Speech"
+
+
+def test_roles_go_to_the_nearest_quotation_of_their_sentence() -> None:
+    text = "Anna sagte, es regne. Bernd meinte, es schneie."
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    for start in (words.index("es"), len(words) - 3):
+        tags["quote"][start] = "B-Indirect"
+        tags["quote"][start + 1] = "I-Indirect"
+    tags["speaker"][words.index("Anna")] = "B"
+    tags["speaker"][words.index("Bernd")] = "B"
+    q1, q2 = decode(doc, WordTags(tags, [1.0] * len(words)))
+    assert q1.speaker is not None and q1.speaker.text == "Anna"
+    assert q2.speaker is not None and q2.speaker.text == "Bernd"
+
+
+def test_free_indirect_inherits_speaker_and_nested_shares_roles() -> None:
+    text = "Der Minister sagte, der Plan sei „gut“. Er werde umgesetzt."
+    doc = ParsedText.from_text(text)
+    tags = _tags(
+        doc,
+        quote={"der": "B-Indirect", "Plan": "I-Indirect", "sei": "I-Indirect"},
+        speaker={"Der": "B", "Minister": "I"},
+        cue={"sagte": "B"},
+    )
+    words = [t.text for t in doc.tokens]
+    for i in range(words.index("„"), words.index("“") + 1):
+        tags.tags["quote"][i] = "I-Indirect"
+        tags.tags["nested"][i] = "B-Direct" if words[i] == "„" else "I-Direct"
+    er = words.index("Er")
+    for i in range(er, len(words)):
+        tags.tags["quote"][i] = ("B-" if i == er else "I-") + "FreeIndirect"
+    outer, nested, free = decode(doc, tags)
+    assert nested.nested_in == outer.id
+    assert nested.quote.text == "„gut“"
+    assert nested.speaker == outer.speaker and nested.cue == outer.cue
+    assert free.type.value == "FreeIndirect"
+    assert free.speaker is not None and free.speaker.text == "Der Minister"
+    for q in (outer, nested, free):
+        for role in (q.quote, q.cue, q.speaker):
+            if role is not None:
+                assert all(text[s:e] in role.text for s, e in role.spans)
+    assert free.cue is None
