@@ -39,6 +39,8 @@ class PartitionReport:
     entities: int
     words: int
     seconds: float
+    cpu_seconds: float
+    """CPU time of the worker process for this partition (its wall time less waiting)."""
     worker: str
     peak_rss_bytes: int
 

@@ -57,6 +57,8 @@ class BatchSummary:
     words_analysed: int = 0
     """Words of the partitions analysed in this run (skipped ones not counted)."""
     seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0
+    """CPU time the workers spent on the partitions analysed in this run."""
     failed: dict[str, str] = field(default_factory=dict)
     """Partition name -> error, for partitions that failed after all retries."""
     input_errors: int = 0
@@ -72,6 +74,7 @@ class BatchSummary:
         else:
             self.written += 1
             self.words_analysed += report.words
+            self.worker_cpu_seconds += report.cpu_seconds
             self.peak_rss_bytes[report.worker] = max(
                 report.peak_rss_bytes, self.peak_rss_bytes.get(report.worker, 0)
             )

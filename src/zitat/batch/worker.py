@@ -52,7 +52,7 @@ def _peak_rss_bytes() -> int:
 
 def analyze_partition(partition: Partition, out_dir: str, analyze: Analyzer) -> PartitionReport:
     """Analyse one partition and write its tables, then its marker (the Dask task)."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     output = BatchOutput(Path(out_dir))
     counts = output.write_tables(partition.name, analyze(partition.articles))
     if counts["articles"] != len(partition.articles):
@@ -68,6 +68,7 @@ def analyze_partition(partition: Partition, out_dir: str, analyze: Analyzer) -> 
         entities=counts["entities"],
         words=sum(len(a.text.split()) for a in partition.articles),
         seconds=round(time.perf_counter() - started, 4),
+        cpu_seconds=round(time.process_time() - cpu_started, 4),
         worker=f"{socket.gethostname()}:{os.getpid()}",
         peak_rss_bytes=_peak_rss_bytes(),
     )
