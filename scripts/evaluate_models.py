@@ -42,6 +42,8 @@ class ModelRun:
     evaluation: metric.Evaluation
     seconds: float
     words: int
+    threads: int
+    """Threads the run could use: torch's intra-op threads once torch is loaded, else 1."""
 
     @property
     def words_per_second(self) -> float:
@@ -55,7 +57,10 @@ def run_model(name: str, docs: Sequence[dict[str, Any]]) -> ModelRun:
     predicted = list(predict_documents(pipeline, docs))
     seconds = time.perf_counter() - started
     words = sum(len(doc["originalText"].split()) for doc in docs)
-    return ModelRun(name, pipeline.model_id, metric.evaluate(docs, predicted), seconds, words)
+    torch = sys.modules.get("torch")
+    threads = int(torch.get_num_threads()) if torch is not None else 1
+    evaluation = metric.evaluate(docs, predicted)
+    return ModelRun(name, pipeline.model_id, evaluation, seconds, words, threads)
 
 
 def evaluate_models(
@@ -95,10 +100,7 @@ def _machine() -> str:
             if line.startswith("model name")
         ]
         cpu = names[0] if names else cpu
-    threads = "1 Python thread"
-    if "torch" in sys.modules:
-        threads += f", torch {sys.modules['torch'].get_num_threads()} threads"
-    return f"{cpu}, {os.cpu_count()} cores, {threads}; Python {platform.python_version()}"
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def eval_section(
@@ -123,6 +125,7 @@ def eval_section(
                 _pct(scores["stwr"].f1),
                 f"{_pct(found / total if total else 0.0)} ({found}/{total})",
                 f"{run.words_per_second:,.0f}",
+                run.threads,
             ]
         )
     per_role = [
@@ -159,6 +162,7 @@ def eval_section(
                 "STWR F1",
                 "Direct speaker found",
                 "words/s",
+                "threads",
             ],
             headline,
         ),
@@ -180,7 +184,8 @@ def eval_section(
         "micro over pairs. *Direct speaker found*: share of gold Direct quotations with a "
         "speaker whose paired prediction's speaker shares a token with it. *words/s*: "
         "whitespace-separated words of the split over the wall time of analysis plus "
-        "conversion to the corpus format (model loading excluded).",
+        "conversion to the corpus format (model loading excluded); *threads*: torch's "
+        "intra-op threads when the model uses torch, else 1 (pure Python).",
         "",
         "For orientation (published, not measured here): the rules-based QUiTE system scored "
         "Joint F1 39.06 on this corpus' withheld test split (GermEval 2023 SpkAtt overview).",
