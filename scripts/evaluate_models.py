@@ -73,7 +73,7 @@ def evaluate_models(
         try:
             runs.append(run_model(name, docs))
         except (ZitatError, ImportError, OSError) as exc:
-            skipped[name] = f"{type(exc).__name__}: {exc}"
+            skipped[name] = f"{type(exc).__name__}: {exc}".replace(f"{ROOT}/", "")
             print(f"skipping model {name!r}: {skipped[name]}", file=sys.stderr)
     return runs, skipped
 
