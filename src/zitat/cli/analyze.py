@@ -82,7 +82,6 @@ def analyze(
     Inputs that cannot be read are reported one line each and skipped; the exit code is
     then non-zero.
     """
-    pipeline = Pipeline(PipelineConfig(model=model))
     failures: list[ZitatError] = []
 
     def report(path: Path, exc: ZitatError) -> None:
@@ -91,6 +90,7 @@ def analyze(
 
     articles = list(iter_articles(files, on_error=report))
     if articles:
+        pipeline = Pipeline(PipelineConfig(model=model))
         progress = Console(stderr=True)
         results = list(
             track(
@@ -99,6 +99,7 @@ def analyze(
                 description="Analysing",
                 console=progress,
                 transient=True,
+                disable=not progress.is_terminal,
             )
         )
         with _opened(output) as out:
