@@ -494,9 +494,16 @@ def _leading_noun_phrase(d: _Doc, start: int, end: int) -> list[int]:
 # ---------------------------------------------------------------------------
 
 
-def _has_konjunktiv(d: _Doc, start: int, end: int) -> bool:
+_KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten müssten dürften".split())
+"""Konjunktiv II forms: excluded where only an unambiguous Konjunktiv I may count."""
+
+
+def _has_konjunktiv(d: _Doc, start: int, end: int, excluded: frozenset[str] = frozenset()) -> bool:
     forms = konjunktiv_forms()
-    return any(d.lower[i] in forms and not d.quoted[i] for i in range(start, end))
+    return any(
+        d.lower[i] in forms and d.lower[i] not in excluded and not d.quoted[i]
+        for i in range(start, end)
+    )
 
 
 def _source_cue(d: _Doc, start: int, end: int) -> tuple[int, list[int]] | None:
@@ -667,6 +674,11 @@ def _find_all(doc: ParsedText) -> list[_Found]:
                 found.append(follow)
                 previous = follow
             continue
+        reported = _reported(d, start, end)
+        if reported is not None:
+            found.append(reported)
+            previous = reported
+            continue
         if d.paragraph_break_before(start):
             previous = None
     _inherit_speakers(found)
@@ -720,21 +732,42 @@ def _nested_in_indirect(found: list[_Found], pairs: list[tuple[int, int]]) -> li
     return nested
 
 
-def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _Found | None:
-    """A Konjunktiv sentence after a quotation continues it (IndirectFreeIndirect)."""
-    if previous is None or not previous.speaker:
+def _reported(d: _Doc, start: int, end: int) -> _Found | None:
+    """A sentence that tells of a speech act without giving its content ("Die Opposition
+    kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
+    cue = _find_cue(d, start, min(end, start + 12))
+    if cue is None:
         return None
-    reportative = any(d.lower[i] in _REPORTED_SOLLEN for i in range(start, end))
-    if not (_has_konjunktiv(d, start, end) or reportative):
+    speaker = _subject(d, start, cue, end)
+    if not speaker:
         return None
-    kind = (
-        QuoteType.INDIRECT_FREE_INDIRECT
-        if previous.type in {QuoteType.INDIRECT, QuoteType.INDIRECT_FREE_INDIRECT}
-        else QuoteType.FREE_INDIRECT
-    )
     return _Found(
-        kind, list(range(start, end)), previous.medium, speaker=list(previous.speaker), score=0.5
+        QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
     )
+
+
+def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _Found | None:
+    """A sentence without frame that still reports: in Konjunktiv (IndirectFreeIndirect) or
+    with reportative "soll" (FreeIndirect). It continues the quotation before it; with none
+    before it, only Konjunktiv I counts, and the previous sentence's subject speaks."""
+    konjunktiv = _has_konjunktiv(d, start, end)
+    reportative = any(d.lower[i] in _REPORTED_SOLLEN for i in range(start, end))
+    kind = QuoteType.INDIRECT_FREE_INDIRECT if konjunktiv else QuoteType.FREE_INDIRECT
+    if previous is not None and (konjunktiv or reportative):
+        return _Found(
+            kind,
+            list(range(start, end)),
+            previous.medium,
+            speaker=list(previous.speaker),
+            score=0.5,
+        )
+    if previous is None and _has_konjunktiv(d, start, end, _KONJUNKTIV_TWO) and start > 0:
+        before = d.doc.sentences[d.sentence_of[start - 1]]
+        if d.paragraph_break_before(start) or d.quoted[start - 1]:
+            return None
+        speaker = _leading_noun_phrase(d, before.first_token, before.last_token)
+        return _Found(kind, list(range(start, end)), Medium.SPEECH, speaker=speaker, score=0.3)
+    return None
 
 
 def _spans(doc: ParsedText, indices: Iterable[int]) -> tuple[Span, ...]:
