@@ -1,0 +1,104 @@
+"""Exports: every format reads back to what the store holds, for all of it or a search."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from test_store_data import make_result
+from zitat.errors import InputError
+from zitat.evaluation.corpus import gold_quotations, read_document
+from zitat.schema import AnalysisResult, result_from_dict
+from zitat.store import SearchQuery, Store
+from zitat.tables import QUOTATION_COLUMNS, quotation_rows
+
+RESULTS = [make_result(n, n_quotes=n % 3) for n in range(7)]  # a0 and a3 have no quotation
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "corpus.db") as opened:
+        opened.add_results(RESULTS)
+        yield opened
+
+
+def test_jsonl_holds_every_article_as_zitat_1(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "all.jsonl"
+    assert store.export(path, "jsonl") == len(RESULTS)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    back = [result_from_dict(json.loads(line)) for line in lines]
+    # result_to_dict carries no raw NER mentions, so compare without them
+    assert back == [_without_mentions(r) for r in RESULTS]
+
+
+def _without_mentions(result: AnalysisResult) -> AnalysisResult:
+    return AnalysisResult(result.document, result.quotations, result.entities, result.model)
+
+
+def test_a_search_exports_only_matching_quotations(store: Store, tmp_path: Path) -> None:
+    query = SearchQuery(speaker="Merkel")
+    path = tmp_path / "merkel.jsonl"
+    hits = store.search(SearchQuery(speaker="Merkel", limit=100)).hits
+    assert store.export(path, "jsonl", query) == len({hit.article_id for hit in hits})
+    exported = [result_from_dict(json.loads(line)) for line in path.read_text().splitlines()]
+    ids = {(r.document.id, q.id) for r in exported for q in r.quotations}
+    assert ids == {(hit.article_id, hit.quotation.id) for hit in hits}
+
+
+def _expected_rows() -> list[dict[str, object]]:
+    return [row for result in RESULTS for row in quotation_rows(result)]
+
+
+def _key(row: dict[str, object]) -> tuple[str, str]:
+    return str(row["article_id"]), str(row["quotation_id"])
+
+
+def test_csv_has_the_shared_columns_and_values(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    expected = _expected_rows()
+    assert store.export(path, "csv") == len(expected)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == QUOTATION_COLUMNS
+        rows = sorted(reader, key=_key)
+    for got, want in zip(rows, sorted(expected, key=_key), strict=True):
+        assert got == {k: "" if v is None else str(v) for k, v in want.items()}
+
+
+def test_parquet_has_the_shared_columns_and_values(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "q.parquet"
+    expected = _expected_rows()
+    assert store.export(path, "parquet") == len(expected)
+    table = pq.read_table(path)
+    assert tuple(table.column_names) == QUOTATION_COLUMNS
+    assert sorted(table.to_pylist(), key=_key) == sorted(expected, key=_key)
+
+
+def test_corpus_export_writes_one_scorable_file_per_article(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    assert store.export(folder, "corpus") == len(RESULTS)
+    files = sorted(folder.glob("*.json"))
+    assert len(files) == len(RESULTS)
+    for path in files:
+        doc = read_document(path)
+        original = next(r for r in RESULTS if r.document.id == doc["documentName"])
+        assert doc["originalText"] == original.document.text
+        gold = gold_quotations(doc)  # the corpus reader sees the quotes we stored
+        assert [q.quote.text for q in gold] == [q.quote.text for q in original.quotations]
+
+
+def test_bad_export_targets_are_input_errors(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown export format"):
+        store.export(tmp_path / "x.xml", "xml")
+    with pytest.raises(InputError, match="folder"):
+        store.export(tmp_path, "csv")
+    with pytest.raises(InputError, match="does not exist"):
+        store.export(tmp_path / "missing" / "x.csv", "csv")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        store.export(tmp_path / "file", "corpus")
