@@ -10,10 +10,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from zitat.batch import BatchOutput, PipelineAnalyzer, analyze_partition, iter_inputs, partition
+from zitat.batch import (
+    BatchConfig,
+    BatchOutput,
+    PipelineAnalyzer,
+    analyze_partition,
+    iter_inputs,
+    partition,
+    run_batch,
+)
 from zitat.batch.inputs import iter_parquet_articles
-from zitat.batch.output import DONE_DIR
-from zitat.errors import InputError, ZitatError
+from zitat.batch.output import DONE_DIR, SUCCESS
+from zitat.errors import InputError, ModelError, ZitatError
 from zitat.pipeline import PipelineConfig
 from zitat.schema import Article
 from zitat.tables import TABLE_COLUMNS
@@ -112,3 +120,16 @@ def test_prepare_removes_leftover_temporary_files(tmp_path: Path) -> None:
     assert not leftover.exists()
     with pytest.raises(InputError, match="model"):
         output.prepare({"model": "learned", "partition_size": 2})
+
+
+def test_a_batch_without_readable_articles_or_with_an_unknown_model_fails_early(
+    tmp_path: Path,
+) -> None:
+    config = BatchConfig(model="rules", workers=1)
+    with pytest.raises(InputError, match=r"no readable articles.*no such file"):
+        run_batch([tmp_path / "missing.jsonl"], tmp_path / "out", config)
+    assert not (tmp_path / "out" / SUCCESS).exists()
+    with pytest.raises(ModelError, match="unknown model 'nope'"):
+        run_batch([tmp_path], tmp_path / "out2", BatchConfig(model="nope"))
+    with pytest.raises(InputError, match="partition size"):
+        BatchConfig(partition_size=0)

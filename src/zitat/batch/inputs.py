@@ -99,8 +99,11 @@ def iter_jsonl_articles(path: Path, on_error: ErrorHandler | None = None) -> Ite
                     if not line.strip():
                         continue
                     yield article_from_object(json.loads(line), where, f"{path.stem}:{number}")
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    _report(on_error, path, InputError(f"{where}: not UTF-8 JSON ({exc})"))
+                except UnicodeDecodeError:
+                    _report(on_error, path, InputError(f"{where}: not UTF-8 text"))
+                except json.JSONDecodeError as exc:
+                    message = f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"
+                    _report(on_error, path, InputError(message))
                 except InputError as error:
                     _report(on_error, path, error)
     except OSError as exc:

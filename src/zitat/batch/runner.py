@@ -107,7 +107,7 @@ def dask_client(config: BatchConfig) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,  # failed partitions are reported by the driver
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -136,7 +136,7 @@ def run_batch(
     summary = BatchSummary()
 
     def unreadable(path: Path, error: ZitatError) -> None:
-        log.warning("skipping unreadable input: %s", error)
+        log.info("skipping unreadable input: %s", error)
         summary.input_errors += 1
         if len(summary.input_error_examples) < _ERROR_EXAMPLES:
             summary.input_error_examples.append(str(error))
@@ -168,6 +168,9 @@ def run_batch(
         dispatcher.drain()
     summary.failed = dispatcher.failed
     summary.seconds = round(time.perf_counter() - started, 3)
+    if summary.articles == 0 and not summary.failed:
+        first = f": {summary.input_error_examples[0]}" if summary.input_errors else ""
+        raise InputError(f"no readable articles in the inputs{first}")
     if not summary.failed:
         output.mark_success(
             {k: v for k, v in asdict(summary).items() if k not in ("failed", "peak_rss_bytes")}

@@ -75,12 +75,14 @@ def batch(
         f"{summary.written} partitions written, {summary.skipped} already done: "
         f"{summary.articles:,} articles, {summary.quotations:,} quotations, "
         f"{summary.entities:,} entities in {summary.seconds:.1f} s "
-        f"({summary.words_analysed / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}"
+        f"({summary.words_analysed / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}",
+        soft_wrap=True,
     )
     if summary.input_errors:
         console.print(
             f"skipped {summary.input_errors} unreadable input(s), e.g. "
-            f"{summary.input_error_examples[0]}"
+            f"{summary.input_error_examples[0]}",
+            soft_wrap=True,
         )
     if summary.failed:
         name, error = next(iter(summary.failed.items()))
