@@ -30,6 +30,12 @@ FUNCTION_WORDS = frozenset(
     Juni Juli August September Oktober November Dezember Seit Bis Gegen Ohne Trotz Während
     """.split()
 )
+POSSESSIVES = frozenset(
+    "mein meine meiner meinem meinen sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren "
+    "unser unsere unserer unserem unseren".split()
+)
+PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
+ROMAN_NUMERALS = frozenset({"I", "II", "III", "IV", "V"})
 NOT_ORGANISATIONS = frozenset(
     {"USA", "UdSSR", "BRD", "DDR", "UK", "GB", "US", "TV", "PC", "CD", "DVD", "NATO-"}
 )
@@ -45,6 +51,12 @@ def is_name_word(word: str) -> bool:
         and not word.isupper()
         and noun_info(word) is None
     )
+
+
+def is_first_name(word: str) -> bool:
+    """A known first name, also hyphenated ("Gerd-Jürgen")."""
+    names = first_names()
+    return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
 def _is_acronym(word: str) -> bool:
@@ -82,7 +94,8 @@ class _Finder:
                 j += 2
             elif (
                 tok.text in NAME_PARTICLES
-                and j == i + 1  # "Ursula von der Leyen", not "John Sifton von Human Rights Watch"
+                # "Ursula von der Leyen", "Lula da Silva"; not "John Sifton von Human Rights"
+                and (j == i + 1 or tok.text not in PREPOSITION_PARTICLES)
                 and j + 1 < len(toks)
                 and is_name_word(toks[j + 1].text)
             ):
@@ -92,18 +105,22 @@ class _Finder:
         return last
 
     def persons(self) -> None:
-        toks, names, i = self.tokens, first_names(), 0
+        toks, i = self.tokens, 0
         while i < len(toks):
             word = toks[i].text
             start = i
             if word in TITLES:
                 start = i + 2 if i + 1 < len(toks) and toks[i + 1].text == "." else i + 1
                 last = self.name_run(start)
-            elif word in names:
+            elif is_first_name(word):
                 last = self.name_run(i)
                 if last <= i:  # a first name alone ("Paul") is too weak
                     last = -1
-            elif (info := noun_info(word)) is not None and info.cls in ("role", "adjrole"):
+            elif (
+                (info := noun_info(word)) is not None
+                and info.cls in ("role", "adjrole")
+                and (i == 0 or toks[i - 1].text.lower() not in POSSESSIVES)
+            ):  # "Außenministerin Rice"; not "ihre Mandantin Angst hatte"
                 start = i + 1
                 last = self.name_run(start)
                 if last == start and toks[start].text.endswith("s"):
@@ -124,45 +141,65 @@ class _Finder:
                 self.mention(i, i, "PER")
 
     def organisations(self) -> None:
+        """Company names first ("BBC News": not the acronym alone), then acronyms and nouns."""
         toks, suffixes = self.tokens, org_suffixes()
+        for i, tok in enumerate(toks):
+            if tok.text in suffixes and i > 0 and i not in self.taken and self._capitalised(i - 1):
+                first = i - 1
+                while first > 0 and self._capitalised(first - 1):
+                    first -= 1
+                self.mention(first, i, "ORG")
         for i, tok in enumerate(toks):
             if i in self.taken:
                 continue
             word = tok.text
             if _is_acronym(word) and word not in NOT_ORGANISATIONS:
                 self.mention(i, i, "ORG")
-            elif (
-                word in suffixes
-                and i > 0
-                and toks[i - 1].text[:1].isupper()
-                and i - 1 not in self.taken
-            ):
-                first = i - 1
-                while (
-                    first > 0
-                    and toks[first - 1].text[:1].isupper()
-                    and toks[first - 1].text not in FUNCTION_WORDS
-                    and first - 1 not in self.taken
-                ):
-                    first -= 1
-                self.mention(first, i, "ORG")
-            elif (info := noun_info(word)) is not None and info.cls == "org":
+            elif (info := noun_info(word)) is not None and info.cls in ("org", "medium"):
+                first = i - 1 if i > 0 and self._place_adjective(i - 1) else i
                 last = self._org_complement(i)
-                if last > i:
-                    self.mention(i, last, "ORG")
+                if last > i or first < i or self._bracketed_acronym(i):
+                    self.mention(first, last, "ORG")
+
+    def _capitalised(self, i: int) -> bool:
+        word = self.tokens[i].text
+        return word[:1].isupper() and word not in FUNCTION_WORDS and i not in self.taken
+
+    def _place_adjective(self, i: int) -> bool:
+        """ "Berliner", "Deutsche" before an organisation noun (not at a sentence start)."""
+        word = self.tokens[i].text
+        sentence = self.doc.sentences[self.doc.sentence_of_token(i)]
+        return (
+            i != sentence.first_token
+            and self._capitalised(i)
+            and word.endswith(("er", "e", "en", "es"))
+            and noun_info(word) is None
+        )
+
+    def _bracketed_acronym(self, i: int) -> bool:
+        toks = self.tokens
+        return (
+            i + 3 < len(toks)
+            and toks[i + 1].text == "("
+            and _is_acronym(toks[i + 2].text)
+            and toks[i + 3].text == ")"
+        )
 
     def _org_complement(self, i: int) -> int:
-        """Last token of "Gewerkschaft der Polizei" / "Staatsanwaltschaft Krefeld" from the head."""
-        toks = self.tokens
+        """Last token of "Gewerkschaft der Polizei", "Staatsanwaltschaft München I",
+        "Schutzvereinigung für Wertpapierbesitz" from the head."""
+        toks, last = self.tokens, i
         if (
             i + 2 < len(toks)
-            and toks[i + 1].text in ("der", "des")
+            and toks[i + 1].text in ("der", "des", "für")
             and toks[i + 2].text[:1].isupper()
         ):
-            return i + 2
-        if i + 1 < len(toks) and is_name_word(toks[i + 1].text) and (i + 1) not in self.taken:
-            return i + 1
-        return i
+            last = i + 2
+        elif i + 1 < len(toks) and is_name_word(toks[i + 1].text) and (i + 1) not in self.taken:
+            last = i + 1
+        if last > i and last + 1 < len(toks) and toks[last + 1].text in ROMAN_NUMERALS:
+            last += 1
+        return last
 
 
 def find_names(doc: ParsedText) -> list[EntityMention]:

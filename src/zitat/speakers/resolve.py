@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from zitat.schema import (
     AnalysisResult,
@@ -25,10 +26,11 @@ from zitat.schema import (
 )
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
 from zitat.speakers.identity import entity_id, slug
+from zitat.speakers.lexicon import first_names
 from zitat.speakers.names import FUNCTION_WORDS, NAME_PARTICLES, is_name_word
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.document import ParsedText
-from zitat.text.tokenize import QUOTE_MARKS, Token
+from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS, Token
 
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
@@ -65,6 +67,13 @@ PREPOSITIONS = frozenset(
     }
 )
 POSSESSIVE_GENDER = {
+    "sein": Gender.MALE,
+    "seine": Gender.MALE,
+    "seines": Gender.MALE,
+    "ihr": Gender.FEMALE,
+    "ihre": Gender.FEMALE,
+    "ihres": Gender.FEMALE,
+    "eigene": Gender.UNKNOWN,
     "seiner": Gender.MALE,
     "seinen": Gender.MALE,
     "seinem": Gender.MALE,
@@ -80,6 +89,11 @@ BACK_REFERENCES = frozenset(
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
 ANONYMOUS_SUFFIX = " (anonym)"
 _ROLE_WINDOW = 6
+_NOT_A_PRONOUN = object()
+ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter"})
+"""Where the name of an organisation ends and its description begins: "die Bundesregierung
+aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
+_MAYBE_PLURAL = frozenset({"sie", "die", "ihr", "ihre", "ihrer", "ihrem", "ihren"})
 _WINDOW = 4
 """Sentences back within which a pronoun looks for its antecedent first."""
 _EXACT_GENDER, _SPEAKER_BONUS, _SUBJECT_BONUS = 2.0, 1.5, 0.5
@@ -120,6 +134,8 @@ class ArticleResolver:
                 self._learn_role(ent, start, end)
         self.quote_spans = sorted(s for q in result.quotations for s in q.quote.spans)
         self.speakers: list[_Candidate] = []
+        self.organisations: list[tuple[int, str, EntityRef]] = []
+        """Organisations resolved so far: (position, head noun stem, entity)."""
         self.by_id: dict[str, EntityRef] = {}
 
     # -- what the article says about persons -------------------------------------------
@@ -170,7 +186,7 @@ class ArticleResolver:
             for t in tokens
             if (info := noun_info(t.text)) and info.cls in ("role", "adjrole")
         }
-        self.role_stems.setdefault(ent.id, set()).update(stems)
+        self.role_stems.setdefault(ent.id, set()).update(stems | _modifiers(tokens))
         if ent.gender is Gender.UNKNOWN:
             ent.gender = role_gender([t.text for t in tokens])
 
@@ -193,7 +209,6 @@ class ArticleResolver:
             for t in self.doc.tokens[first : last + 1]
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
-        tokens = [t for t in tokens if t.text not in QUOTE_MARKS]
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and as_speaker:
             sentence = self.doc.sentence_of_token(first)
@@ -203,22 +218,12 @@ class ArticleResolver:
         return ref
 
     def _resolve_tokens(self, tokens: list[Token], quotation: Quotation) -> EntityRef | None:
-        words = [t.text for t in tokens]
-        lower = [w.lower() for w in words]
+        lower = [t.text.lower() for t in tokens]
         start = tokens[0].start
         if len(tokens) == 1 or (len(tokens) == 2 and lower[0] in PREPOSITIONS):
-            word = lower[-1]
-            if word in ("ich", "wir", "mir", "uns") and quotation.nested_in is not None:
-                return self._outer_speaker(quotation)
-            if word in BACK_REFERENCES:
-                return self._antecedent(start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
-            gender = pronoun_gender(word) or DEMONSTRATIVE_GENDER.get(word)
-            if gender is not None:
-                return self._antecedent(
-                    start,
-                    gender,
-                    plural_ok=word in ("sie", "die", "ihr", "ihre", "ihrer", "ihrem", "ihren"),
-                )
+            pronoun = self._pronoun(tokens[-1], quotation)
+            if pronoun is not _NOT_A_PRONOUN:
+                return pronoun  # type: ignore[return-value]
         # strip leading prepositions and articles, remembering definiteness
         i, definite, indefinite = 0, False, False
         while i < len(tokens) and (
@@ -232,42 +237,119 @@ class ArticleResolver:
         body = tokens[i:]
         if not body:
             return None
+        quoted = _quoted(body)
+        if quoted or _looks_like_brand(_phrase(body)):
+            return self._organisation(quoted or body, head=None)
         head = self._head(tokens, i)
         info = noun_info(tokens[head].text) if head is not None else None
         if info is not None and info.cls == "statement" and head is not None:
-            rest = tokens[head + 1 :]
-            if rest:
-                return self._resolve_tokens(rest, quotation)
-            if possessive is not None:  # "eigener Aussage", "seiner Ansicht nach"
-                gender = POSSESSIVE_GENDER[possessive]
-                return self._antecedent(start, gender, plural_ok=gender is not Gender.MALE)
-            return None
-        apposition = self._apposed_name(body)
-        if apposition is not None:
-            return apposition
-        if self._is_coordination(self._before_apposition(body)):
+            return self._statement_owner(tokens, i, head, possessive, quotation)
+        persons = [
+            e for e in self._entities_in(start, tokens[-1].end) if e.kind == EntityKind.PERSON
+        ]
+        if len(persons) >= 2 and self._coordinated(body, persons):
+            names = " und ".join(p.name for p in persons)
+            return EntityRef(entity_id(names, EntityKind.GROUP), names, EntityKind.GROUP)
+        named = self._leading_name(body) or self._apposed_name(body)
+        if named is not None:
+            return named
+        if self._is_coordination(body):
             return self._describe(body, EntityKind.GROUP)
-        inside = self._entities_in(tokens[0].start, tokens[-1].end)
-        persons = [e for e in inside if e.kind == EntityKind.PERSON]
         if info is not None and info.cls == "document":
             return self._describe(body, EntityKind.DOCUMENT)
+        if info is not None and head is not None and info.cls == "medium":
+            return self._organisation(body, head=tokens[head])
         if persons:
-            role = self._role_phrase(tokens[i:], persons[0])
-            return self.ref(persons[0], role)
-        if info is not None and info.cls in ("role", "adjrole"):
-            return self._describe_role(tokens, i, head, info, definite, indefinite)  # type: ignore[arg-type]
+            person = self._appositive_person(body, persons)
+            return self.ref(person, self._role_phrase(body, person))
+        if info is not None and head is not None and info.cls in ("role", "adjrole"):
+            definite |= possessive is not None
+            return self._describe_role(tokens, i, head, info, definite, indefinite)
         if info is not None and info.cls == "group":
             return self._describe(body, EntityKind.GROUP)
-        if inside:
-            return self.ref(inside[0])
-        if info is not None and info.cls == "org":
-            return self._describe(body, EntityKind.ORGANISATION)
-        if (
-            all(is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in "-." for t in body)
-            and not definite
-            and not indefinite
-        ):
-            return self._named_person(body)
+        if info is not None and head is not None and info.cls == "org":
+            cut = next((k for k, t in enumerate(body) if t.text in ORG_DESCRIPTION_CUTS), None)
+            if cut is not None and body[cut].start > tokens[head].start:
+                return self._organisation(body[:cut], head=tokens[head])
+        organisations = self._entities_in(start, tokens[-1].end)
+        if organisations:
+            return self.ref(organisations[0])
+        if info is not None and head is not None and info.cls == "org":
+            return self._organisation(body, head=tokens[head])
+        names_only = all(
+            is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in "-." for t in body
+        )
+        if definite and all(t.text[:1].isupper() for t in body):
+            return self._describe(body, EntityKind.ORGANISATION)  # "das Rote Kreuz"
+        if names_only and not definite and not indefinite:
+            return self._named(body)
+        return None
+
+    def _pronoun(self, token: Token, quotation: Quotation) -> EntityRef | object | None:
+        """The referent of a pronoun-like speaker; ``_NOT_A_PRONOUN`` for other words."""
+        word = token.text.lower()
+        if word in ("ich", "wir", "mir", "uns") and quotation.nested_in is not None:
+            return self._outer_speaker(quotation)
+        if word in BACK_REFERENCES:
+            return self._antecedent(token.start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
+        previous = self.doc.tokens[self.doc.token_at(token.start) - 1] if token.start else None
+        if word in DEMONSTRATIVE_GENDER and previous is not None and previous.text == ",":
+            return self._relative_antecedent(previous)
+        gender = pronoun_gender(word) or DEMONSTRATIVE_GENDER.get(word)
+        if gender is None:
+            return _NOT_A_PRONOUN
+        return self._antecedent(token.start, gender, plural_ok=word in _MAYBE_PLURAL)
+
+    def _relative_antecedent(self, comma: Token) -> EntityRef | None:
+        """ "…der Polizei, die …": the noun phrase right before the comma."""
+        at = self.doc.token_at(comma.start)
+        first = at
+        while first > max(0, at - _ROLE_WINDOW) and self.doc.tokens[first - 1].text not in ",.;:":
+            first -= 1
+            if self.doc.tokens[first].text.lower() in DEFINITE | INDEFINITE:
+                break
+        phrase = self.doc.tokens[first:at]
+        if not phrase:
+            return None
+        entities = self._entities_in(phrase[0].start, phrase[-1].end)
+        if entities:
+            return self.ref(entities[-1])
+        head = self._head(phrase, 0)
+        info = noun_info(phrase[head].text) if head is not None else None
+        if info is not None and head is not None and info.cls == "org":
+            return self._organisation(
+                phrase[1:] if phrase[0].text.lower() in DEFINITE else phrase, None
+            )
+        return None
+
+    def _statement_owner(
+        self,
+        tokens: list[Token],
+        i: int,
+        head: int,
+        possessive: str | None,
+        quotation: Quotation,
+    ) -> EntityRef | None:
+        """ "Angaben der Polizei", "Celebis Angaben", "Polizeiangaben", "seiner Meinung nach"."""
+        rest = tokens[head + 1 :]
+        if rest:
+            return self._resolve_tokens(rest, quotation)
+        before = tokens[i:head]
+        if before and all(is_name_word(t.text.removesuffix("s")) for t in before):
+            name = self.text[before[0].start : before[-1].end].removesuffix("s")
+            return self._named_text(name)
+        word = tokens[head].text
+        stem = noun_info(word).stem if noun_info(word) else ""  # type: ignore[union-attr]
+        prefix = word[: word.lower().find(stem)].rstrip("-").removesuffix("s") if stem else ""
+        owner = noun_info(prefix.capitalize()) if len(prefix) > 2 else None
+        if owner is not None and owner.cls == "org":
+            name = prefix.capitalize()
+            return EntityRef(
+                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
+            )
+        if possessive is not None:
+            gender = POSSESSIVE_GENDER[possessive]
+            return self._antecedent(tokens[0].start, gender, plural_ok=gender is not Gender.MALE)
         return None
 
     def _head(self, tokens: list[Token], i: int) -> int | None:
@@ -280,13 +362,6 @@ class ArticleResolver:
                 return j
         return None
 
-    def _before_apposition(self, body: list[Token]) -> list[Token]:
-        """``body`` up to the comma after its first person: "John Kline, ein Repräsentant …"."""
-        for k, token in enumerate(body[:-1]):
-            if token.text == "," and self._entities_in(body[0].start, token.start):
-                return body[:k]
-        return body
-
     def _apposed_name(self, body: list[Token]) -> EntityRef | None:
         """ "die Mitarbeiterin seines Büros, Arminda Thomas": a name after the last comma."""
         words = body[:-1] if body[-1].text == "," else body
@@ -298,7 +373,7 @@ class ArticleResolver:
             return None
         if self._entities_in(name[0].start, name[-1].end):
             return None  # a found entity: the general path handles it with its role
-        ref = self._named_person(name)
+        ref = self._named(name)
         role = self.text[body[0].start : words[commas[-1] - 1].end]
         gender = (
             ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([t.text for t in body])
@@ -314,7 +389,10 @@ class ArticleResolver:
                 nxt = body[k + 1].text
                 if body[k - 1].text.endswith("-"):  # "Bau- und Transportministerium"
                     continue
-                if nxt[:1].isupper() or nxt.lower() in DEFINITE | INDEFINITE | PLURAL_WORDS:
+                in_phrase = any(w in PREPOSITIONS for w in lower[1:k])
+                if nxt.lower() in DEFINITE | INDEFINITE | PLURAL_WORDS or (
+                    nxt[:1].isupper() and not in_phrase
+                ):
                     return True
         return False
 
@@ -353,31 +431,40 @@ class ArticleResolver:
         indefinite: bool,
     ) -> EntityRef:
         body = tokens[i:]
-        plural = info.plural is True or (
-            not definite and not indefinite and info.plural is not False
+        article = tokens[i - 1].text.lower() if i > 0 else ""
+        plural = (
+            info.plural is True
+            or (not definite and not indefinite and info.plural is not False)
+            # "die Mönche", "die Sprecher"; but "die Vorsitzende" is one woman
+            or (
+                article == "die"
+                and info.gender is not Gender.FEMALE
+                and not (info.cls == "adjrole" and info.ending == "e")
+            )
         )
         if plural and not indefinite:
             return self._describe(body, EntityKind.GROUP)
         if definite and not indefinite:
-            holder = self._holder(info.stem, tokens[0].start)
+            holder = self._holder(info.stem, _modifiers(body), tokens[0].start)
             if holder is not None:
                 return self.ref(holder, self.text[body[0].start : body[-1].end])
         return self._describe(
             body, EntityKind.ANONYMOUS, gender=role_gender([t.text for t in body])
         )
 
-    def _holder(self, stem: str, position: int) -> Entity | None:
-        """The person the article named with this role, the nearest one before ``position``."""
-        holders = [ent_id for ent_id, stems in self.role_stems.items() if stem in stems]
-        if not holders:
-            return None
-        best: tuple[int, Entity] | None = None
+    def _holder(self, stem: str, modifiers: set[str], position: int) -> Entity | None:
+        """The person the article named with this role: most shared role words (an adjective
+        such as "venezolanisch" weighs double), then the nearest before ``position``."""
+        best: tuple[int, int, Entity] | None = None
         for start, _, ent in self.mentions:
-            if ent.id in holders:
-                rank = position - start if start < position else 10**9 + start
-                if best is None or rank < best[0]:
-                    best = (rank, ent)
-        return best[1] if best else None
+            stems = self.role_stems.get(ent.id)
+            if not stems:
+                continue
+            score = (stem in stems) + 2 * len(modifiers & stems)
+            rank = position - start if start < position else 10**9 + start
+            if score and (best is None or (score, -rank) > (best[0], -best[1])):
+                best = (score, rank, ent)
+        return best[2] if best else None
 
     def _describe(
         self, body: list[Token], kind: EntityKind, gender: Gender = Gender.UNKNOWN
@@ -389,14 +476,105 @@ class ArticleResolver:
         role = name.removesuffix(ANONYMOUS_SUFFIX) if kind is EntityKind.ANONYMOUS else None
         return EntityRef(entity_id(name, kind), name, kind, gender, role)
 
-    def _named_person(self, body: list[Token]) -> EntityRef:
-        name = self.text[body[0].start : body[-1].end]
+    def _named(self, body: list[Token]) -> EntityRef:
+        return self._named_text(_phrase(body))
+
+    def _named_text(self, name: str) -> EntityRef:
+        """A bare name: a person of the article ending in it; else a person when it looks like
+        a personal name, an organisation when it is one unknown word ("Reuters", "Island")."""
+        key = slug(name)
         for ent in self.entities.values():
-            if ent.kind == EntityKind.PERSON and slug(ent.name).endswith(slug(name)):
+            if ent.kind == EntityKind.PERSON and (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
+        words = name.split()
+        if len(words) == 1 and words[0] not in first_names():
+            return EntityRef(
+                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
+            )
         return EntityRef(
-            entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(name.split())
+            entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(words)
         )
+
+    def _organisation(self, body: list[Token], head: Token | None) -> EntityRef:
+        """An organisation from its description: the name after a medium noun ("die
+        Nachrichtenagentur RIA Novosti"), the fuller name of one named before ("das Ministerium"
+        after "das isländische Fischereiministerium"), or the description itself."""
+        info = noun_info(head.text) if head is not None else None
+        words = [t for t in body if t.text not in QUOTE_MARKS]
+        name_tokens = words
+        if head is not None and info is not None:
+            after = words[words.index(head) + 1 :] if head in words else []
+            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in "-.", after))
+            if info.cls == "medium" and proper:
+                name_tokens = proper
+            elif not after or info.cls == "medium":
+                known = self._known_organisation(info.stem, head.start)
+                if known is not None:
+                    return known
+        name = _phrase(name_tokens)
+        ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+        if info is not None:
+            self.organisations.append((body[0].start, info.stem, ref))
+        return ref
+
+    def _known_organisation(self, stem: str, position: int) -> EntityRef | None:
+        """The latest organisation before ``position`` whose name ends in a noun of ``stem``."""
+        found: list[tuple[int, EntityRef]] = [
+            (at, ref) for at, s, ref in self.organisations if s == stem and at < position
+        ]
+        for start, _, ent in self.mentions:
+            last = ent.name.split()[-1] if ent.name else ""
+            info = noun_info(last)
+            if (
+                ent.kind == EntityKind.ORGANISATION
+                and start < position
+                and info
+                and info.stem == stem
+            ):
+                found.append((start, self.ref(ent)))
+        return max(found, key=lambda f: f[0])[1] if found else None
+
+    def _leading_name(self, body: list[Token]) -> EntityRef | None:
+        """ "Arni Finnsson, ein Vertreter der …": a name, then its role after a comma."""
+        comma = next((k for k, t in enumerate(body) if t.text == ","), None)
+        if comma is None or comma == 0 or comma > 4 or comma == len(body) - 1:
+            return None
+        name = body[:comma]
+        if not all(is_name_word(t.text) or t.text in NAME_PARTICLES for t in name):
+            return None
+        rest = [t for t in body[comma + 1 :] if t.text != ","]
+        if rest and rest[0].text.lower() in DEFINITE | INDEFINITE:
+            rest = rest[1:]
+        if not rest or not any(
+            (i := noun_info(t.text)) and i.cls in ("role", "adjrole") for t in rest
+        ):
+            return None
+        ref = self._named(name)
+        if ref.kind is not EntityKind.PERSON:
+            ref = replace(ref, id=entity_id(ref.name, EntityKind.PERSON), kind=EntityKind.PERSON)
+        gender = (
+            ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([t.text for t in rest])
+        )
+        return replace(ref, role=_phrase(rest), gender=gender)
+
+    def _appositive_person(self, body: list[Token], persons: list[Entity]) -> Entity:
+        """Of several persons in "Der Nachfolger des … Christian Streiff, Louis Gallois", the
+        one after the last comma is the speaker; else the first."""
+        commas = [t.start for t in body if t.text == ","]
+        if commas:
+            for person in persons:
+                if any(
+                    s > commas[-1] for m in person.mentions for s, _ in m.spans if s < body[-1].end
+                ):
+                    return person
+        return persons[0]
+
+    def _coordinated(self, body: list[Token], persons: list[Entity]) -> bool:
+        """Two persons of the span joined by "und"/"sowie"."""
+        first = min(s for m in persons[0].mentions for s, _ in m.spans if s >= body[0].start)
+        second = min(s for m in persons[1].mentions for s, _ in m.spans if s >= body[0].start)
+        low, high = sorted((first, second))
+        return any(t.text in ("und", "sowie") and low < t.start < high for t in body)
 
     def _outer_speaker(self, quotation: Quotation) -> EntityRef | None:
         outer = next((q for q in self.result.quotations if q.id == quotation.nested_in), None)
@@ -462,6 +640,36 @@ class ArticleResolver:
             self.result.entities.append(ent)
         if mention not in ent.mentions:
             ent.mentions.append(mention)
+
+
+def _modifiers(tokens: list[Token]) -> set[str]:
+    """Stems of the lower-case adjectives of a description: "venezolanischen" -> "venezolanisch"."""
+    found = set()
+    for token in tokens:
+        word = token.text
+        if word[:1].islower() and len(word) > 5 and word.lower() not in DEFINITE | INDEFINITE:
+            for ending in ("en", "em", "er", "es", "e"):
+                if word.endswith(ending):
+                    word = word[: -len(ending)]
+                    break
+            found.add(word)
+    return found
+
+
+def _quoted(body: list[Token]) -> list[Token]:
+    """The words inside quotation marks near the start of a speaker: "die „Automobilwoche“"."""
+    opener = next((k for k, t in enumerate(body[:3]) if t.text in QUOTE_OPENERS), None)
+    if opener is None:
+        return []
+    closer = next((k for k in range(opener + 1, len(body)) if body[k].text in QUOTE_CLOSERS), None)
+    return body[opener + 1 : closer] if closer is not None else []
+
+
+def _looks_like_brand(word: str) -> bool:
+    """ "n24", "3sat", "news.bbc.co.uk": digits or dots inside a word."""
+    if " " in word:
+        return False
+    return ("." in word.strip(".")) or (word.isalnum() and any(c.isdigit() for c in word))
 
 
 def _phrase(tokens: list[Token]) -> str:

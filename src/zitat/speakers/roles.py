@@ -31,6 +31,7 @@ class NounInfo:
     gender: Gender
     plural: bool | None
     """True for a plural form, False for a sure singular, None when the form is ambiguous."""
+    ending: str = ""
 
 
 def _split(word: str) -> tuple[str, str] | None:
@@ -47,24 +48,26 @@ def _split(word: str) -> tuple[str, str] | None:
             cls = table.get(stem)
             if cls is None and ending in ("in", "innen") and (stem + "e") in table:
                 stem, cls = stem + "e", table[stem + "e"]
-            if cls is not None and _ending_fits(cls, ending):
+            if cls is not None and _ending_fits(cls, ending, compound=cut > 0):
                 return stem, ending
     return None
 
 
-def _ending_fits(cls: str, ending: str) -> bool:
+def _ending_fits(cls: str, ending: str, compound: bool) -> bool:
+    """Whether ``ending`` inflects a noun of ``cls``; a bare "-e" only on compounds, so that
+    the surname "Banke" is no "Bank"."""
     if cls == "adjrole":
         return ending in _ADJ_ENDINGS or ending in ("in", "innen")
     if cls == "role":
         return ending in _NOUN_ENDINGS
-    return ending in ("", "s", "es", "n", "en", "e", "nen")
+    return ending in ("", "s", "es", "n", "en", "nen") or (ending == "e" and compound)
 
 
 @cache
 def noun_info(word: str) -> NounInfo | None:
     """Analyse one token; None when it is no speaker noun (or not capitalised)."""
-    if not word[:1].isupper() or len(word) < 3:
-        return None
+    if not word.rsplit("-", 1)[-1][:1].isupper() or len(word) < 3:
+        return None  # German nouns are capitalised, also after a hyphen: "39-Jährige"
     split = _split(word)
     if split is None:
         return None
@@ -85,4 +88,4 @@ def noun_info(word: str) -> NounInfo | None:
             plural = None
     elif cls == "group":
         plural = True
-    return NounInfo(cls, stem, gender, plural)
+    return NounInfo(cls, stem, gender, plural, ending)

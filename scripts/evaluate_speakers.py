@@ -1,0 +1,206 @@
+"""Speaker-entity and time-anchor accuracy on the hand-annotated dev articles; writes the
+``speakers`` section of docs/benchmarks.md.
+
+    python scripts/evaluate_speakers.py --data ../shared/data
+
+Speaker entities are scored twice: on the gold speaker spans (resolution alone: gold
+quotations go through the ``entities`` and ``speakers`` enrichers) and end to end (the
+model finds the quotations; a gold quotation counts as right when the predicted quotation
+overlapping it most has the right speaker entity). Time expressions are resolved from the
+article date and compared with the annotated date or range. The cost of the three
+enrichers is measured on every dev article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from zitat.errors import ZitatError
+from zitat.evaluation.corpus import article_from_document, gold_quotations, iter_corpus
+from zitat.evaluation.report import update_section
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.schema import AnalysisResult, Quotation
+from zitat.speakers import scoring
+from zitat.speakers.entities import EntitiesEnricher
+from zitat.speakers.resolve import SpeakersEnricher
+from zitat.speakers.time import TimeEnricher, find_times
+from zitat.text.document import ParsedText
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMAND = "python scripts/evaluate_speakers.py --data ../shared/data"
+
+
+def resolve_gold(doc: dict[str, Any]) -> tuple[AnalysisResult, ParsedText]:
+    """Gold quotations of ``doc`` with speakers resolved by the enrichers (no model)."""
+    article = article_from_document(doc)
+    parsed = ParsedText.from_text(article.text)
+    result = AnalysisResult(article, gold_quotations(doc))
+    for step in (EntitiesEnricher(), SpeakersEnricher()):
+        result = step(result, parsed)
+    return result, parsed
+
+
+def score_speakers(
+    docs: dict[str, dict[str, Any]],
+    gold: Sequence[scoring.GoldSpeaker],
+    predicted: dict[str, list[Quotation]] | None,
+) -> scoring.Tally:
+    """Gold-span scoring when ``predicted`` is None, else end to end against it."""
+    tally = scoring.Tally()
+    resolved = (
+        {name: resolve_gold(doc)[0] for name, doc in docs.items()} if predicted is None else {}
+    )
+    for item in gold:
+        if not item.resolvable or item.span is None:
+            continue
+        doc = docs[item.document]
+        mention = doc["originalText"][item.span[0] : item.span[1]]
+        gold_q = next(q for q in gold_quotations(doc) if q.id == item.quotation)
+        if predicted is None:
+            found = next(q for q in resolved[item.document].quotations if q.id == item.quotation)
+        else:
+            found = scoring.matching_quotation(gold_q, predicted[item.document])
+        entity = found.speaker.entity if found is not None and found.speaker is not None else None
+        tally.add(scoring.category(mention, item), scoring.is_correct(item, entity))
+    return tally
+
+
+def score_times(
+    docs: dict[str, dict[str, Any]], gold: Sequence[scoring.GoldTime]
+) -> tuple[int, int, int]:
+    """(annotated, detected, resolved right)."""
+    found: dict[str, list[Any]] = {}
+    detected = right = 0
+    for item in gold:
+        if item.document not in found:
+            doc = docs[item.document]
+            found[item.document] = find_times(doc["originalText"], article_from_document(doc).date)
+        hit, correct = scoring.time_correct(item, found[item.document])
+        detected += hit
+        right += correct
+    return len(gold), detected, right
+
+
+def enricher_speed(all_docs: Sequence[dict[str, Any]]) -> tuple[int, float]:
+    """Words and seconds the three enrichers take on gold quotations of ``all_docs``."""
+    prepared = []
+    for doc in all_docs:
+        article = article_from_document(doc)
+        prepared.append((article, ParsedText.from_text(article.text), gold_quotations(doc)))
+    steps = (EntitiesEnricher(), SpeakersEnricher(), TimeEnricher())
+    started = time.perf_counter()
+    for article, parsed, quotations in prepared:
+        result = AnalysisResult(article, quotations)
+        for step in steps:
+            result = step(result, parsed)
+    seconds = time.perf_counter() - started
+    return sum(len(a.text.split()) for a, _, _ in prepared), seconds
+
+
+def end_to_end(model: str, docs: dict[str, dict[str, Any]]) -> dict[str, list[Quotation]] | str:
+    """The model's quotations per document, or why the model could not run."""
+    try:
+        pipeline = Pipeline(PipelineConfig(model=model))
+    except (ZitatError, ImportError) as exc:
+        return f"model {model!r} not available: {exc}"
+    articles = [article_from_document(doc) for doc in docs.values()]
+    return {r.document.id: r.quotations for r in pipeline.analyze_many(articles)}
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _row(label: str, tally: scoring.Tally) -> str:
+    cells = [
+        f"{_pct(tally.accuracy(k))} ({tally.total[k]})" for k in ("overall", *scoring.CATEGORIES)
+    ]
+    return f"| {label} | " + " | ".join(cells) + " |"
+
+
+def report(
+    gold_span: scoring.Tally,
+    e2e: dict[str, scoring.Tally | str],
+    times: tuple[int, int, int],
+    speed: tuple[int, float],
+    n_docs: int,
+) -> str:
+    annotated, detected, right = times
+    words, seconds = speed
+    lines = [
+        "## Speakers as entities and time anchors",
+        "",
+        f"Hand annotations (data/annotations, guideline in docs/speakers.md) of {n_docs} dev "
+        "articles of news_quotation_2024. Accuracy over quotations whose gold speaker is "
+        "resolvable (count in brackets); a speaker is right when kind and canonical name match.",
+        "",
+        "| speakers | overall | pronoun | named | role noun | other |",
+        "|---|---|---|---|---|---|",
+        _row("gold speaker spans (resolution alone)", gold_span),
+    ]
+    notes = []
+    for model, tally in e2e.items():
+        if isinstance(tally, str):
+            notes.append(f"End to end with `{model}`: {tally}.")
+        else:
+            lines.append(_row(f"end to end, model `{model}`", tally))
+    lines += ["", *notes, ""] if notes else [""]
+    lines += [
+        f"Time expressions: {right}/{annotated} resolved to the annotated date or range "
+        f"(**{right / annotated:.3f}**); {detected}/{annotated} detected.",
+        "",
+        f"Cost of the `entities`, `speakers` and `time` enrichers on all dev articles (gold "
+        f"quotations): {words:,} words in {seconds:.2f} s = **{words / seconds:,.0f} words/s** "
+        "(one process, one thread).",
+        "",
+        f"Reproduce: `{COMMAND}`. Machine: {platform.machine()}, {os.cpu_count()} cores "
+        f"(shared), Python {platform.python_version()}; measured "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--annotations", type=Path, default=ROOT / "data" / "annotations")
+    parser.add_argument("--models", nargs="*", default=["rules", "learned"])
+    parser.add_argument("--benchmarks", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    try:
+        all_docs = [doc for _, doc in iter_corpus(args.data / "news_quotation_2024" / "dev")]
+        by_name = {doc["documentName"]: doc for doc in all_docs}
+        speakers = scoring.read_speakers(args.annotations / "speakers_dev.tsv")
+        times = scoring.read_times(args.annotations / "time_dev.tsv")
+    except ZitatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    annotated = {g.document for g in speakers}
+    docs = {name: by_name[name] for name in sorted(annotated)}
+    gold_span = score_speakers(docs, speakers, None)
+    e2e: dict[str, scoring.Tally | str] = {}
+    for model in args.models:
+        predicted = end_to_end(model, docs)
+        e2e[model] = (
+            predicted if isinstance(predicted, str) else score_speakers(docs, speakers, predicted)
+        )
+    markdown = report(
+        gold_span, e2e, score_times(by_name, times), enricher_speed(all_docs), len(docs)
+    )
+    print(markdown)
+    if not args.no_write:
+        update_section(args.benchmarks, "speakers", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
