@@ -18,9 +18,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-from trafilatura.settings import Document
-
 from zitat.errors import InputError, ZitatError
 from zitat.schema import SCHEMA_VERSION, Article
 from zitat.text.encoding import decode_bytes
@@ -181,6 +178,9 @@ def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
+    import trafilatura  # imported here: it takes a second to load and most inputs are text
+    from trafilatura.settings import Document
+
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if not isinstance(page, Document) or not page.text or not page.text.strip():
         raise InputError(f"{name}: no article text found in the HTML page")

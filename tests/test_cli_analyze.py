@@ -1,0 +1,182 @@
+"""``zitat analyze`` end to end: formats, stdin, output files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from zitat.cli import main
+from zitat.schema import result_from_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "article.txt"
+ZITAT = [sys.executable, "-c", "from zitat.cli import main; main()"]
+SECOND = "Der Trainer sagte nach dem Spiel: „Wir waren heute einfach besser.“\n"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Outcome]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Runs the real entry point (with its error handling) and captures what it prints."""
+
+    def invoke(*args: str, stdin: bytes | None = None) -> Outcome:
+        monkeypatch.setattr(sys, "argv", ["zitat", "analyze", *args])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(stdin)))
+        with pytest.raises(SystemExit) as exited:
+            main()
+        out, err = capsys.readouterr()
+        return Outcome(int(exited.value.code or 0), out, err)
+
+    return invoke
+
+
+def assert_exact_spans(raw: dict[str, object]) -> None:
+    result = result_from_dict(raw)
+    text = result.document.text
+    for q in result.quotations:
+        for part in (q.quote, q.cue, q.frame, q.speaker, q.addressee):
+            if part is not None:
+                assert all(0 <= s < e <= len(text) for s, e in part.spans)
+                assert part.text == " ".join(text[s:e] for s, e in part.spans)
+
+
+def assert_one_line_error(err: str, fragment: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("zitat: error:") and fragment in lines[0]
+    assert "Traceback" not in err
+
+
+def test_table_is_the_default(run: Runner) -> None:
+    res = run(str(EXAMPLE), "--model", "rules")
+    assert res.code == 0 and res.err == ""
+    heading = res.out.splitlines()[0]
+    assert heading.startswith("Stadtrat beschließt neues Radwegenetz für Neustadt [article]")
+    assert heading.endswith("quotations")
+    for column in ("form", "medium", "speaker", "cue", "addressee", "quote"):
+        assert column in res.out
+    assert "Direct" in res.out
+
+
+def test_json_for_one_file_is_one_versioned_object(run: Runner) -> None:
+    res = run(str(EXAMPLE), "--model", "rules", "--format", "json")
+    assert res.code == 0
+    raw = json.loads(res.out)
+    assert raw["schema"] == "zitat/1"
+    assert raw["document"]["text"] == EXAMPLE.read_text(encoding="utf-8")
+    assert raw["quotations"] and raw["model"].startswith("rules")
+    assert_exact_spans(raw)
+
+
+def test_json_for_several_articles_is_an_array_and_jsonl_a_line_each(
+    run: Runner,
+    tmp_path: Path,
+) -> None:
+    second = tmp_path / "spiel.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    res = run(str(EXAMPLE), str(second), "-m", "rules", "-f", "json")
+    assert [r["document"]["id"] for r in json.loads(res.out)] == ["article", "spiel"]
+    res = run(str(EXAMPLE), str(second), "-m", "rules", "-f", "jsonl")
+    lines = res.out.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert_exact_spans(json.loads(line))
+
+
+def test_stdin_is_read_with_a_dash(run: Runner) -> None:
+    res = run("-", "-m", "rules", "-f", "json", stdin=SECOND.encode("cp1252"))
+    assert res.code == 0
+    raw = json.loads(res.out)
+    assert raw["document"]["id"] == "stdin" and raw["document"]["text"] == SECOND
+    assert raw["quotations"][0]["type"] == "Direct"
+
+
+def test_html_goes_to_the_output_file(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "seite.html"
+    res = run(str(EXAMPLE), "-m", "rules", "-f", "html", "-o", str(target))
+    assert res.code == 0 and res.out == ""
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'class="z-quote' in page
+    assert "<title>zitat – Stadtrat beschließt neues Radwegenetz für Neustadt</title>" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "looks binary")],
+    ids=["empty", "binary"],
+)
+def test_unreadable_single_file_is_one_line_and_exit_code_2(
+    run: Runner,
+    tmp_path: Path,
+    content: bytes,
+    message: str,
+) -> None:
+    path = tmp_path / "eingabe.txt"
+    path.write_bytes(content)
+    res = run(str(path), "-m", "rules")
+    assert res.code == 2 and res.out == ""
+    assert_one_line_error(res.err, message)
+
+
+def test_some_failing_files_are_reported_and_the_rest_analysed(
+    run: Runner,
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "leer.txt"
+    empty.write_text("", encoding="utf-8")
+    res = run(str(empty), str(EXAMPLE), str(tmp_path / "fehlt.txt"), "-m", "rules", "-f", "jsonl")
+    assert res.code == 1
+    assert [json.loads(line)["document"]["id"] for line in res.out.splitlines()] == ["article"]
+    errors = res.err.strip().splitlines()
+    assert len(errors) == 2 and all(line.startswith("zitat: error:") for line in errors)
+    assert "leer.txt is empty" in errors[0] and "fehlt.txt" in errors[1]
+
+
+def test_unknown_model_is_one_line_and_exit_code_3(run: Runner) -> None:
+    res = run(str(EXAMPLE), "--model", "gibtsnicht")
+    assert res.code == 3
+    assert_one_line_error(res.err, "unknown model 'gibtsnicht'")
+
+
+def test_unwritable_output_is_a_clear_error(run: Runner, tmp_path: Path) -> None:
+    res = run(str(EXAMPLE), "-m", "rules", "-o", str(tmp_path / "fehlt" / "x.txt"))
+    assert res.code == 2
+    assert_one_line_error(res.err, "cannot write")
+
+
+def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "kaputt.jsonl"
+    path.write_text('{"text": "gut"}\n{kaputt\n', encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from zitat.cli import main; main()",
+            "analyze",
+            "-m",
+            "rules",
+            str(path),
+        ],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert_one_line_error(proc.stderr.decode(), "kaputt.jsonl, line 2: invalid JSON")
