@@ -80,7 +80,8 @@ class AnalysisGate:
     def __init__(self, max_running: int, max_waiting: int, timeout_s: float) -> None:
         self.timeout_s = timeout_s
         self.capacity = max_running + max_waiting
-        self._executor = ThreadPoolExecutor(max_running, thread_name_prefix="zitat-analysis")
+        self._max_running = max_running
+        self._executor: ThreadPoolExecutor | None = None
         self._in_flight = 0
         self._lock = threading.Lock()
 
@@ -95,7 +96,9 @@ class AnalysisGate:
             if self._in_flight >= self.capacity:
                 raise ApiError(429, "too many analyses in progress; retry later", RETRY_AFTER)
             self._in_flight += 1
-        future = self._executor.submit(work)
+            if self._executor is None:  # (re)started lazily: an app may live through several
+                self._executor = ThreadPoolExecutor(self._max_running, "zitat-analysis")
+            future = self._executor.submit(work)
         future.add_done_callback(self._finished)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
@@ -108,7 +111,10 @@ class AnalysisGate:
             self._in_flight -= 1
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 RETRY_AFTER = {"Retry-After": "1"}

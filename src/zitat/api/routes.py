@@ -7,7 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from starlette.concurrency import run_in_threadpool
 
 from zitat.api.auth import check_bearer
@@ -20,7 +28,8 @@ from zitat.store import CorpusStats, SearchPage, SearchQuery, SpeakerProfile
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_OFFSET = 1_000_000
-PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+NOT_BLANK = r"\S"
+PERIOD_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 _PERIOD = "YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 
@@ -44,17 +53,37 @@ def require_read(request: Request, svc: ServicesDep) -> None:
         check_bearer(request, svc.settings)
 
 
+ArticleBody = Annotated[
+    str | None,
+    StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS, pattern=NOT_BLANK),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": NOT_BLANK}
+    ),
+]
+"""Article text or HTML: present, a string, not blank (None only when the field is absent)."""
+
+
 class ArticleIn(BaseModel):
-    """An article to analyse: its text or an HTML page, with optional metadata."""
+    """An article to analyse: its text or an HTML page (exactly one), with optional metadata."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
 
-    text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="plain article text")
-    html: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="an HTML page")
+    text: ArticleBody = Field(None, description="plain article text")
+    html: ArticleBody = Field(None, description="an HTML page")
     id: str | None = Field(None, pattern=ID_PATTERN, description="default: a content hash")
     title: str | None = Field(None, max_length=1000)
     date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
     source: str | None = Field(None, max_length=200)
+
+    @field_validator("text", "html", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:  # absent is fine, an explicit null is not
+            raise ValueError("must be a string")
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -76,6 +105,7 @@ async def _analysis(body: ArticleIn, svc: Services) -> AnalysisResult:
 
 _ANALYSIS_ERRORS = (400, 413, 422, 429, 503)
 _READ_ERRORS = (401, 404, 422, 503)
+_SEARCH_ERRORS = (400, *_READ_ERRORS)  # 400: a date the pattern admits but the calendar not
 
 
 @router.post(
@@ -169,7 +199,7 @@ SearchDep = Annotated[SearchQuery, Depends(search_query)]
     summary="Search stored quotations (paged)",
     response_model=SearchPage,
     dependencies=[Depends(require_read)],
-    responses=error_responses(*_READ_ERRORS),
+    responses=error_responses(*_SEARCH_ERRORS),
 )
 def search(query: SearchDep, svc: ServicesDep) -> SearchPage:
     return svc.read(lambda store: store.search(query))
@@ -194,7 +224,7 @@ def speaker(entity_id: Annotated[str, Path(max_length=200)], svc: ServicesDep) -
     summary="Corpus statistics, optionally for the quotations matching the filters",
     response_model=CorpusStats,
     dependencies=[Depends(require_read)],
-    responses=error_responses(*_READ_ERRORS),
+    responses=error_responses(*_SEARCH_ERRORS),
 )
 def stats(query: SearchDep, svc: ServicesDep) -> CorpusStats:
     return svc.read(lambda store: store.stats(query))

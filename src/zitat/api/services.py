@@ -84,8 +84,11 @@ class Services:
         return store
 
     def close(self) -> None:
+        """Release threads and connections; the next request opens them again."""
         self.gate.close()
-        with self._opened_lock:
+        with self._writer_lock, self._opened_lock:
             for store in self._opened:
                 store.close()
             self._opened.clear()
+            self._writer = None
+            self._local = threading.local()
