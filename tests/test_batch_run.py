@@ -17,7 +17,14 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 
-from zitat.batch import BatchConfig, PipelineAnalyzer, dask_client, iter_inputs, run_batch
+from zitat.batch import (
+    BatchConfig,
+    PartitionReport,
+    PipelineAnalyzer,
+    dask_client,
+    iter_inputs,
+    run_batch,
+)
 from zitat.batch.output import DONE_DIR, SUCCESS
 from zitat.errors import InputError
 from zitat.pipeline import Pipeline, PipelineConfig
@@ -252,3 +259,31 @@ def test_a_partition_failing_every_retry_is_reported(tmp_path: Path, client: Cli
     assert sorted(summary.failed) == ["part-000000", "part-000001"]
     assert "broken analyzer" in summary.failed["part-000000"]
     assert not (tmp_path / "out" / SUCCESS).exists()
+
+
+def test_input_is_streamed_with_bounded_work_in_flight(
+    tmp_path: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = german_articles(40)
+    pulled = 0
+
+    def counting_inputs(paths: object, on_error: object = None) -> Iterator[Article]:
+        nonlocal pulled
+        for article in articles:
+            pulled += 1
+            yield article
+
+    monkeypatch.setattr("zitat.batch.runner.iter_inputs", counting_inputs)
+    config = BatchConfig(model="rules", partition_size=2, max_in_flight=2)
+    ahead: list[int] = []
+    finished = 0
+
+    def check(report: PartitionReport, skipped: bool) -> None:
+        nonlocal finished
+        finished += report.articles
+        ahead.append(pulled - finished)
+
+    summary = run_batch(["-"], tmp_path / "out", config, client=client, on_partition=check)
+    assert summary.articles == 40
+    # never more than the in-flight partitions plus the one being cut were read ahead
+    assert max(ahead) <= (config.max_in_flight + 1) * config.partition_size
