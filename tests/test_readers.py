@@ -63,6 +63,12 @@ def test_utf8_bom_is_removed_but_nothing_else(tmp_path: Path) -> None:
     assert article.text == GERMAN
 
 
+def test_utf8_with_a_stray_cp1252_byte_keeps_both_parts(tmp_path: Path) -> None:
+    data = GERMAN.encode() + b" Gr\xf6\xdfe \x84ja\x93 " + GERMAN.encode()
+    (article,) = read_path(write(tmp_path / "gemischt.txt", data))
+    assert article.text == f"{GERMAN} Größe „ja“ {GERMAN}"
+
+
 def test_non_latin_script_is_not_forced_into_cp1252(tmp_path: Path) -> None:
     text = "Президент заявил журналистам, что переговоры продолжатся на следующей неделе. " * 5
     (article,) = read_path(write(tmp_path / "ru.txt", text.encode("cp1251")))

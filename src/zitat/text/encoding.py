@@ -2,7 +2,8 @@
 
 charset-normalizer alone guesses poorly on short German texts (it takes a few umlauts in
 Windows-1252 for cp1250 or even EBCDIC), so a Windows-1252 reading is tried first and kept
-when its non-ASCII characters are mostly German letters and typography.
+when its non-ASCII characters are mostly German letters and typography; then UTF-8 with a
+few stray Windows-1252 bytes; only then charset-normalizer.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _GERMAN_NON_ASCII = frozenset("äöüÄÖÜßéÉèàáçñ„“”‚‘’»�
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.001
+# bytes that are not UTF-8, as decoding with "surrogateescape" leaves them
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
+_MAX_STRAY_SHARE = 0.05
 
 
 def _binary(name: str) -> InputError:
@@ -41,6 +45,19 @@ def _looks_german(text: str) -> bool:
     return german >= 0.8 * len(non_ascii)
 
 
+def _stray_byte(match: re.Match[str]) -> str:
+    return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray Windows-1252 bytes, as when texts from two sources are pasted."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED_BYTE_RE.findall(text))
+    if stray > _MAX_STRAY_SHARE * len(text):
+        return None
+    return _ESCAPED_BYTE_RE.sub(_stray_byte, text)
+
+
 def _detect(data: bytes) -> str | None:
     try:
         text = data.decode("cp1252")
@@ -49,6 +66,8 @@ def _detect(data: bytes) -> str | None:
     else:
         if _looks_german(text):
             return text
+    if (mixed := _mostly_utf8(data)) is not None:
+        return mixed
     best = from_bytes(data).best()
     return None if best is None else str(best)
 
