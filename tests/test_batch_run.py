@@ -28,8 +28,8 @@ from zitat.batch import (
 from zitat.batch.output import DONE_DIR, SUCCESS
 from zitat.errors import InputError
 from zitat.pipeline import Pipeline, PipelineConfig
-from zitat.schema import AnalysisResult, Article
-from zitat.tables import TABLE_COLUMNS, article_row, quotation_rows
+from zitat.schema import AnalysisResult, Article, result_to_dict
+from zitat.tables import TABLE_COLUMNS, article_row, quotation_rows, results_from_tables
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -127,12 +127,16 @@ def in_process_tables(articles: Iterable[Article]) -> dict[str, list[dict[str, A
     }
 
 
+ZITAT = [sys.executable, "-c", "from zitat.cli import main; main()"]
+
+
 def test_cli_batch_with_two_workers_matches_the_in_process_pipeline(tmp_path: Path) -> None:
     corpus = write_jsonl(german_articles(14), tmp_path / "corpus.jsonl")
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from zitat.cli import main; main()", "batch", str(corpus)]
     options = ["--out", str(out), "--workers", "2", "--partition-size", "4", "--model", "rules"]
-    done = subprocess.run(command + options, capture_output=True, text=True, timeout=150)
+    done = subprocess.run(
+        [*ZITAT, "batch", str(corpus), *options], capture_output=True, text=True, timeout=150
+    )
     assert done.returncode == 0, done.stderr
     assert "4 partitions written" in done.stderr
 
@@ -143,10 +147,28 @@ def test_cli_batch_with_two_workers_matches_the_in_process_pipeline(tmp_path: Pa
     assert (out / SUCCESS).is_file()
 
 
+def test_batch_output_reads_back_as_zitat_analyze_prints_it(tmp_path: Path, client: Client) -> None:
+    corpus = write_jsonl(german_articles(8), tmp_path / "corpus.jsonl")
+    out = tmp_path / "out"
+    run_batch([corpus], out, CONFIG, client=client)
+    analyzed = subprocess.run(
+        [*ZITAT, "analyze", "--format", "jsonl", "--model", "rules", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    printed = [json.loads(line) for line in analyzed.stdout.splitlines() if line.strip()]
+    tables = {table: pq.read_table(out / table).to_pylist() for table in TABLE_COLUMNS}
+    from_batch = results_from_tables(tables["articles"], tables["quotations"], tables["entities"])
+    assert [result_to_dict(r) for r in from_batch] == printed
+
+
 def test_cli_rejects_scheduler_and_workers_together(tmp_path: Path) -> None:
-    command = [sys.executable, "-c", "from zitat.cli import main; main()", "batch", "x.jsonl"]
     options = ["--out", str(tmp_path), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"]
-    done = subprocess.run(command + options, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*ZITAT, "batch", "x.jsonl", *options], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode != 0
     assert "either --scheduler or --workers" in done.stderr
     assert "Traceback" not in done.stderr
