@@ -309,3 +309,14 @@ def test_input_is_streamed_with_bounded_work_in_flight(
     assert summary.articles == 40
     # never more than the in-flight partitions plus the one being cut were read ahead
     assert max(ahead) <= (config.max_in_flight + 1) * config.partition_size
+
+
+def test_a_running_scheduler_is_used_by_address(tmp_path: Path, client: Client) -> None:
+    corpus = write_jsonl(german_articles(5), tmp_path / "corpus.jsonl")
+    address = client.scheduler.address
+    config = BatchConfig(model="rules", partition_size=3, scheduler=address)
+    summary = run_batch([corpus], tmp_path / "out", config)
+    assert (summary.written, summary.articles) == (2, 5)
+    workers = {name.rsplit(":", 1)[-1] for name in summary.peak_rss_bytes}
+    cluster_pids = set(map(str, client.run(os.getpid).values()))
+    assert workers <= cluster_pids  # analysed by that cluster's workers
