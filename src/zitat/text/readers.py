@@ -37,6 +37,7 @@ _CORPUS_NAME_RE = re.compile(r"(?P<id>\S+) - (?P<title>.*) \((?P<date>\d{4}-\d{2
 _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 _GLOB_MAGIC_RE = re.compile(r"[*?[]")
 _MAX_HEADLINE = 200
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 # ---------------------------------------------------------------------------
@@ -108,10 +109,20 @@ def normalize_date(value: object) -> str | None:
 # ---------------------------------------------------------------------------
 
 
+def _checked_unicode(value: str, key: str, where: str) -> str:
+    """``value`` if it is valid Unicode: JSON can spell lone surrogates no UTF-8 writer can."""
+    if found := _SURROGATE_RE.search(value):
+        raise InputError(
+            f"{where}: field {key!r} holds a lone surrogate (U+{ord(found[0]):04X}) at "
+            f"character {found.start()}, which is not valid Unicode text"
+        )
+    return value
+
+
 def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is None or isinstance(value, str | int):
-        return None if value is None else str(value)
+        return None if value is None else _checked_unicode(str(value), key, where)
     raise InputError(f"{where}: field {key!r} must be a string")
 
 
@@ -130,7 +141,7 @@ def article_from_object(obj: object, where: str, default_id: str) -> Article:
         raise InputError(f"{where}: 'text' is empty")
     return Article(
         id=_optional_str(obj, "id", where) or default_id,
-        text=text,
+        text=_checked_unicode(text, "text", where),
         title=_optional_str(obj, "title", where),
         date=normalize_date(_optional_str(obj, "date", where)),
         source=_optional_str(obj, "source", where),
@@ -142,6 +153,7 @@ def _corpus_article(obj: dict[str, Any], where: str, default_id: str) -> Article
     text = obj["originalText"]
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: 'originalText' is empty")
+    text = _checked_unicode(text, "originalText", where)
     name = _optional_str(obj, "documentName", where)
     if name is not None and (m := _CORPUS_NAME_RE.fullmatch(name.strip())):
         return Article(id=m["id"], text=text, title=m["title"], date=normalize_date(m["date"]))
