@@ -24,13 +24,14 @@ from zitat.store.ingest import (
 from zitat.store.progress import Progress
 from zitat.store.search import (
     ALL,
-    FROM,
-    HIT_COLUMNS,
+    NEWEST_FIRST,
+    OLDEST_FIRST,
     SearchPage,
     SearchQuery,
     SpeakerProfile,
     check_paging,
     hit_from_row,
+    hits_sql,
     where_clause,
 )
 from zitat.store.stats import CorpusStats, compute_stats
@@ -38,9 +39,6 @@ from zitat.tables import entity_from_row, quotation_from_row
 
 if TYPE_CHECKING:
     from zitat.pipeline import Pipeline
-
-_NEWEST_FIRST = "ORDER BY q.quotation_date IS NULL, q.quotation_date DESC, q.rowid"
-_OLDEST_FIRST = "ORDER BY q.quotation_date IS NULL, q.quotation_date, q.rowid"
 
 
 class Store:
@@ -231,17 +229,16 @@ class Store:
         """One page of the quotations matching ``query``, newest first, and their total."""
         check_paging(query)
         where, params = where_clause(query)
-        total = self._rows(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+        total = self._rows(f"SELECT count(*) FROM quotations q WHERE {where}", params)[0][0]
         rows = self._rows(
-            f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE {where} {_NEWEST_FIRST} LIMIT ? OFFSET ?",
-            [*params, query.limit, query.offset],
+            hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
         )
         return SearchPage(total=int(total), hits=[hit_from_row(row) for row in rows])
 
     def quotation_rows(self, query: SearchQuery | None = None) -> list[sqlite3.Row]:
         """The stored rows of every quotation matching ``query`` (paging ignored), newest first."""
         where, params = where_clause(query or SearchQuery())
-        return self._rows(f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE {where} {_NEWEST_FIRST}", params)
+        return self._rows(hits_sql(where, NEWEST_FIRST), params)
 
     def speaker(self, entity_id: str) -> SpeakerProfile | None:
         """A speaker entity with its aliases and quotations in date order, or None if unknown."""
@@ -264,10 +261,7 @@ class Store:
         ]
         hits = [
             hit_from_row(hit)
-            for hit in self._rows(
-                f"SELECT {HIT_COLUMNS} FROM {FROM} WHERE q.speaker_entity_id = ? {_OLDEST_FIRST}",
-                [entity_id],
-            )
+            for hit in self._rows(hits_sql("q.speaker_entity_id = ?", OLDEST_FIRST), [entity_id])
         ]
         return SpeakerProfile(entity=entity, aliases=aliases, quotations=hits)
 
@@ -290,7 +284,7 @@ class Store:
             return
         matches: dict[int, set[str]] = {}
         for row in self._rows(
-            f"SELECT q.article_rowid, q.quotation_id FROM {FROM} WHERE {where}", params
+            f"SELECT q.article_rowid, q.quotation_id FROM quotations q WHERE {where}", params
         ):
             matches.setdefault(row[0], set()).add(row[1])
         for rowid in sorted(matches):

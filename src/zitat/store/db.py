@@ -17,6 +17,7 @@ from zitat.tables import ARTICLE_COLUMNS, QUOTATION_COLUMNS
 APPLICATION_ID = 0x7A697461  # "zita"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+CACHE_KIB = 64 * 1024  # page cache per connection; SQLite's default of 2 MiB is small for search
 
 _REAL_COLUMNS = {"score"}
 _INTEGER_COLUMNS = {"n_quotations", "when_from_article_date"}
@@ -133,6 +134,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         _check_and_migrate(conn, path, readonly=readonly)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             # In WAL mode NORMAL never corrupts the database on a crash; at worst the last

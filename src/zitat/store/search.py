@@ -111,7 +111,7 @@ ALL = "1"
 
 
 def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
-    """SQL condition over ``quotations q JOIN articles a`` and its parameters.
+    """SQL condition over ``quotations q`` and its parameters.
 
     Every user value is a bound parameter; full-text words are quoted FTS5 terms.
     """
@@ -155,7 +155,10 @@ def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
     if query.speaker_gender is not None:
         add("q.speaker_gender = ?", _choice(query.speaker_gender, Gender, "speaker gender"))
     if query.source is not None:
-        add("a.source = ? COLLATE NOCASE", query.source.strip())
+        add(
+            "q.article_rowid IN (SELECT rowid FROM articles WHERE source = ? COLLATE NOCASE)",
+            query.source.strip(),
+        )
     return " AND ".join(conditions) or ALL, params
 
 
@@ -166,8 +169,23 @@ def check_paging(query: SearchQuery) -> None:
         raise InputError(f"offset must not be negative, got {query.offset}")
 
 
-HIT_COLUMNS = "q.*, a.title AS title, a.source AS source"
-FROM = "quotations q JOIN articles a ON a.rowid = q.article_rowid"
+NEWEST_FIRST = "ORDER BY q.quotation_date DESC, q.rowid"  # undated last
+OLDEST_FIRST = "ORDER BY q.quotation_date ASC NULLS LAST, q.rowid"
+
+
+def hits_sql(where: str, order: str, *, paged: bool = False) -> str:
+    """Quotations matching ``where`` with their article's title and source, in ``order``.
+
+    A page is cut from the sorted row ids first, so that only its rows are read in full.
+    """
+    select = (
+        "SELECT q.*, a.title AS title, a.source AS source "
+        "FROM quotations q JOIN articles a ON a.rowid = q.article_rowid WHERE "
+    )
+    if paged:
+        page = f"SELECT q.rowid FROM quotations q WHERE {where} {order} LIMIT ? OFFSET ?"
+        return f"{select} q.rowid IN ({page}) {order}"
+    return f"{select} {where} {order}"
 
 
 def hit_from_row(row: sqlite3.Row) -> QuotationHit:

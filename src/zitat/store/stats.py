@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from zitat.schema import EntityKind, Gender
-from zitat.store.search import ALL, FROM
+from zitat.store.search import ALL
 
 NO_SPEAKER = "no speaker"
 UNRESOLVED = "unresolved"
@@ -62,7 +62,7 @@ def share(part: int, whole: int) -> float:
 
 def _counts(conn: sqlite3.Connection, key: str, where: str, params: list[Any]) -> dict[str, int]:
     rows = conn.execute(
-        f"SELECT {key} AS k, count(*) AS n FROM {FROM} WHERE {where} "
+        f"SELECT {key} AS k, count(*) AS n FROM quotations q WHERE {where} "
         "GROUP BY k HAVING k IS NOT NULL ORDER BY n DESC, k",
         params,
     ).fetchall()
@@ -72,9 +72,9 @@ def _counts(conn: sqlite3.Connection, key: str, where: str, params: list[Any]) -
 def compute_stats(
     conn: sqlite3.Connection, where: str, params: list[Any], *, top: int = 20
 ) -> CorpusStats:
-    """Statistics over ``quotations q JOIN articles a WHERE <where>``."""
+    """Statistics over ``quotations q WHERE <where>``."""
     totals = conn.execute(
-        f"SELECT count(*), count(DISTINCT q.article_rowid) FROM {FROM} WHERE {where}", params
+        f"SELECT count(*), count(DISTINCT q.article_rowid) FROM quotations q WHERE {where}", params
     ).fetchone()
     n_articles = totals[1]
     if where == ALL:  # no filter: count articles without quotations too
@@ -84,7 +84,7 @@ def compute_stats(
         "coalesce(e.name, max(q.speaker_name), max(q.speaker_text)) AS name, "
         "coalesce(e.kind, max(q.speaker_kind)) AS kind, "
         "coalesce(e.gender, max(q.speaker_gender)) AS gender, count(*) AS n "
-        f"FROM {FROM} LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id "
+        f"FROM quotations q LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id "
         f"WHERE {where} AND q.speaker_text IS NOT NULL "
         "GROUP BY coalesce(q.speaker_entity_id, q.speaker_text) ORDER BY n DESC, name LIMIT ?",
         [*params, top],
