@@ -169,8 +169,8 @@ def main() -> None:
                 ("full text, one word", words),
                 ("speaker by entity id", [SearchQuery(entity_id=top_entity)]),
                 (
-                    "speaker name + word + form",
-                    [replace(s, text=w.text, type="Direct") for s, w in zip(speakers, words)],
+                    "speaker name + form + years",
+                    [replace(s, type="Direct", date_from="2005", date_to="2010") for s in speakers],
                 ),
             ]
             latencies = [measure(store, label, queries, args.repeats) for label, queries in runs]
