@@ -100,6 +100,14 @@ def test_headline_quote_with_its_speaker() -> None:
     assert pieces(text, q.speaker) == ["Kanzlerin"]
 
 
+def test_sentence_naming_a_speech_act_is_reported() -> None:
+    text = "Die Opposition kritisierte den Haushaltsplan am Mittwoch scharf."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.REPORTED
+    assert pieces(text, q.quote) == [text]
+    assert pieces(text, q.speaker) == ["Die Opposition"]
+
+
 def test_titles_and_scare_quotes_are_not_quotations() -> None:
     assert analyse("Die Raumfähre „Adler“ landete am Montag im sogenannten „Meer der Ruhe“.") == []
     assert analyse("Der Film „Das Boot“ läuft heute im Kino.") == []
@@ -194,7 +202,11 @@ def test_unbalanced_mark_does_not_swallow_the_article() -> None:
         "Er sagte: „Das ist falsch und bleibt es auch.\n\n"
         "Ein neuer Absatz beginnt. „Hier steht ein ganzes Zitat mit vielen Worten“, sagte sie."
     )
-    (q,) = analyse(text)
+    quotations = analyse(text)
+    paragraph = text.index("\n\n")
+    for q in quotations:
+        assert all(end <= paragraph or start > paragraph for start, end in q.quote.spans)
+    (q,) = (q for q in quotations if q.type is QuoteType.DIRECT)
     assert pieces(text, q.quote) == ["„Hier steht ein ganzes Zitat mit vielen Worten“"]
     assert pieces(text, q.speaker) == ["sie"]
 

@@ -74,9 +74,17 @@ _ADVERBS = frozenset(
     gestern heute morgen später nun jetzt damals bereits schon inzwischen unterdessen zuvor
     danach anschließend allerdings jedoch zugleich gleichzeitig ferner hingegen vielmehr
     erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
-    kürzlich jüngst zunächst schließlich indes wiederum also""".split()
+    kürzlich jüngst zunächst schließlich indes wiederum also sofort bisher derzeit zuerst
+    gegenwärtig mittlerweile künftig seither offenbar offensichtlich wohl tatsächlich
+    zwar einst ursprünglich letztlich insgesamt""".split()
 )
 _COMPLEMENTIZERS = frozenset("dass ob wonach".split())
+_SUBORDINATORS = frozenset(
+    """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
+    warum was wer wo wann weshalb wieso""".split()
+)
+_OBJECT_CASES = frozenset("den dem".split())
+"""Determiners that start an object, not a subject, in the Vorfeld."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 _SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
@@ -228,7 +236,9 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
             if has_head and low not in {"der", "des", "von", "vom"}:
                 break
             open_phrase = True
-        elif open_phrase and (_is_adjective_like(word) or word[:1].isdigit()):
+        elif open_phrase and (
+            _is_adjective_like(word) or word[:1].isdigit() or (i > start and low in _ADVERBS)
+        ):
             pass
         elif word[:1].isupper() and low not in _ADVERBS and low not in _PREPOSITIONS:
             has_head, open_phrase = True, False
@@ -278,21 +288,37 @@ def _auxiliary_before(d: _Doc, i: int, floor: int) -> int | None:
 
 
 def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
-    """The subject of the cue verb: the whole Vorfeld if it is a noun phrase (V2 order),
-    else the noun phrase right after the finite verb ("sagte am Montag ein Sprecher")."""
+    """The subject of the cue verb.
+
+    In V2 order the Vorfeld is one constituent: a noun phrase there is the subject, with
+    its attributes ("Der Einsatzleiter der Polizei in Dortmund erklärte"). A Vorfeld that
+    is an adverb, a prepositional phrase or a clause puts the subject right after the
+    finite verb ("Dazu sagte ein Sprecher"); "wie X mitteilte" has it after "wie".
+    """
     first = cue.tokens[0]
     i = start
     while i < first and (d.lower[i] in _CONJUNCTIONS or not d.is_word(i)):
         i += 1
-    if i < first and d.lower[i] not in _ADVERBS and d.lower[i] not in _PREPOSITIONS:
+    low = d.lower[i] if i < first else ""
+    if low in _SUBORDINATORS:
+        if d.words[first - 1] != ",":  # the cue ends the clause: "wie X mitteilte,"
+            np_end = _noun_phrase_end(d, i + 1, first)
+            return list(range(i + 1, _apposition_end(d, np_end, first)))
+    elif low and low not in _ADVERBS and low not in _PREPOSITIONS and low not in _OBJECT_CASES:
         np_end = _apposition_end(d, _noun_phrase_end(d, i, first), first)
-        rest_is_filler = all(
-            not d.is_word(k) or d.lower[k] in _ADVERBS for k in range(np_end, first)
-        )
-        if np_end > i and rest_is_filler:
-            return list(range(i, np_end))
+        if np_end > i:
+            vorfeld_end = first
+            while vorfeld_end > np_end and (
+                not d.is_word(vorfeld_end - 1) or d.lower[vorfeld_end - 1] in _ADVERBS
+            ):
+                vorfeld_end -= 1
+            one_phrase = all(d.words[k] != "," for k in range(np_end, vorfeld_end))
+            if one_phrase:
+                return list(range(i, vorfeld_end))
     j = first + 1
-    while j < end and (d.lower[j] in _ADVERBS or d.lower[j] == "sich"):
+    while j < end and (
+        d.lower[j] in _ADVERBS or d.lower[j] == "sich" or d.verb_forms(j) or d.lower[j] == "es"
+    ):
         j += 1
     np_end = _apposition_end(d, _noun_phrase_end(d, j, end), end)
     return list(range(j, np_end))
@@ -325,8 +351,10 @@ def _attribute(d: _Doc, found: _Found, start: int, end: int, cue: _Cue | None) -
         return
     found.cue = cue.tokens
     found.medium = cue.medium
-    found.speaker = _source_after_in(d, start, end) if cue.source_after_in else []
-    found.speaker = found.speaker or _subject(d, start, cue, end)
+    if cue.source_after_in:
+        found.speaker = _source_after_in(d, start, end)
+    else:
+        found.speaker = _subject(d, start, cue, end)
     after = max(cue.tokens[-1], found.speaker[-1] if found.speaker else 0) + 1
     found.addressee = _addressee(d, after, end)
 
