@@ -15,6 +15,7 @@ from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
 from zitat.speakers.names import find_names
 from zitat.text.document import ParsedText
+from zitat.text.tokenize import QUOTE_CLOSERS
 
 LABEL_KIND: dict[str, str] = {
     "PER": EntityKind.PERSON,
@@ -65,7 +66,7 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
             key = (kind, slug(name))
             cluster = others.get(key) or acronyms.get(name) or _Cluster(kind)
             others.setdefault(key, cluster)
-            bracket = text[m.end : m.end + 12]
+            bracket = text[m.end : m.end + 14].lstrip(QUOTE_CLOSERS)
             if bracket.startswith(" (") and ")" in bracket:
                 acronym = bracket[2 : bracket.index(")")]
                 if acronym.isalpha() and sum(c.isupper() for c in acronym) >= 2:

@@ -25,11 +25,19 @@ def first_names() -> dict[str, Gender]:
 
 @cache
 def speaker_nouns() -> dict[str, str]:
-    """Lower-cased noun stem -> class (role, adjrole, org, document, statement, group)."""
-    return {
-        stem.lower(): cls
-        for stem, cls in (line.split("\t") for line in _lines("speaker_nouns.tsv"))
-    }
+    """Lower-cased noun stem -> class (role, adjrole, org, medium, document, statement, group)."""
+    return {fields[0].lower(): fields[1] for fields in _noun_rows()}
+
+
+@cache
+def noun_genders() -> dict[str, Gender]:
+    """Stems whose natural gender the word itself gives: "Mutter", "Vater"."""
+    return {fields[0].lower(): Gender(fields[2]) for fields in _noun_rows() if len(fields) > 2}
+
+
+@cache
+def _noun_rows() -> list[list[str]]:
+    return [line.split("\t") for line in _lines("speaker_nouns.tsv")]
 
 
 @cache

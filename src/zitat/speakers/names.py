@@ -15,6 +15,7 @@ from zitat.schema import EntityMention
 from zitat.speakers.lexicon import first_names, org_suffixes
 from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
+from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_OPENERS
 
 TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
 NAME_PARTICLES = frozenset(
@@ -35,6 +36,7 @@ POSSESSIVES = frozenset(
     "unser unsere unserer unserem unseren".split()
 )
 PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
+NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
 ROMAN_NUMERALS = frozenset({"I", "II", "III", "IV", "V"})
 NOT_ORGANISATIONS = frozenset(
     {"USA", "UdSSR", "BRD", "DDR", "UK", "GB", "US", "TV", "PC", "CD", "DVD", "NATO-"}
@@ -121,10 +123,7 @@ class _Finder:
                 and info.cls in ("role", "adjrole")
                 and (i == 0 or toks[i - 1].text.lower() not in POSSESSIVES)
             ):  # "Außenministerin Rice"; not "ihre Mandantin Angst hatte"
-                start = i + 1
-                last = self.name_run(start)
-                if last == start and toks[start].text.endswith("s"):
-                    last = -1  # a genitive: "Innenminister Frankreichs"
+                start, last = self._after_role(i)
             else:
                 last = -1
             if last >= start:
@@ -132,6 +131,28 @@ class _Finder:
                 i = last + 1
             else:
                 i += 1
+
+    def _after_role(self, i: int) -> tuple[int, int]:
+        """The name after the role noun at ``i``: "Außenministerin Rice", "Premierminister des
+        Kosovos Hashim Thaçi", "Präsidentschaftskandidat der MDC, Morgan Tsvangirai"."""
+        toks = self.tokens
+        start = i + 1
+        if (
+            start + 1 < len(toks)
+            and toks[start].text in ("des", "der")
+            and toks[start + 1].text[:1].isupper()
+            and noun_info(toks[start + 1].text) is None  # not "des Senders Sky News"
+            and (toks[start + 1].text.endswith("s") or toks[start + 1].text.isupper())
+        ):
+            start += 2  # a genitive attribute, then the name
+        comma = start < len(toks) and toks[start].text == ","
+        start += comma
+        last = self.name_run(start)
+        if last == start and (comma or toks[start].text.endswith("s") or start > i + 1):
+            return start, -1  # one word after a comma or a genitive is too weak: "Frankreichs"
+        if last >= start and toks[last].text in org_suffixes():
+            return start, -1  # "Reporter Sky News": a company
+        return start, last
 
     def surnames(self) -> None:
         """Bare later (or earlier) uses of the last word of every person found."""
@@ -150,6 +171,9 @@ class _Finder:
                     first -= 1
                 self.mention(first, i, "ORG")
         for i, tok in enumerate(toks):
+            if _is_acronym(tok.text) and i not in self.taken:
+                self._named_before_bracket(i)
+        for i, tok in enumerate(toks):
             if i in self.taken:
                 continue
             word = tok.text
@@ -160,6 +184,44 @@ class _Finder:
                 last = self._org_complement(i)
                 if last > i or first < i or self._bracketed_acronym(i):
                     self.mention(first, last, "ORG")
+
+    def _named_before_bracket(self, i: int) -> None:
+        """ "„People's Alliance for Democracy“ (PAD)", "Movement for Democratic Change (MDC)":
+        the name an acronym in brackets stands for is an organisation too."""
+        toks = self.tokens
+        if not (1 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")"):
+            return
+        first = last = i - 2
+        if last in self.taken:
+            return
+        if toks[last].text in QUOTE_CLOSERS:
+            opener = next(
+                (
+                    k
+                    for k in range(last - 1, max(-1, last - 10), -1)
+                    if toks[k].text in QUOTE_OPENERS
+                ),
+                None,
+            )
+            if opener is None or opener + 1 > last - 1:
+                return
+            first, last = opener + 1, last - 1
+        else:
+            if not self._capitalised(last):
+                return
+            while first > 0 and last - first < 6:
+                if self._capitalised(first - 1):
+                    first -= 1
+                elif (
+                    first > 1
+                    and toks[first - 1].text in NAME_CONNECTORS
+                    and self._capitalised(first - 2)
+                ):
+                    first -= 2
+                else:
+                    break
+        if not any(k in self.taken for k in range(first, last + 1)):
+            self.mention(first, last, "ORG")
 
     def _capitalised(self, i: int) -> bool:
         word = self.tokens[i].text
@@ -189,13 +251,19 @@ class _Finder:
         """Last token of "Gewerkschaft der Polizei", "Staatsanwaltschaft München I",
         "Schutzvereinigung für Wertpapierbesitz" from the head."""
         toks, last = self.tokens, i
-        if (
-            i + 2 < len(toks)
-            and toks[i + 1].text in ("der", "des", "für")
-            and toks[i + 2].text[:1].isupper()
+        while (
+            last + 2 < len(toks)
+            and toks[last + 1].text in ("der", "des", "für")
+            and toks[last + 2].text[:1].isupper()
+            and last - i < 4
         ):
-            last = i + 2
-        elif i + 1 < len(toks) and is_name_word(toks[i + 1].text) and (i + 1) not in self.taken:
+            last += 2  # "Verband der Veteranen des Befreiungskriegs"
+        if (
+            last == i
+            and i + 1 < len(toks)
+            and is_name_word(toks[i + 1].text)
+            and (i + 1) not in self.taken
+        ):
             last = i + 1
         if last > i and last + 1 < len(toks) and toks[last + 1].text in ROMAN_NUMERALS:
             last += 1

@@ -11,6 +11,7 @@ coordinations become anonymous sources and groups. Anything else stays ``None``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
@@ -83,20 +84,33 @@ POSSESSIVE_GENDER = {
     "eigener": Gender.UNKNOWN,
     "eigenen": Gender.UNKNOWN,
 }
-BACK_REFERENCES = frozenset(
-    {"demnach", "danach", "demzufolge", "dort", "dieser", "diese", "dies", "jener", "derselbe"}
-)
+BACK_REFERENCES = frozenset("demnach danach demzufolge dort dies derselbe".split())
+DEMONSTRATIVES: dict[str, Gender] = {
+    "dieser": Gender.MALE,
+    "jener": Gender.MALE,
+    "diese": Gender.FEMALE,
+    "dieses": Gender.UNKNOWN,
+    "diesem": Gender.UNKNOWN,
+    "diesen": Gender.UNKNOWN,
+}
+"""Demonstratives point at the nearest fitting noun phrase, not at the topic."""
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
 ANONYMOUS_SUFFIX = " (anonym)"
 _ROLE_WINDOW = 6
 _NOT_A_PRONOUN = object()
-ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter"})
+OBLIQUE_MARKERS = PREPOSITIONS | frozenset(
+    "des eines unter über für gegen ohne um durch zu zum zur seit wegen trotz vor hinter neben "
+    "zwischen am beim".split()
+)
+ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
+NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
+ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter", "auf", "bei", "mit", "gegenüber"})
 """Where the name of an organisation ends and its description begins: "die Bundesregierung
 aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
 _MAYBE_PLURAL = frozenset({"sie", "die", "ihr", "ihre", "ihrer", "ihrem", "ihren"})
 _WINDOW = 4
 """Sentences back within which a pronoun looks for its antecedent first."""
-_EXACT_GENDER, _SPEAKER_BONUS, _SUBJECT_BONUS = 2.0, 1.5, 0.5
+_EXACT_GENDER, _SPEAKER_BONUS, _SUBJECT_BONUS, _OBLIQUE_PENALTY = 2.0, 1.5, 0.5, 1.0
 _SUBJECT_TOKENS = 4
 
 
@@ -107,10 +121,15 @@ class _Candidate:
     sentence: int
     was_speaker: bool
     subject: bool = True
+    oblique: bool = False
+    """Inside a prepositional or genitive phrase ("unter Robert Mugabe"): rarely the
+    antecedent of a subject pronoun."""
 
 
 def _compatible(ref: EntityRef, gender: Gender, plural_ok: bool) -> bool:
-    if ref.kind in (EntityKind.ORGANISATION, EntityKind.GROUP, EntityKind.DOCUMENT):
+    if ref.kind is EntityKind.DOCUMENT:
+        return False  # "er"/"sie" are people or institutions; "diesem" may be a document
+    if ref.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
         return plural_ok
     return ref.gender is Gender.UNKNOWN or gender is Gender.UNKNOWN or ref.gender is gender
 
@@ -134,6 +153,7 @@ class ArticleResolver:
                 self._learn_role(ent, start, end)
         self.quote_spans = sorted(s for q in result.quotations for s in q.quote.spans)
         self.speakers: list[_Candidate] = []
+        self._description_cache: list[_Candidate] | None = None
         self.organisations: list[tuple[int, str, EntityRef]] = []
         """Organisations resolved so far: (position, head noun stem, entity)."""
         self.by_id: dict[str, EntityRef] = {}
@@ -253,10 +273,10 @@ class ArticleResolver:
         named = self._leading_name(body) or self._apposed_name(body)
         if named is not None:
             return named
-        if self._is_coordination(body):
-            return self._describe(body, EntityKind.GROUP)
         if info is not None and info.cls == "document":
             return self._describe(body, EntityKind.DOCUMENT)
+        if self._is_coordination(body):
+            return self._describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
             return self._organisation(body, head=tokens[head])
         if persons:
@@ -267,15 +287,26 @@ class ArticleResolver:
             return self._describe_role(tokens, i, head, info, definite, indefinite)
         if info is not None and info.cls == "group":
             return self._describe(body, EntityKind.GROUP)
-        if info is not None and head is not None and info.cls == "org":
-            cut = next((k for k, t in enumerate(body) if t.text in ORG_DESCRIPTION_CUTS), None)
-            if cut is not None and body[cut].start > tokens[head].start:
-                return self._organisation(body[:cut], head=tokens[head])
+        before_phrase = list(takewhile(lambda t: t.text.lower() not in PREPOSITIONS, body))
+        if (
+            0 < len(before_phrase) < len(body)
+            and not definite
+            and all(is_name_word(t.text) or t.text in NAME_PARTICLES for t in before_phrase)
+        ):  # "Airbus im französischen Toulouse", "Sascha Kempf vom Max-Planck-Institut"
+            return self._named(before_phrase)
         organisations = self._entities_in(start, tokens[-1].end)
+        if info is not None and head is not None and info.cls == "org":
+            own_name = not organisations or any(
+                s >= tokens[head].start
+                for m in organisations[0].mentions
+                for s, _ in m.spans[:1]
+                if s < tokens[-1].end and s >= start
+            )
+            cut = next((k for k, t in enumerate(body) if t.text in ORG_DESCRIPTION_CUTS), None)
+            if own_name or (cut is not None and body[cut].start > tokens[head].start):
+                return self._organisation(body[:cut] if cut else body, head=tokens[head])
         if organisations:
             return self.ref(organisations[0])
-        if info is not None and head is not None and info.cls == "org":
-            return self._organisation(body, head=tokens[head])
         names_only = all(
             is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in "-." for t in body
         )
@@ -292,16 +323,29 @@ class ArticleResolver:
             return self._outer_speaker(quotation)
         if word in BACK_REFERENCES:
             return self._antecedent(token.start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
-        previous = self.doc.tokens[self.doc.token_at(token.start) - 1] if token.start else None
-        if word in DEMONSTRATIVE_GENDER and previous is not None and previous.text == ",":
-            return self._relative_antecedent(previous)
+        at = self.doc.token_at(token.start)
+        before = [t.text for t in self.doc.tokens[max(0, at - 2) : at]]
+        if (
+            word in DEMONSTRATIVE_GENDER
+            and before
+            and (
+                before[-1] == ","
+                or (len(before) == 2 and before[0] == "," and before[1] in PREPOSITIONS)
+            )
+        ):  # a relative pronoun: "…der Polizei, die …", "eine Klageschrift, nach der …"
+            comma = self.doc.tokens[at - 1 if before[-1] == "," else at - 2]
+            return self._relative_antecedent(comma, quotation)
+        if word in DEMONSTRATIVES:
+            return self._antecedent(
+                token.start, DEMONSTRATIVES[word], plural_ok=True, any_kind=True, nearest=True
+            )
         gender = pronoun_gender(word) or DEMONSTRATIVE_GENDER.get(word)
         if gender is None:
             return _NOT_A_PRONOUN
         return self._antecedent(token.start, gender, plural_ok=word in _MAYBE_PLURAL)
 
-    def _relative_antecedent(self, comma: Token) -> EntityRef | None:
-        """ "…der Polizei, die …": the noun phrase right before the comma."""
+    def _relative_antecedent(self, comma: Token, quotation: Quotation) -> EntityRef | None:
+        """The noun phrase right before the comma that opens a relative clause."""
         at = self.doc.token_at(comma.start)
         first = at
         while first > max(0, at - _ROLE_WINDOW) and self.doc.tokens[first - 1].text not in ",.;:":
@@ -309,18 +353,9 @@ class ArticleResolver:
             if self.doc.tokens[first].text.lower() in DEFINITE | INDEFINITE:
                 break
         phrase = self.doc.tokens[first:at]
-        if not phrase:
-            return None
-        entities = self._entities_in(phrase[0].start, phrase[-1].end)
-        if entities:
-            return self.ref(entities[-1])
-        head = self._head(phrase, 0)
-        info = noun_info(phrase[head].text) if head is not None else None
-        if info is not None and head is not None and info.cls == "org":
-            return self._organisation(
-                phrase[1:] if phrase[0].text.lower() in DEFINITE else phrase, None
-            )
-        return None
+        while phrase and phrase[-1].text[:1].islower():
+            phrase = phrase[:-1]  # "eine Klageschrift eingereicht, nach der": no verb
+        return self._resolve_tokens(phrase, quotation) if phrase else None
 
     def _statement_owner(
         self,
@@ -342,8 +377,12 @@ class ArticleResolver:
         stem = noun_info(word).stem if noun_info(word) else ""  # type: ignore[union-attr]
         prefix = word[: word.lower().find(stem)].rstrip("-").removesuffix("s") if stem else ""
         owner = noun_info(prefix.capitalize()) if len(prefix) > 2 else None
-        if owner is not None and owner.cls == "org":
-            name = prefix.capitalize()
+        if (owner is not None and owner.cls == "org") or (prefix.isupper() and len(prefix) > 1):
+            # "Polizeiangaben", "NASA-Angaben", "israelischen Armeeangaben"
+            adjectives = [t.text for t in tokens[i:head] if t.text[:1].islower()]
+            name = " ".join(
+                [*_nominative(adjectives), prefix if prefix.isupper() else prefix.capitalize()]
+            )
             return EntityRef(
                 entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
             )
@@ -353,8 +392,13 @@ class ArticleResolver:
         return None
 
     def _head(self, tokens: list[Token], i: int) -> int | None:
-        """The first speaker noun from ``i`` on, else the first capitalised word."""
-        for j in range(i, len(tokens)):
+        """The first speaker noun from ``i`` on before any preposition, else the first
+        capitalised word ("Patrick Kamanda von der … Behörde" is headed by the name)."""
+        end = next(
+            (j for j in range(i + 1, len(tokens)) if tokens[j].text.lower() in PREPOSITIONS),
+            len(tokens),
+        )
+        for j in range(i, end):
             if noun_info(tokens[j].text) is not None:
                 return j
         for j in range(i, len(tokens)):
@@ -435,6 +479,7 @@ class ArticleResolver:
         plural = (
             info.plural is True
             or (not definite and not indefinite and info.plural is not False)
+            or (article == "den" and info.ending in ("en", "n") and info.cls == "role")
             # "die Mönche", "die Sprecher"; but "die Vorsitzende" is one woman
             or (
                 article == "die"
@@ -488,12 +533,30 @@ class ArticleResolver:
                 return self.ref(ent)
         words = name.split()
         if len(words) == 1 and words[0] not in first_names():
-            return EntityRef(
-                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
-            )
+            full = self._full_name(words[0])
+            if full is None:
+                return EntityRef(
+                    entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
+                )
+            name, words = full, full.split()
         return EntityRef(
             entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(words)
         )
+
+    def _full_name(self, word: str) -> str | None:
+        """The one two-word personal name of the article that contains ``word``
+        ("Tsvangirai" -> "Morgan Tsvangirai", "Hu" -> "Hu Jia"), if exactly one."""
+        found = set()
+        toks = self.doc.tokens
+        for match in re.finditer(rf"\b{re.escape(word)}\b", self.text):
+            at = self.doc.token_at(match.start())
+            before = toks[at - 1] if at > 0 else None
+            after = toks[at + 1] if at + 1 < len(toks) else None
+            if before is not None and is_name_word(before.text) and before.end + 1 == match.start():
+                found.add(f"{before.text} {word}")
+            elif after is not None and is_name_word(after.text) and match.end() + 1 == after.start:
+                found.add(f"{word} {after.text}")
+        return found.pop() if len(found) == 1 else None
 
     def _organisation(self, body: list[Token], head: Token | None) -> EntityRef:
         """An organisation from its description: the name after a medium noun ("die
@@ -504,14 +567,19 @@ class ArticleResolver:
         name_tokens = words
         if head is not None and info is not None:
             after = words[words.index(head) + 1 :] if head in words else []
-            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in "-.", after))
-            if info.cls == "medium" and proper:
-                name_tokens = proper
-            elif not after or info.cls == "medium":
+            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
+            if proper and (info.cls == "medium" or sum(t.text[:1].isupper() for t in proper) > 1):
+                name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
+                # for Democratic Change"; but "die Staatsanwaltschaft Krefeld" keeps its head
+            elif (not after or info.cls == "medium") and all(
+                t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
+                for t in words[: words.index(head) + 1]
+            ):  # "das Ministerium", "der gleichen Nachrichtenagentur"
                 known = self._known_organisation(info.stem, head.start)
                 if known is not None:
                     return known
-        name = _phrase(name_tokens)
+        bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
+        name = _phrase(name_tokens[:bracket]) or _phrase(name_tokens)
         ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
         if info is not None:
             self.organisations.append((body[0].start, info.stem, ref))
@@ -587,21 +655,90 @@ class ArticleResolver:
         return k >= 0 and self.quote_spans[k][0] <= position < self.quote_spans[k][1]
 
     def _candidates(self, position: int) -> list[_Candidate]:
-        """Earlier speakers and entity mentions outside quotes, nearest first."""
+        """Earlier speakers, entity mentions and unnamed descriptions outside quotes,
+        nearest first."""
         found = [c for c in self.speakers if c.position < position]
         k = bisect.bisect_left(self._mention_starts, position)
         for start, _, ent in self.mentions[:k]:
             if ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION) and not self._in_quote(
                 start
             ):
-                token = self.doc.token_at(start)
-                sentence = self.doc.sentence_of_token(token)
-                subject = token - self.doc.sentences[sentence].first_token < _SUBJECT_TOKENS
-                found.append(_Candidate(start, self.ref(ent), sentence, False, subject))
+                found.append(self._candidate(start, self.ref(ent)))
+        found.extend(c for c in self._descriptions() if c.position < position)
         return sorted(found, key=lambda c: -c.position)
 
+    def _candidate(self, start: int, ref: EntityRef) -> _Candidate:
+        token = self.doc.token_at(start)
+        sentence = self.doc.sentence_of_token(token)
+        first = self.doc.sentences[sentence].first_token
+        previous = self.doc.tokens[token - 1].text.lower() if token > first else ""
+        return _Candidate(
+            start,
+            ref,
+            sentence,
+            False,
+            subject=token - first < _SUBJECT_TOKENS,
+            oblique=previous in OBLIQUE_MARKERS,
+        )
+
+    def _descriptions(self) -> list[_Candidate]:
+        """Singular role nouns and documents with an article and no name after them ("eine
+        Büroangestellte", "das Geheimdokument"): antecedents the mentions do not cover."""
+        if self._description_cache is not None:
+            return self._description_cache
+        found: list[_Candidate] = []
+        toks = self.doc.tokens
+        for j, token in enumerate(toks):
+            info = noun_info(token.text)
+            if info is None or info.cls not in ("role", "adjrole", "document") or not j:
+                continue
+            first = next(
+                (
+                    k
+                    for k in range(j - 1, max(-1, j - 4), -1)
+                    if toks[k].text.lower() in DEFINITE | INDEFINITE
+                ),
+                None,
+            )
+            if first is None or self._in_quote(token.start):
+                continue
+            if any(not t.text[:1].islower() for t in toks[first + 1 : j]):
+                continue  # only adjectives between article and noun
+            article = toks[first].text.lower()
+            if j + 1 < len(toks) and self._entities_in(toks[j + 1].start, toks[j + 1].end):
+                continue  # "Außenministerin Rice": the person is the mention
+            if info.plural or (
+                article == "die" and info.gender is not Gender.FEMALE and info.cls == "role"
+            ):
+                continue
+            words = toks[first + 1 : j + 1]
+            if info.cls == "document":
+                ref = self._describe(words, EntityKind.DOCUMENT)
+            else:
+                gender = info.gender
+                if gender is Gender.UNKNOWN and article in ("eine", "einer"):
+                    gender = Gender.FEMALE
+                holder = None
+                if article in DEFINITE:
+                    holder = self._holder(info.stem, _modifiers(words), token.start)
+                    if holder is None:
+                        continue  # "die Autorin" refers back to someone named otherwise
+                ref = (
+                    self.ref(holder)
+                    if holder
+                    else self._describe(words, EntityKind.ANONYMOUS, gender)
+                )
+            found.append(self._candidate(toks[first].start, ref))
+        self._description_cache = found
+        return found
+
     def _antecedent(
-        self, position: int, gender: Gender, plural_ok: bool, any_kind: bool = False
+        self,
+        position: int,
+        gender: Gender,
+        plural_ok: bool,
+        any_kind: bool = False,
+        nearest: bool = False,
     ) -> EntityRef | None:
         """The most salient fitting earlier entity: gender agreement, earlier speakers and
         sentence-initial subjects weigh, each sentence of distance costs."""
@@ -621,8 +758,9 @@ class ArticleResolver:
                     if gender is not Gender.UNKNOWN and cand.ref.gender is gender
                     else 0.0
                 )
-                + (_SPEAKER_BONUS if cand.was_speaker else 0.0)
-                + (_SUBJECT_BONUS if cand.subject else 0.0)
+                + (_SPEAKER_BONUS if cand.was_speaker and not nearest else 0.0)
+                + (_SUBJECT_BONUS if cand.subject and not nearest else 0.0)
+                - (_OBLIQUE_PENALTY if cand.oblique else 0.0)
                 - distance
             )
             if best is None or score > best[0]:
@@ -654,6 +792,11 @@ def _modifiers(tokens: list[Token]) -> set[str]:
                     break
             found.add(word)
     return found
+
+
+def _nominative(adjectives: list[str]) -> list[str]:
+    """ "israelischen" -> "israelische": adjectives as they stand before a feminine noun."""
+    return [a[:-1] if a.endswith("en") else a for a in adjectives]
 
 
 def _quoted(body: list[Token]) -> list[Token]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zitat.schema import Gender
-from zitat.speakers.lexicon import speaker_nouns
+from zitat.speakers.lexicon import noun_genders, speaker_nouns
 
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
 _ADJ_ENDINGS = ("e", "er", "en", "em")
@@ -81,6 +81,8 @@ def noun_info(word: str) -> NounInfo | None:
             gender, plural = Gender.FEMALE, False
         elif cls == "adjrole":
             gender, plural = (Gender.MALE, False) if ending == "er" else (Gender.UNKNOWN, None)
+        elif stem in noun_genders():
+            gender, plural = noun_genders()[stem], None
         elif ending in ("", "s", "es") and not stem.endswith("e") and stem not in _NEUTER:
             gender = Gender.MALE
             plural = None if stem.endswith(("er", "el")) and not ending else False

@@ -5,7 +5,7 @@ kind, name; kind ``-`` when no speaker can be resolved). ``time_dev.tsv``: one r
 expression (document, span, date or range). The guideline is docs/speakers.md.
 
 A predicted speaker is right when its kind is the gold kind and its name equals the gold
-name up to case, articles, conjunctions, punctuation and German inflection endings
+name up to case, articles, quantifiers, conjunctions, punctuation and German inflection endings
 ("einem achtseitigen Bericht" = "achtseitiger Bericht").
 """
 
@@ -25,6 +25,7 @@ from zitat.speakers.resolve import (
     ANONYMOUS_SUFFIX,
     BACK_REFERENCES,
     DEMONSTRATIVE_GENDER,
+    DEMONSTRATIVES,
     POSSESSIVE_GENDER,
     PREPOSITIONS,
 )
@@ -35,7 +36,7 @@ UNRESOLVABLE = "-"
 CATEGORIES: tuple[str, ...] = ("pronoun", "named", "role noun", "other")
 _FUNCTION_WORDS = frozenset(
     "der die das den dem des ein eine einen einem einer eines und sowie sowohl als auch "
-    "oder von vom".split()
+    "oder von vom einige mehrere viele alle beide andere manche".split()
 )
 _ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
 
@@ -130,6 +131,7 @@ def category(mention: str, gold: GoldSpeaker) -> str:
     if (
         first in PRONOUN_GENDER
         or first in BACK_REFERENCES
+        or first in DEMONSTRATIVES
         or first in POSSESSIVE_GENDER
         or (len(lower) == 1 and first in DEMONSTRATIVE_GENDER)
     ):
