@@ -27,9 +27,13 @@ test: lint
 
 eval: setup
 	$(PY) scripts/evaluate_models.py --data $(DATA)
+	$(PY) scripts/evaluate_ner.py --data $(DATA)
+	$(PY) scripts/evaluate_speakers.py --data $(DATA)
 
 bench: setup
-	$(PY) scripts/bench.py --data $(DATA)
+	$(PY) scripts/bench_analyze.py --data $(DATA)
+	$(PY) scripts/bench_store.py --data $(DATA)
+	$(PY) scripts/bench_batch.py --data $(DATA)
 
 train: setup
 	$(PY) -m zitat.model.train --data $(DATA)
