@@ -124,6 +124,16 @@ def test_search_page_filters_and_escapes(client: TestClient) -> None:
     assert "&lt;img src=x onerror=" in everything.text
 
 
+def test_search_form_sends_empty_fields(client: TestClient) -> None:
+    form = {"speaker": "Scholz", "text": "", "type": "", "speaker_gender": "", "date_from": ""}
+    page = client.get("/search", params=form)
+    assert page.status_code == 200
+    assert 'id="result-count">3 quotations<' in page.text
+    wrong = client.get("/search", params={"type": "Quoted", "limit": ""})
+    assert wrong.status_code == 422
+    assert "type" in wrong.text and wrong.headers["content-type"].startswith("text/html")
+
+
 def test_malicious_article_is_escaped_on_every_page(client: TestClient) -> None:
     for path in ("/articles/evil-1", "/speakers/evil-speaker", "/corpus", "/search"):
         page = client.get(path)

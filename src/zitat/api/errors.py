@@ -6,7 +6,7 @@ Messages are one line and never echo request bodies or tokens back.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -77,9 +77,10 @@ _ZITAT_STATUS: tuple[tuple[type[ZitatError], int], ...] = (
 )
 
 
-def _validation_message(exc: RequestValidationError) -> str:
-    first = exc.errors()[0] if exc.errors() else {}
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+def validation_message(errors: Sequence[Any]) -> str:
+    """The first validation error as one line: ``where: what``."""
+    first = errors[0] if errors else {}
+    where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "query"))
     what = str(first.get("msg", "invalid request"))
     return f"{where}: {what}" if where else what
 
@@ -109,7 +110,7 @@ def install_error_handlers(app: FastAPI, page_error: PageErrorRenderer | None = 
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        return respond(request, 422, _validation_message(exc))
+        return respond(request, 422, validation_message(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

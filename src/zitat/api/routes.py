@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -12,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -19,7 +21,7 @@ from pydantic import (
 from starlette.concurrency import run_in_threadpool
 
 from zitat.api.auth import check_bearer
-from zitat.api.errors import ApiError, error_responses
+from zitat.api.errors import ApiError, error_responses, validation_message
 from zitat.api.inputs import build_article, with_metadata
 from zitat.api.result_schema import result_response
 from zitat.api.services import Services
@@ -160,35 +162,36 @@ def get_article(
     return JSONResponse(result_to_dict(result))
 
 
-def search_query(
-    speaker: Annotated[str | None, Query(max_length=200, description="speaker name")] = None,
-    entity_id: Annotated[str | None, Query(max_length=200)] = None,
-    text: Annotated[str | None, Query(max_length=500, description="words in the quote")] = None,
-    date_from: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=_PERIOD)] = None,
-    date_to: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=_PERIOD)] = None,
-    type: Annotated[QuoteType | None, Query()] = None,
-    medium: Annotated[Medium | None, Query()] = None,
-    speaker_kind: Annotated[EntityKind | None, Query()] = None,
-    speaker_gender: Annotated[Gender | None, Query()] = None,
-    source: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> SearchQuery:
+class SearchParams(BaseModel):
     """The filters of ``zitat search`` as query parameters (shared by API and pages)."""
-    return SearchQuery(
-        speaker=speaker or None,
-        entity_id=entity_id or None,
-        text=text or None,
-        date_from=date_from or None,
-        date_to=date_to or None,
-        type=type,
-        medium=medium,
-        speaker_kind=speaker_kind,
-        speaker_gender=speaker_gender,
-        source=source or None,
-        limit=limit,
-        offset=offset,
-    )
+
+    speaker: str | None = Field(None, max_length=200, description="speaker name or alias")
+    entity_id: str | None = Field(None, max_length=200)
+    text: str | None = Field(None, max_length=500, description="words in the quotation")
+    date_from: str | None = Field(None, pattern=PERIOD_PATTERN, description=_PERIOD)
+    date_to: str | None = Field(None, pattern=PERIOD_PATTERN, description=_PERIOD)
+    type: QuoteType | None = None
+    medium: Medium | None = None
+    speaker_kind: EntityKind | None = None
+    speaker_gender: Gender | None = None
+    source: str | None = Field(None, max_length=200)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def query(self) -> SearchQuery:
+        return SearchQuery(**{name: getattr(self, name) for name in type(self).model_fields})
+
+    @classmethod
+    def from_form(cls, params: Mapping[str, str]) -> SearchParams:
+        """From a browser's form, which sends every field, left empty or not."""
+        try:
+            return cls.model_validate({name: value for name, value in params.items() if value})
+        except ValidationError as exc:
+            raise ApiError(422, validation_message(exc.errors())) from None
+
+
+def search_query(params: Annotated[SearchParams, Query()]) -> SearchQuery:
+    return params.query()
 
 
 SearchDep = Annotated[SearchQuery, Depends(search_query)]

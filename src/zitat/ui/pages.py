@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from zitat.api.errors import ApiError
 from zitat.api.inputs import build_article, read_upload, with_metadata
-from zitat.api.routes import MAX_TEXT_CHARS, SearchDep, ServicesDep, require_read
+from zitat.api.routes import MAX_TEXT_CHARS, SearchParams, ServicesDep, require_read
 from zitat.schema import AnalysisResult, EntityKind, Gender, Medium, Quotation, QuoteType
 from zitat.store import CorpusStats, SearchQuery
 from zitat.ui import charts
@@ -147,7 +147,8 @@ def _page_link(query: SearchQuery, offset: int) -> str:
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[ReadDep])
-def search_page(query: SearchDep, svc: ServicesDep) -> Response:
+def search_page(request: Request, svc: ServicesDep) -> Response:
+    query = SearchParams.from_form(request.query_params).query()
     page = svc.read(lambda store: store.search(query))
     following = query.offset + query.limit
     return render(
@@ -201,7 +202,8 @@ def _corpus_charts(stats: CorpusStats) -> dict[str, charts.BarChart]:
 
 
 @router.get("/corpus", response_class=HTMLResponse, dependencies=[ReadDep])
-def corpus_page(query: SearchDep, svc: ServicesDep) -> Response:
+def corpus_page(request: Request, svc: ServicesDep) -> Response:
+    query = SearchParams.from_form(request.query_params).query()
     stats = svc.read(lambda store: store.stats(query))
     return render("corpus.html", stats=stats, charts=_corpus_charts(stats))
 
