@@ -4,6 +4,10 @@
 ``TimeEnricher`` gives each quotation the expression of its own sentence (outside the
 quote), or the article date marked ``from_article_date`` when the text names no time.
 Without an article date, relative expressions are kept as text with no date.
+
+A bare weekday or month points back ("am Sonntag" = the last Sunday up to the article
+date) unless its sentence speaks of what is to come ("für Sonntag", "wird am Sonntag",
+"findet am Sonntag statt"); an explicit date wins ("am Montag, den 24. Januar").
 """
 
 from __future__ import annotations
@@ -26,12 +30,30 @@ NUMBERS = {
     "einem": 1, "einer": 1, "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
 }  # fmt: skip
+QUARTERS = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4}
+DAY_OFFSETS = {
+    "vorgestern": -2, "gestern": -1, "heute": 0, "übermorgen": 2,
+    "vorgestrig": -2, "gestrig": -1, "heutig": 0, "morgig": 1,
+}  # fmt: skip
+FUTURE_WORDS = frozenset(
+    "werde soll sollen solle will wollen plant planen geplant findet beginnt startet "
+    "stattfinden".split()
+)
+"""Words of a sentence about the future ("wird" is left out: it also makes the passive)."""
+PAST_PREPOSITIONS = re.compile(r"\b(?:seit|vor|nach)\s+$", re.I)
+PAST_WORDS = frozenset("hat hatte hatten haben wurde wurden war waren".split())
+FUTURE_PREPOSITIONS = re.compile(r"\b(?:für|bis(?:\s+zum)?|ab|auf)\s+$", re.I)
 _PAST = r"(?:vergangen|letzt|vorig)(?:e|en|er|es)"
 _NEXT = r"(?:kommend|nächst)(?:e|en|er|es)"
 _DAYPART = r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht)"
 _WEEKDAY = "|".join(WEEKDAYS)
 _MONTH = "|".join(MONTHS)
 _NUMBER = r"\d+|" + "|".join(NUMBERS)
+_YEAR = r"(?:19|20)\d\d"
+_DATE = (
+    r"(?P<day>\d{1,2})\.\s*(?:(?P<mnum>\d{1,2})\.|(?P<mname>" + _MONTH + r")s?)"
+    r"(?:\s*(?P<year>\d{4}|\d{2}(?!\d)))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +70,23 @@ class TimeExpression:
         return self.date is not None or self.range_start is not None
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a rule may use besides its match: the article date and the sentence's tense."""
+
+    article_date: date | None
+    future: bool
+
+    @property
+    def today(self) -> date:
+        if self.article_date is None:  # relative rules only run with an article date
+            raise ValueError("relative time expression without an article date")
+        return self.article_date
+
+
 Resolution = tuple[date, date] | None
 """A resolved expression: first and last day (equal for a single day); None: unresolved."""
+Rule = Callable[[re.Match[str], _Context], Resolution]
 
 
 def _day(d: date) -> Resolution:
@@ -64,24 +101,28 @@ def _month_range(year: int, month: int, part: str | None = None) -> Resolution:
     return date(year, month, first_day), date(year, month, last_day)
 
 
-def _weekday(m: re.Match[str], today: date) -> Resolution:
+def _year_range(first: int, last: int | None = None) -> Resolution:
+    return date(first, 1, 1), date(last or first, 12, 31)
+
+
+def _weekday(m: re.Match[str], ctx: _Context) -> Resolution:
+    today = ctx.today
     target = WEEKDAYS.index(m["weekday"].lower())
-    back = (today.weekday() - target) % 7
-    if m["dir"] and re.match(_NEXT, m["dir"], re.I):
-        return _day(today + timedelta(days=(target - today.weekday() - 1) % 7 + 1))
-    if m["dir"] and back == 0:
-        back = 7
+    direction = (m["dir"] or "").lower()
+    if re.match(_NEXT, direction) or (ctx.future and not direction):
+        ahead = (target - today.weekday()) % 7 or (7 if direction else 0)
+        return _day(today + timedelta(days=ahead))
+    back = (today.weekday() - target) % 7 or (7 if direction else 0)
     return _day(today - timedelta(days=back))
 
 
-def _relative_day(m: re.Match[str], today: date) -> Resolution:
-    offset = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}
-    return _day(today + timedelta(days=offset[m["word"].lower()]))
+def _relative_day(m: re.Match[str], ctx: _Context) -> Resolution:
+    return _day(ctx.today + timedelta(days=DAY_OFFSETS[m["word"].lower()]))
 
 
-def _calendar_date(m: re.Match[str], today: date | None) -> Resolution:
+def _calendar_date(m: re.Match[str], ctx: _Context) -> Resolution:
     month = int(m["mnum"]) if m["mnum"] else MONTHS.index(m["mname"].lower()) + 1
-    year = int(m["year"]) if m["year"] else (today.year if today else None)
+    year = int(m["year"]) if m["year"] else (ctx.article_date.year if ctx.article_date else None)
     if year is None:
         return None
     if year < 100:
@@ -92,47 +133,70 @@ def _calendar_date(m: re.Match[str], today: date | None) -> Resolution:
         return None
 
 
-def _month(m: re.Match[str], today: date | None) -> Resolution:
+def _month(m: re.Match[str], ctx: _Context) -> Resolution:
     month = MONTHS.index(m["month"].lower()) + 1
     if m["year"]:
         return _month_range(int(m["year"]), month, m["part"])
-    if today is None:
+    if ctx.article_date is None:
         return None
-    year = today.year if month <= today.month else today.year - 1
+    today = ctx.article_date
+    if ctx.future:
+        year = today.year if month >= today.month else today.year + 1
+    else:
+        year = today.year if month <= today.month else today.year - 1
     return _month_range(year, month, m["part"])
 
 
-def _year(m: re.Match[str], today: date | None) -> Resolution:
-    year = int(m["year"])
-    return date(year, 1, 1), date(year, 12, 31)
+def _quarter(m: re.Match[str], ctx: _Context) -> Resolution:
+    year = int(m["year"]) if m["year"] else (ctx.article_date.year if ctx.article_date else None)
+    if year is None:
+        return None
+    first = 3 * QUARTERS[m["q"].lower()] - 2
+    return _month_range(year, first)[0], _month_range(year, first + 2)[1]  # type: ignore[index]
 
 
-def _week(m: re.Match[str], today: date) -> Resolution:
+def _year(m: re.Match[str], ctx: _Context) -> Resolution:
+    return _year_range(int(m["year"]))
+
+
+def _years(m: re.Match[str], ctx: _Context) -> Resolution:
+    return _year_range(int(m["y1"]), int(m["y2"]))
+
+
+def _this_year(m: re.Match[str], ctx: _Context) -> Resolution:
+    return _year_range(ctx.today.year)
+
+
+def _week(m: re.Match[str], ctx: _Context) -> Resolution:
+    today = ctx.today
     monday = today - timedelta(days=today.weekday())
-    if m["dir"] and re.match(_PAST, m["dir"], re.I):
+    direction = (m["dir"] or "").lower()
+    if re.match(_PAST, direction):
         return monday - timedelta(days=7), monday - timedelta(days=1)
-    if m["dir"] and re.match(_NEXT, m["dir"], re.I):
+    if re.match(_NEXT, direction):
         return monday + timedelta(days=7), monday + timedelta(days=13)
-    return monday, today
+    return monday, monday + timedelta(days=6) if ctx.future else today
 
 
-def _weekend(m: re.Match[str], today: date) -> Resolution:
+def _weekend(m: re.Match[str], ctx: _Context) -> Resolution:
+    today = ctx.today
     saturday = today - timedelta(days=(today.weekday() - 5) % 7)
     if m["dir"] and today.weekday() >= 5:
         saturday -= timedelta(days=7)
     return saturday, saturday + timedelta(days=1)
 
 
-def _past_month(m: re.Match[str], today: date) -> Resolution:
-    first = today.replace(day=1) - timedelta(days=1)
-    return _month_range(first.year, first.month)
+def _past_month(m: re.Match[str], ctx: _Context) -> Resolution:
+    last_of_previous = ctx.today.replace(day=1) - timedelta(days=1)
+    return _month_range(last_of_previous.year, last_of_previous.month)
 
 
-def _past_year(m: re.Match[str], today: date) -> Resolution:
-    return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+def _past_year(m: re.Match[str], ctx: _Context) -> Resolution:
+    return _year_range(ctx.today.year - 1)
 
 
-def _ago(m: re.Match[str], today: date) -> Resolution:
+def _ago(m: re.Match[str], ctx: _Context) -> Resolution:
+    today = ctx.today
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBERS[raw]
     unit = m["unit"].lower()
@@ -144,29 +208,35 @@ def _ago(m: re.Match[str], today: date) -> Resolution:
         month = today.month - n
         year = today.year + (month - 1) // 12
         return _month_range(year, (month - 1) % 12 + 1)
-    return date(today.year - n, 1, 1), date(today.year - n, 12, 31)
+    return _year_range(today.year - n)
 
 
-def _few_days(m: re.Match[str], today: date) -> Resolution:
+def _few_days(m: re.Match[str], ctx: _Context) -> Resolution:
     span = 14 if m["vague"].lower() == "kurzem" else 7
-    return today - timedelta(days=span), today - timedelta(days=1)
+    return ctx.today - timedelta(days=span), ctx.today - timedelta(days=1)
 
 
-def _unresolved(m: re.Match[str], today: date | None) -> Resolution:
+def _unresolved(m: re.Match[str], ctx: _Context) -> Resolution:
     return None
 
 
-AbsoluteRule = Callable[[re.Match[str], date | None], Resolution]
-RelativeRule = Callable[[re.Match[str], date], Resolution]
-
 # (pattern, rule, needs the article date); earlier rules win where matches overlap
-_RULES: list[tuple[re.Pattern[str], AbsoluteRule | RelativeRule, bool]] = [
+_RULES: list[tuple[re.Pattern[str], Rule, bool]] = [
     (re.compile(p, re.I), rule, relative)
     for p, rule, relative in (
-        (r"\b(?:am\s+)?(?P<day>\d{1,2})\.\s*(?:(?P<mnum>\d{1,2})\.|(?P<mname>" + _MONTH + r"))"
-         r"(?:\s*(?P<year>\d{4}|\d{2}(?!\d)))?", _calendar_date, False),
+        # "am Montag, den 24. Januar 2005": the date decides
+        (r"\b(?:am\s+)?(?:" + _WEEKDAY + r")(?:" + _DAYPART + r")?,?\s+(?:den\s+|dem\s+)?"
+         + _DATE, _calendar_date, False),
+        (r"\b(?:am\s+)?" + _DATE, _calendar_date, False),
+        (r"\b(?:(?:von|zwischen|in\s+den\s+jahren)\s+)?(?P<y1>" + _YEAR + r")\s*(?:bis|und|-|–)\s*"
+         r"(?P<y2>" + _YEAR + r")\b", _years, False),
+        (r"\b(?:im\s+)?(?P<q>erst|zweit|dritt|viert)en\s+quartal(?:\s+(?P<year>" + _YEAR + r"))?",
+         _quarter, False),
         (r"\b(?:(?:im|seit|bis)\s+)?(?:(?P<part>anfang|mitte|ende)\s+)?(?P<month>" + _MONTH
-         + r")(?:\s+(?P<year>(?:19|20)\d\d))?\b", _month, False),
+         + r")(?:\s+(?P<year>" + _YEAR + r"))?\b", _month, False),
+        (r"\b(?:am\s+)?(?P<word>vorgestrig|gestrig|heutig|morgig)e[nmrs]?"
+         r"(?:\s+(?:" + _WEEKDAY + r"|[a-zäöü]*tag)(?:" + _DAYPART + r")?)?\b",
+         _relative_day, True),
         (r"\b(?:am\s+)?(?:(?P<dir>" + _PAST + "|" + _NEXT + r")\s+)?(?P<weekday>" + _WEEKDAY
          + r")(?:" + _DAYPART + r")?\b", _weekday, True),
         (r"\b(?P<word>vorgestern|gestern|heute|übermorgen)(?:\s*" + _DAYPART + r")?\b",
@@ -176,15 +246,34 @@ _RULES: list[tuple[re.Pattern[str], AbsoluteRule | RelativeRule, bool]] = [
         (r"\b(?:am\s+)(?:(?P<dir>" + _PAST + r")\s+)?wochenende\b", _weekend, True),
         (r"\b(?:im\s+)?" + _PAST + r"\s+monat\b", _past_month, True),
         (r"\b(?:im\s+)?" + _PAST + r"\s+jahr\b", _past_year, True),
+        (r"\b(?:in\s+diesem|dieses|im\s+laufenden)\s+jahr(?:es)?\b", _this_year, True),
         (r"\bvor\s+(?P<vague>wenigen|einigen|ein\s+paar|kurzem)(?:\s+tagen)?\b", _few_days, True),
         (r"\bvor\s+(?P<n>" + _NUMBER + r")\s+"
          r"(?P<unit>tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b", _ago, True),
         (r"\b(?:(?:im\s+jahr(?:e)?|seit|bis|anfang|ende|mitte)\s+)?"
-         r"(?P<year>(?:19|20)\d\d)\b(?![.,]\d)", _year, False),
+         r"(?P<year>" + _YEAR + r")\b(?![.,]\d)", _year, False),
         (r"\b(?:nach|vor|seit)\s+(?:dem|der)\s+(?:letzten|jüngsten|vergangenen)\s+\w+", _unresolved,
          False),
     )
 ]  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_WORD = re.compile(r"\w+")
+
+
+def _speaks_of_future(text: str, start: int, end: int) -> bool:
+    """A future preposition right before the expression, or future and no past wording in
+    its sentence."""
+    before = text[max(0, start - 12) : start]
+    if FUTURE_PREPOSITIONS.search(before):
+        return True
+    if PAST_PREPOSITIONS.search(before) or re.match(r"seit\b", text[start:end], re.I):
+        return False
+    begin = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0
+    )
+    stop = _SENTENCE_END.search(text, end)
+    words = {w.lower() for w in _WORD.findall(text[begin : stop.start() if stop else len(text)])}
+    return bool(words & FUTURE_WORDS) and not words & PAST_WORDS
 
 
 def _parse_date(raw: str | None) -> date | None:
@@ -207,7 +296,10 @@ def find_times(text: str, article_date: str | None) -> list[TimeExpression]:
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            resolved = None if relative and today is None else rule(m, today)  # type: ignore[arg-type]
+            if relative and today is None:
+                resolved = None
+            else:
+                resolved = rule(m, _Context(today, _speaks_of_future(text, start, end)))
             if resolved is None:
                 found.append(TimeExpression(start, end, m.group()))
             elif resolved[0] == resolved[1]:
