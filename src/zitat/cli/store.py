@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.cli import app
+from zitat.cli.analyze import FILE_TABLE_WIDTH
 from zitat.errors import InputError
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
@@ -148,6 +149,11 @@ HIT_CSV_COLUMNS = (
 )
 
 
+def _console() -> Console:
+    """Stdout, as wide as the terminal, or as a table in a file is (not 80 columns)."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else FILE_TABLE_WIDTH)
+
+
 def _short(text: str | None, width: int = QUOTE_WIDTH) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -184,15 +190,17 @@ def _print_page(page: SearchPage, query: SearchQuery, output_format: SearchForma
                 + [role.text if role else None for role in (q.cue, q.addressee, q.quote)]
             )
         return
-    console = Console(highlight=False)
+    console = _console()
     if not page.total:
         console.print("no quotations found")
         return
     first = query.offset + 1
     shown = f"{first}–{query.offset + len(page.hits)}" if page.hits else "none"
     table = Table(title=f"{page.total} quotations ({shown} shown)", title_justify="left")
-    for column in ("date", "speaker", "form", "medium", "quotation", "article"):
-        table.add_column(column, overflow="fold" if column == "quotation" else "ellipsis")
+    for column in ("date", "speaker", "form", "medium"):
+        table.add_column(column, no_wrap=column in ("date", "medium"))
+    table.add_column("quotation", min_width=30, ratio=1)
+    table.add_column("article", max_width=30, overflow="ellipsis")
     for hit in page.hits:
         q = hit.quotation
         table.add_row(
@@ -234,7 +242,7 @@ def _count_table(title: str, counts: dict[str, int], whole: int) -> Table:
 
 
 def _print_stats(stats: CorpusStats) -> None:
-    console = Console(highlight=False)
+    console = _console()
     n = stats.n_quotations
     console.print(
         f"{n} quotations in {stats.n_articles} articles; "
