@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from zitat.schema import EntityKind
 
@@ -27,6 +28,7 @@ _TITLE_WORDS = frozenset({"dr", "prof", "herr", "herrn", "frau", "mr", "mrs", "m
 _GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+@cache
 def slug(name: str) -> str:
     """ASCII slug: "Gülsen Çelebi" -> "guelsen-celebi"; initials and titles dropped."""
     folded = unicodedata.normalize("NFKD", name.lower().translate(_GERMAN_FOLD))

@@ -10,6 +10,7 @@ organisation nouns with their genitive or name ("Gewerkschaft der Polizei",
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from zitat.schema import EntityMention
 from zitat.speakers.lexicon import first_names, org_suffixes
@@ -61,6 +62,7 @@ def is_first_name(word: str) -> bool:
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
+@cache
 def _is_acronym(word: str) -> bool:
     return (
         2 <= len(word) <= 6 and bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
@@ -73,6 +75,8 @@ class _Finder:
         self.tokens = doc.tokens
         self.found: list[EntityMention] = []
         self.taken: set[int] = set()
+        self.capitalised = [i for i, t in enumerate(self.tokens) if t.text[:1].isupper()]
+        """Indices of the capitalised tokens: every name starts with one."""
 
     def mention(self, first: int, last: int, label: str) -> None:
         start, end = self.tokens[first].start, self.tokens[last].end
@@ -107,8 +111,10 @@ class _Finder:
         return last
 
     def persons(self) -> None:
-        toks, i = self.tokens, 0
-        while i < len(toks):
+        toks, resume = self.tokens, 0
+        for i in self.capitalised:
+            if i < resume:
+                continue
             word = toks[i].text
             start = i
             if word in TITLES:
@@ -128,9 +134,7 @@ class _Finder:
                 last = -1
             if last >= start:
                 self.mention(start, last, "PER")
-                i = last + 1
-            else:
-                i += 1
+                resume = last + 1
 
     def _after_role(self, i: int) -> tuple[int, int]:
         """The name after the role noun at ``i``: "Außenministerin Rice", "Premierminister des
@@ -157,26 +161,31 @@ class _Finder:
     def surnames(self) -> None:
         """Bare later (or earlier) uses of the last word of every person found."""
         surnames = {m.text.split()[-1] for m in self.found if m.label == "PER"}
-        for i, tok in enumerate(self.tokens):
-            if i not in self.taken and tok.text in surnames:
+        for i in self.capitalised:
+            if i not in self.taken and self.tokens[i].text in surnames:
                 self.mention(i, i, "PER")
 
     def organisations(self) -> None:
         """Company names first ("BBC News": not the acronym alone), then acronyms and nouns."""
         toks, suffixes = self.tokens, org_suffixes()
-        for i, tok in enumerate(toks):
-            if tok.text in suffixes and i > 0 and i not in self.taken and self._capitalised(i - 1):
+        for i in self.capitalised:
+            if (
+                toks[i].text in suffixes
+                and i > 0
+                and i not in self.taken
+                and self._capitalised(i - 1)
+            ):
                 first = i - 1
                 while first > 0 and self._capitalised(first - 1):
                     first -= 1
                 self.mention(first, i, "ORG")
-        for i, tok in enumerate(toks):
-            if _is_acronym(tok.text) and i not in self.taken:
+        for i in self.capitalised:
+            if _is_acronym(toks[i].text) and i not in self.taken:
                 self._named_before_bracket(i)
-        for i, tok in enumerate(toks):
+        for i in self.capitalised:
+            word = toks[i].text
             if i in self.taken:
                 continue
-            word = tok.text
             if _is_acronym(word) and word not in NOT_ORGANISATIONS:
                 self.mention(i, i, "ORG")
             elif (info := noun_info(word)) is not None and info.cls in ("org", "medium"):

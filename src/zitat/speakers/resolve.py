@@ -126,6 +126,9 @@ class _Candidate:
     antecedent of a subject pronoun."""
 
 
+_KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
+
+
 def _compatible(ref: EntityRef, gender: Gender, plural_ok: bool) -> bool:
     if ref.kind is EntityKind.DOCUMENT:
         return False  # "er"/"sie" are people or institutions; "diesem" may be a document
@@ -154,6 +157,7 @@ class ArticleResolver:
         self.quote_spans = sorted(s for q in result.quotations for s in q.quote.spans)
         self.speakers: list[_Candidate] = []
         self._description_cache: list[_Candidate] | None = None
+        self._mention_candidates: list[_Candidate] | None = None
         self.organisations: list[tuple[int, str, EntityRef]] = []
         """Organisations resolved so far: (position, head noun stem, entity)."""
         self.by_id: dict[str, EntityRef] = {}
@@ -211,11 +215,7 @@ class ArticleResolver:
             ent.gender = role_gender([t.text for t in tokens])
 
     def ref(self, ent: Entity, role: str | None = None) -> EntityRef:
-        kind = (
-            EntityKind(ent.kind)
-            if ent.kind in EntityKind._value2member_map_
-            else EntityKind.ORGANISATION
-        )
+        kind = _KINDS.get(ent.kind, EntityKind.ORGANISATION)
         return EntityRef(ent.id, ent.name, kind, ent.gender, role or self.roles.get(ent.id))
 
     # -- one role ------------------------------------------------------------------------
@@ -657,14 +657,21 @@ class ArticleResolver:
     def _candidates(self, position: int) -> list[_Candidate]:
         """Earlier speakers, entity mentions and unnamed descriptions outside quotes,
         nearest first."""
-        found = [c for c in self.speakers if c.position < position]
-        k = bisect.bisect_left(self._mention_starts, position)
-        for start, _, ent in self.mentions[:k]:
-            if ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION) and not self._in_quote(
-                start
-            ):
-                found.append(self._candidate(start, self.ref(ent)))
-        found.extend(c for c in self._descriptions() if c.position < position)
+        if self._mention_candidates is None:
+            self._mention_candidates = sorted(
+                [
+                    self._candidate(start, self.ref(ent))
+                    for start, _, ent in self.mentions
+                    if ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION)
+                    and not self._in_quote(start)
+                ]
+                + self._descriptions(),
+                key=lambda c: c.position,
+            )
+        earlier = self._mention_candidates[
+            : bisect.bisect_left([c.position for c in self._mention_candidates], position)
+        ]
+        found = [c for c in self.speakers if c.position < position] + earlier
         return sorted(found, key=lambda c: -c.position)
 
     def _candidate(self, start: int, ref: EntityRef) -> _Candidate:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from zitat.schema import AnalysisResult, Quotation, Span, TimeAnchor
@@ -256,6 +256,11 @@ _RULES: list[tuple[re.Pattern[str], Rule, bool]] = [
          False),
     )
 ]  # fmt: skip
+_TRIGGER = re.compile(
+    r"\d|heut|gestr|morg|woche|monat|jahr|quartal|vor\s|seit\s|nach\s|" + _WEEKDAY + "|" + _MONTH,
+    re.I,
+)
+"""Cheap test whether a text may hold a time expression at all."""
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WORD = re.compile(r"\w+")
 
@@ -290,6 +295,8 @@ def find_times(text: str, article_date: str | None) -> list[TimeExpression]:
     today = _parse_date(article_date)
     taken: list[Span] = []
     found: list[TimeExpression] = []
+    if not _TRIGGER.search(text):
+        return found
     for pattern, rule, relative in _RULES:
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -323,7 +330,7 @@ def quotation_anchor(
     inside = quotation.quote.spans
     around = quotation.cue or quotation.frame or quotation.speaker or quotation.quote
     anchor_at = around.spans[0][0]
-    sentence = doc.sentences[doc.sentence_of_token(doc.token_at(anchor_at))]
+    sentence = doc.sentences[_anchor_sentence(quotation, doc)]
     candidates = [
         t
         for t in times
@@ -341,7 +348,21 @@ class TimeEnricher:
 
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         article_date = result.document.date
-        times = find_times(doc.text, article_date)
+        times: list[TimeExpression] = []
+        for index in sorted({_anchor_sentence(q, doc) for q in result.quotations}):
+            sentence = doc.sentences[index]
+            found = find_times(doc.text[sentence.start : sentence.end], article_date)
+            times.extend(_shift(t, sentence.start) for t in found)
         for q in result.quotations:
             q.when = quotation_anchor(q, times, doc, article_date)
         return result
+
+
+def _anchor_sentence(quotation: Quotation, doc: ParsedText) -> int:
+    """The sentence whose time applies to the quotation: the one holding its cue."""
+    around = quotation.cue or quotation.frame or quotation.speaker or quotation.quote
+    return doc.sentence_of_token(doc.token_at(around.spans[0][0]))
+
+
+def _shift(expr: TimeExpression, offset: int) -> TimeExpression:
+    return replace(expr, start=expr.start + offset, end=expr.end + offset)
