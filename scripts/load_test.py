@@ -104,7 +104,8 @@ async def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=2) as client:
         for _ in range(300):
             if server.poll() is not None:
-                raise SystemExit(f"the server exited: {server.stderr.read().decode()[-500:]}")
+                _, stderr = server.communicate()
+                raise SystemExit(f"the server exited: {stderr.decode()[-500:]}")
             try:
                 if (await client.get("/api/health")).status_code == 200:
                     return
