@@ -27,6 +27,8 @@ _ERROR_EXAMPLES = 10
 
 @dataclass(frozen=True, slots=True)
 class BatchConfig:
+    """Settings of a batch run (those that shape the output are checked on resume)."""
+
     model: str = "learned"
     partition_size: int = 200
     workers: int = 2
@@ -48,6 +50,9 @@ class BatchConfig:
 
 @dataclass(slots=True)
 class BatchSummary:
+    """What a run did. Article, quotation and entity counts cover the whole output folder,
+    partitions skipped on resume included; words and CPU time only what this run analysed."""
+
     written: int = 0
     skipped: int = 0
     """Partitions complete from an earlier run."""
