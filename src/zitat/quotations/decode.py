@@ -70,7 +70,12 @@ def bio_segments(tags: list[str]) -> list[tuple[str, str, Segment]]:
     return out
 
 
-def _quote_drafts(tags: WordTags) -> list[_Draft]:
+def _has_words(doc: ParsedText, segments: list[Segment]) -> bool:
+    return any(doc.tokens[i].text[0].isalnum() for s, e in segments for i in range(s, e))
+
+
+def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
+    """Quotations from the quote head, then nested ones; runs of bare punctuation are noise."""
     drafts: list[_Draft] = []
     quote_tags, media = tags.tags["quote"], tags.tags["medium"]
     for prefix, _, seg in bio_segments(quote_tags):
@@ -83,8 +88,11 @@ def _quote_drafts(tags: WordTags) -> list[_Draft]:
             draft.types[quote_tags[i].partition("-")[2]] += 1
             if media[i] != "O":
                 draft.media[media[i]] += 1
+    drafts = [d for d in drafts if _has_words(doc, d.segments)]
     outer = len(drafts)
     for _, label, seg in bio_segments(tags.tags["nested"]):
+        if not _has_words(doc, [seg]):
+            continue
         parent = next(
             (
                 k
@@ -138,7 +146,7 @@ def _role(doc: ParsedText, segments: list[Segment]) -> Role:
 
 
 def decode(doc: ParsedText, tags: WordTags) -> list[Quotation]:
-    drafts = _quote_drafts(tags)
+    drafts = _quote_drafts(doc, tags)
     _link_roles(doc, drafts, tags)
     order = sorted(
         range(len(drafts)), key=lambda k: (drafts[k].first, drafts[k].parent is not None)
