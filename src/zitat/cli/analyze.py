@@ -17,6 +17,7 @@ from rich.progress import track
 from zitat.cli import app
 from zitat.errors import InputError, ZitatError
 from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.registry import QUOTATION_MODELS
 from zitat.schema import AnalysisResult, result_to_dict
 from zitat.text.readers import iter_articles
 from zitat.ui.render import print_results, standalone_html
@@ -70,8 +71,11 @@ def analyze(
         OutputFormat, typer.Option("--format", "-f", help="How to print the results.")
     ] = OutputFormat.TABLE,
     model: Annotated[
-        str, typer.Option("--model", "-m", help="Quotation model: learned or rules.")
-    ] = "learned",
+        str,
+        typer.Option(
+            "--model", "-m", help=f"Quotation model: {', '.join(sorted(QUOTATION_MODELS))}."
+        ),
+    ] = PipelineConfig().model,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
@@ -79,8 +83,7 @@ def analyze(
 ) -> None:
     """Find the quotations in articles: who said what, to whom, how.
 
-    Inputs that cannot be read are reported one line each and skipped; the exit code is
-    then non-zero.
+    Unreadable inputs are reported, one line each, and skipped; the exit code is non-zero.
     """
     failures: list[ZitatError] = []
 
