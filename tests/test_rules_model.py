@@ -101,7 +101,7 @@ def test_headline_quote_with_its_speaker() -> None:
 
 
 def test_sentence_naming_a_speech_act_is_reported() -> None:
-    text = "Die Opposition kritisierte den Haushaltsplan am Mittwoch scharf."
+    text = "Die Opposition forderte am Mittwoch den Rücktritt des Ministers."
     (q,) = analyse(text)
     assert q.type is QuoteType.REPORTED
     assert pieces(text, q.quote) == [text]

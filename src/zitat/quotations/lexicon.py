@@ -25,6 +25,8 @@ class SpeechVerb:
     lemma: str
     particle: str
     medium: Medium
+    reports: bool = False
+    """Its sentence reports a speech act even without content ("forderte den Rücktritt")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,12 @@ def speech_verbs() -> dict[str, tuple[SpeechVerbForm, ...]]:
         infinitive, medium, *extra = line.split()
         particle, _, base = infinitive.rpartition("|")
         verb = SpeechVerb(
-            lemma=infinitive.replace("|", ""), particle=particle, medium=Medium(medium)
+            lemma=infinitive.replace("|", ""),
+            particle=particle,
+            medium=Medium(medium),
+            reports="@reported" in extra,
         )
+        extra = [form for form in extra if form != "@reported"]
         for form, joined in _verb_forms(particle, base, extra).items():
             table[form] = (*table.get(form, ()), SpeechVerbForm(verb, joined))
     return table

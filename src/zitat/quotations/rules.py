@@ -265,8 +265,15 @@ def _find_cue(d: _Doc, start: int, end: int) -> _Cue | None:
         for form in d.verb_forms(i):
             tokens = [i]
             if not form.joined:
+                # the particle closes the clause: "teilte … mit," (not "gab … zu Protokoll")
                 particle = next(
-                    (k for k in range(i + 1, end) if d.lower[k] == form.verb.particle), None
+                    (
+                        k
+                        for k in range(i + 1, end)
+                        if d.lower[k] == form.verb.particle
+                        and (k + 1 == len(d.words) or not d.is_word(k + 1))
+                    ),
+                    None,
                 )
                 if particle is None:
                     continue
@@ -439,6 +446,10 @@ def _attribute_direct(
     if frame_start < open_:
         if _names_a_title(d, open_, frame_start) and not free_standing:
             return None
+        if d.lower[open_ - 1] == "als":  # "nannte ihn einen …", "bezeichnete es als „…“"
+            _attribute(d, found, frame_start, open_, _find_cue(d, frame_start, open_))
+            found.speaker = found.speaker or _leading_noun_phrase(d, frame_start, open_)
+            return found
         cue = _frame_cue(d, frame_start, open_)
         near = cue is not None and (open_ - cue.tokens[-1] <= 6 or d.words[open_ - 1] == ":")
         if cue is not None and (near or free_standing):
@@ -603,17 +614,20 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
     """One Indirect quotation in the sentence [start, end), if a pattern fits."""
     if any(d.quoted[i] for i in range(start, end)):
         return None
-    # Wie X mitteilte, ...
-    if d.lower[start] == "wie":
-        comma = next((k for k in range(start, end) if d.words[k] == ","), None)
-        cue = _find_cue(d, start + 1, comma) if comma is not None else None
-        if comma is not None and cue is not None:
-            q_start, q_end = _strip(d, comma + 1, end)
-            found = _Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
-            _attribute(d, found, start, comma + 1, cue)
-            found.cue = [start, *cue.tokens]
-            found.speaker = list(range(start + 1, _noun_phrase_end(d, start + 1, cue.tokens[0])))
-            return found
+    # "Wie X mitteilte, …" / "…, wie X mitteilte."
+    for wie in (k for k in range(start, end) if d.lower[k] == "wie"):
+        if wie > start and d.words[wie - 1] != ",":
+            continue
+        clause_end = next((k for k in range(wie, end) if d.words[k] in {",", "."}), end)
+        cue = _find_cue(d, wie + 1, clause_end)
+        if cue is None or cue.tokens[-1] != clause_end - 1:
+            continue
+        frame = list(range(wie, clause_end))
+        rest = [k for k in range(*_strip(d, start, end)) if k not in frame]
+        found = _Found(QuoteType.INDIRECT, _trim_commas(d, rest), score=0.8)
+        _attribute(d, found, wie, clause_end, cue)
+        found.cue = [wie, *cue.tokens]
+        return found if found.quote else None
     # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
     for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
         cue = _find_cue(d, start, comma)
@@ -763,8 +777,8 @@ def _nested_in_indirect(found: list[_Found], pairs: list[tuple[int, int]]) -> li
 def _reported(d: _Doc, start: int, end: int) -> _Found | None:
     """A sentence that tells of a speech act without giving its content ("Die Opposition
     kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
-    cue = _find_cue(d, start, min(end, start + 12))
-    if cue is None:
+    cue = _find_cue(d, start, end)
+    if cue is None or cue.verb >= start + 12 or not d.verb_forms(cue.verb)[0].verb.reports:
         return None
     speaker = _subject(d, start, cue, end)
     if not speaker:
@@ -789,7 +803,12 @@ def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _F
             speaker=list(previous.speaker),
             score=0.5,
         )
-    if previous is None and _has_konjunktiv(d, start, end, _KONJUNKTIV_TWO) and start > 0:
+    reported_perfect = reportative and d.lower[_strip(d, start, end)[1] - 1] in {"haben", "sein"}
+    if (
+        previous is None
+        and start > 0
+        and (_has_konjunktiv(d, start, end, _KONJUNKTIV_TWO) or reported_perfect)
+    ):
         before = d.doc.sentences[d.sentence_of[start - 1]]
         if d.paragraph_break_before(start) or d.quoted[start - 1]:
             return None
