@@ -26,6 +26,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -87,7 +88,9 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int, model: str, token: str) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, model: str, token: str, log: IO[bytes]
+) -> subprocess.Popen[bytes]:
     command = [
         str(Path(sys.executable).with_name("zitat")),
         "serve",
@@ -97,15 +100,14 @@ def start_server(db: Path, port: int, model: str, token: str) -> subprocess.Pope
         f"--model={model}",
     ]
     env = {**os.environ, "ZITAT_API_TOKEN": token}
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
-async def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+async def wait_until_up(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=2) as client:
         for _ in range(300):
             if server.poll() is not None:
-                _, stderr = server.communicate()
-                raise SystemExit(f"the server exited: {stderr.decode()[-500:]}")
+                raise SystemExit(f"the server exited: {log.read_text(errors='replace')[-500:]}")
             try:
                 if (await client.get("/api/health")).status_code == 200:
                     return
@@ -202,12 +204,15 @@ def report(tally: Tally, args: argparse.Namespace, command: str) -> str:
 
 async def main_async(args: argparse.Namespace) -> Tally:
     token = os.urandom(24).hex()
-    with tempfile.TemporaryDirectory(prefix="zitat-load-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="zitat-load-") as folder,
+        (Path(folder) / "server.log").open("wb") as log,
+    ):
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(Path(folder) / "store.db", port, args.model, token)
+        server = start_server(Path(folder) / "store.db", port, args.model, token, log)
         try:
-            await wait_until_up(base, server)
+            await wait_until_up(base, server, Path(log.name))
             await fill(base, token, args.articles, random.Random(args.seed))
             return await asyncio.wait_for(
                 run_load(base, args.clients, args.duration, args.seed),
