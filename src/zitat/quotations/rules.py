@@ -83,7 +83,7 @@ _SUBORDINATORS = frozenset(
     """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
     warum was wer wo wann weshalb wieso""".split()
 )
-_OBJECT_CASES = frozenset("den dem".split())
+_OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
 """Determiners that start an object, not a subject, in the Vorfeld."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
 
@@ -242,6 +242,8 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
             pass
         elif word[:1].isupper() and low not in _ADVERBS and low not in _PREPOSITIONS:
             has_head, open_phrase = True, False
+        elif has_head and _attribute_follows(d, i, limit):
+            open_phrase = True
         elif has_head and word == "(":
             close = next((k for k in range(i, min(limit, i + 8)) if d.words[k] == ")"), None)
             if close is None:
@@ -255,6 +257,16 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
     while i > start and not d.is_word(i - 1) and d.words[i - 1] != ")":
         i -= 1
     return i if has_head else start
+
+
+def _attribute_follows(d: _Doc, i: int, limit: int) -> bool:
+    """After a head noun: "Berichten britischer Zeitungen",
+    "vom November 2011" continue the noun phrase."""
+    word = d.words[i]
+    next_word = d.words[i + 1] if i + 1 < limit else ""
+    if word[:1].isdigit():
+        return d.words[i - 1][:1].isupper()
+    return _is_adjective_like(word) and word.endswith("er") and next_word[:1].isupper()
 
 
 def _find_cue(d: _Doc, start: int, end: int) -> _Cue | None:
