@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.store import db
 from zitat.store.ingest import (
+    Analyzer,
     IngestReport,
     WriteOutcome,
     content_hash,
@@ -36,9 +37,6 @@ from zitat.store.search import (
 )
 from zitat.store.stats import CorpusStats, compute_stats
 from zitat.tables import entity_from_row, quotation_from_row
-
-if TYPE_CHECKING:
-    from zitat.pipeline import Pipeline
 
 
 class Store:
@@ -122,19 +120,21 @@ class Store:
         self,
         paths: Iterable[str | Path],
         *,
-        pipeline: Pipeline | None = None,
+        pipeline: Analyzer | None = None,
         progress: bool = True,
     ) -> IngestReport:
         """Read files, folders or globs, analyse what is new or changed, store it.
 
-        Unchanged articles are skipped before analysis. Unreadable inputs are listed in
-        the report's ``failed`` and skipped. Each article is committed on its own, so an
-        interrupted ingest keeps everything stored so far and a re-run does the rest.
+        ``pipeline`` defaults to the default model's. Unchanged articles are skipped before
+        analysis; unreadable inputs are listed in the report's ``failed`` and skipped. Each
+        article is committed on its own, so an interrupted ingest keeps everything stored
+        so far and a re-run does the rest. With ``progress``, the inputs are first read once
+        to count them, for the bar's ETA.
         """
         from zitat.pipeline import Pipeline, PipelineConfig
         from zitat.text.readers import STDIN, iter_articles
 
-        paths = [str(p) for p in paths]
+        inputs = [str(p) for p in paths]
         pipeline = pipeline or Pipeline(PipelineConfig())
         model = pipeline.model_id
         report = IngestReport()
@@ -143,14 +143,14 @@ class Store:
             report.failed.append((str(path), str(error)))
 
         total = None
-        if progress and STDIN not in paths:
-            total = sum(1 for _ in iter_articles(paths, on_error=lambda _path, _error: None))
+        if progress and STDIN not in inputs:
+            total = sum(1 for _ in iter_articles(inputs, on_error=lambda _path, _error: None))
         with Progress("ingesting", total=total, enabled=progress) as bar:
             seen: set[str] = set()
             pending_hashes: deque[str] = deque()
 
             def changed() -> Iterator[Article]:
-                for article in iter_articles(paths, on_error=skip):
+                for article in iter_articles(inputs, on_error=skip):
                     if article.id in seen:
                         report.duplicate_ids.append(article.id)
                     seen.add(article.id)

@@ -12,14 +12,24 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from zitat.schema import AnalysisResult, Article, EntityRef
 from zitat.store.text import fold
 from zitat.tables import article_row, entity_rows, quotation_rows
+
+
+class Analyzer(Protocol):
+    """What ingest needs of a pipeline (zitat.pipeline.Pipeline is one)."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalysisResult]: ...
 
 
 class WriteOutcome(StrEnum):
