@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from zitat.cli import main
+from zitat.cli.analyze import pretty_json
 from zitat.schema import result_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,3 +181,15 @@ def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -
     )
     assert proc.returncode == 2 and proc.stdout == b""
     assert_one_line_error(proc.stderr.decode(), "kaputt.jsonl, line 2: invalid JSON")
+
+
+def test_pretty_json_puts_span_lists_on_one_line_and_round_trips() -> None:
+    payload = {
+        "text": "[\n 1,\n 2\n] stays as it is",
+        "quote": {"spans": [[0, 5], [9, 12]]},
+        "cue": {"spans": [[3, 4]]},
+        "none": {"spans": []},
+    }
+    text = pretty_json(payload)
+    assert json.loads(text) == payload
+    assert '"spans": [[0, 5], [9, 12]]' in text and '"spans": [[3, 4]]' in text

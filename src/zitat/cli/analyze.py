@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,19 @@ class OutputFormat(StrEnum):
     HTML = "html"
 
 
+# An indented span list spreads each offset over a line. JSON strings never hold a raw line
+# break, so these patterns only ever match the structure, never text.
+_INDENTED_SPAN_RE = re.compile(r"\[\s+(\d+),\s+(\d+)\s+\]")
+_INDENTED_SPAN_LIST_RE = re.compile(r"\[\s+(\[\d+, \d+\](?:,\s+\[\d+, \d+\])*)\s+\]")
+
+
+def pretty_json(payload: object) -> str:
+    """Indented JSON with each span list on one line: ``"spans": [[0, 5], [9, 12]]``."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    text = _INDENTED_SPAN_RE.sub(r"[\1, \2]", text)
+    return _INDENTED_SPAN_LIST_RE.sub(lambda m: "[" + re.sub(r",\s+", ", ", m[1]) + "]", text)
+
+
 def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: TextIO) -> None:
     """Write results in ``fmt``: json is one object for one article, else an array."""
     if fmt is OutputFormat.TABLE:
@@ -43,7 +57,7 @@ def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: Tex
     elif fmt is OutputFormat.JSON:
         dicts = [result_to_dict(r) for r in results]
         payload = dicts[0] if len(dicts) == 1 else dicts
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        out.write(pretty_json(payload) + "\n")
     else:
         title = results[0].document.title if len(results) == 1 else None
         out.write(standalone_html(results, title=f"zitat – {title or f'{len(results)} Artikel'}"))
