@@ -269,9 +269,13 @@ def _attribute_follows(d: _Doc, i: int, limit: int) -> bool:
     return _is_adjective_like(word) and word.endswith("er") and next_word[:1].isupper()
 
 
-def _find_cue(d: _Doc, start: int, end: int) -> _Cue | None:
-    """The first speech verb in tokens [start, end), with its particle or auxiliary."""
-    for i in range(start, end):
+def _find_cue(
+    d: _Doc, start: int, end: int, verb_end: int | None = None, last: bool = False
+) -> _Cue | None:
+    """The first (or ``last``) speech verb in tokens [start, end), with its particle or
+    auxiliary; ``verb_end`` bounds where the verb itself may stand."""
+    positions = range(start, min(end, verb_end or end))
+    for i in reversed(positions) if last else positions:
         if d.quoted[i]:
             continue
         for form in d.verb_forms(i):
@@ -319,8 +323,10 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
     while i < first and (d.lower[i] in _CONJUNCTIONS or not d.is_word(i)):
         i += 1
     low = d.lower[i] if i < first else ""
+    after_cue = cue.tokens[-1] + 1
     if low in _SUBORDINATORS:
-        if d.words[first - 1] != ",":  # the cue ends the clause: "wie X mitteilte,"
+        # the cue ends the subordinate clause: "Wie X mitteilte, …"
+        if after_cue >= end or d.words[after_cue] in {",", "."}:
             np_end = _noun_phrase_end(d, i + 1, first)
             return list(range(i + 1, _apposition_end(d, np_end, first)))
     elif low and low not in _ADVERBS and low not in _PREPOSITIONS and low not in _OBJECT_CASES:
@@ -443,7 +449,9 @@ def _attribute_direct(
         end = close + 2
         while end < n and d.words[end] not in _SENTENCE_END and d.words[end] not in _CLOSERS:
             end += 1
-        cue = _find_cue(d, close + 2, min(end, close + 5)) or _so_cue(d, close + 2)
+        # the verb comes first, or after an auxiliary: "…“, hatte er damals gesagt."
+        verb_end = end if d.lower[close + 2] in _AUXILIARIES else close + 5
+        cue = _find_cue(d, close + 2, end, verb_end) or _so_cue(d, close + 2)
         if cue is not None:
             frame_end = end
             following = next(((o, c) for o, c in pairs if o == end), None)
@@ -530,7 +538,7 @@ def _source_after_in(d: _Doc, start: int, end: int) -> list[int]:
 
 
 def _frame_cue(d: _Doc, start: int, end: int) -> _Cue | None:
-    return _find_cue(d, start, end) or _heisst_es_cue(d, start, end)
+    return _find_cue(d, start, end, last=True) or _heisst_es_cue(d, start, end)
 
 
 def _leading_noun_phrase(d: _Doc, start: int, end: int) -> list[int]:
