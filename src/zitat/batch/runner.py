@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -31,8 +32,9 @@ class BatchConfig:
 
     model: str = "learned"
     partition_size: int = 200
-    workers: int = 2
-    """Worker processes of the local cluster (one thread each); unused with ``scheduler``."""
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    """Worker processes of the local cluster, one thread each (default: one per usable CPU
+    core); unused with ``scheduler``."""
     scheduler: str | None = None
     """Address of a running Dask scheduler (``tcp://host:8786``) instead of a local cluster."""
     retries: int = 2

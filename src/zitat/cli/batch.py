@@ -29,7 +29,9 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Local worker processes, one thread each [default: 2]."),
+        typer.Option(
+            min=1, help="Local worker processes, one thread each [default: one per CPU core]."
+        ),
     ] = None,
     partition_size: Annotated[
         int, typer.Option(min=1, help="Articles per partition (the unit of work and resume).")
