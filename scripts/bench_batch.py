@@ -187,6 +187,7 @@ def main() -> int:
     ap.add_argument("--plot", type=Path, default=ROOT / "docs" / "batch_scaling.png")
     args = ap.parse_args()
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="zitat-bench-batch-") as tmp:
         corpus = Path(tmp) / "corpus.parquet"
         words = write_corpus(source_texts(args.data), args.articles, corpus)
@@ -199,7 +200,7 @@ def main() -> int:
             out = Path(tmp) / f"out-{workers}"
             runs.append(on_cluster(workers, corpus, out, args.model, args.partition_size))
             print(f"{runs[-1].name}: {words / runs[-1].seconds:,.0f} words/s", flush=True)
-        load = os.getloadavg()
+        load_after = os.getloadavg()[0]
 
     rates = {run.name: words / run.seconds for run in (single, *runs)}
     shares = {stage: s / single.seconds for stage, s in sorted(times.seconds.items())}
@@ -226,8 +227,8 @@ def main() -> int:
             f"({words:,} words, whitespace tokens): the train and dev texts of "
             "news_quotation_2024 and 10kgnad/test.csv, repeated with new ids, read from one "
             f"Parquet file; partitions of {args.partition_size} articles. Machine: "
-            f"{os.cpu_count()} CPU cores ({cpu}), shared with other jobs (load average "
-            f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the run); one torch "
+            f"{os.cpu_count()} CPU cores ({cpu}), shared with other jobs (1-minute load average "
+            f"{load_before:.1f} before and {load_after:.1f} after the run); one torch "
             "thread per process; workers are single-threaded Dask worker processes of a "
             "LocalCluster. Cluster start-up and model loading are not timed.",
             "",
