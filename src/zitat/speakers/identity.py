@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from zitat.schema import EntityKind
+from zitat.schema import AnalysisResult, EntityKind, EntityRef, Role
 
 KIND_PREFIX: dict[str, str] = {
     EntityKind.PERSON: "per",
@@ -64,8 +64,10 @@ def is_full_name(name: str) -> bool:
 class EntityIndex:
     """Corpus-level alias index: canonical ids, their aliases, and surname lookup.
 
-    Feed it the entities of each article (``add``); ``resolve`` then maps a surname-only
-    name to the one full name known with it, and leaves it alone when two people share it.
+    Feed it the entities of each article (``observe`` or ``add``); ``resolve`` and ``link``
+    then map a surname-only name to the one full name known with it, and leave it alone when
+    two people share the surname. A store or batch run observes every article first and
+    links afterwards, or links each article against what it has seen so far.
     """
 
     names: dict[str, str] = field(default_factory=dict)
@@ -101,3 +103,40 @@ class EntityIndex:
 
     def resolve_id(self, name: str, kind: str) -> str:
         return entity_id(self.resolve(name, kind), kind)
+
+    def observe(self, result: AnalysisResult) -> None:
+        """Learn the entities of one analysed article."""
+        for entity in result.entities:
+            self.add(entity.name, entity.kind, entity.aliases)
+
+    def link(self, result: AnalysisResult) -> AnalysisResult:
+        """Give surname-only persons of ``result`` the corpus id of the one full name known
+        with that surname (speaker and addressee references follow); others stay as they are.
+        A bare word the article alone took for an organisation ("Merkel sagte …") becomes
+        that person too when the corpus knows exactly one person of that surname."""
+        renamed: dict[str, EntityRef] = {}
+        for entity in result.entities:
+            bare_word = entity.kind == EntityKind.ORGANISATION and len(entity.name.split()) == 1
+            if not (entity.kind == EntityKind.PERSON or bare_word) or is_full_name(entity.name):
+                continue
+            found = self.candidates(entity.name)
+            if len(found) != 1:
+                continue
+            ident = found.pop()
+            full = self.names[ident]
+            entity.aliases = sorted({*entity.aliases, entity.name})
+            old = entity.id
+            entity.id, entity.name, entity.kind = ident, full, EntityKind.PERSON
+            renamed[old] = EntityRef(ident, full, EntityKind.PERSON, entity.gender)
+        if renamed:
+            for quotation in result.quotations:
+                quotation.speaker = _relinked(quotation.speaker, renamed)
+                quotation.addressee = _relinked(quotation.addressee, renamed)
+        return result
+
+
+def _relinked(role: Role | None, renamed: dict[str, EntityRef]) -> Role | None:
+    if role is None or role.entity is None or role.entity.id not in renamed:
+        return role
+    new = renamed[role.entity.id]
+    return replace(role, entity=replace(role.entity, id=new.id, name=new.name, kind=new.kind))

@@ -16,7 +16,7 @@ from zitat.schema import EntityMention
 from zitat.speakers.lexicon import first_names, org_suffixes
 from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
-from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_OPENERS
+from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_OPENERS, Token
 
 TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
 NAME_PARTICLES = frozenset(
@@ -98,17 +98,28 @@ class _Finder:
                 and toks[j + 1].text == "."
             ):
                 j += 2
-            elif (
-                tok.text in NAME_PARTICLES
+            elif (particles := self._particles(j)) and (
                 # "Ursula von der Leyen", "Lula da Silva"; not "John Sifton von Human Rights"
-                and (j == i + 1 or tok.text not in PREPOSITION_PARTICLES)
-                and j + 1 < len(toks)
-                and is_name_word(toks[j + 1].text)
+                j == i + 1 or not any(p.text in PREPOSITION_PARTICLES for p in particles)
             ):
-                j += 1
+                j += len(particles)
             else:
                 break
         return last
+
+    def _particles(self, j: int) -> list[Token]:
+        """One or two name particles at ``j`` followed by a name word ("von der Leyen")."""
+        toks = self.tokens
+        for width in (1, 2):
+            run = toks[j : j + width]
+            if (
+                len(run) == width
+                and all(t.text in NAME_PARTICLES for t in run)
+                and j + width < len(toks)
+                and is_name_word(toks[j + width].text)
+            ):
+                return run
+        return []
 
     def persons(self) -> None:
         toks, resume = self.tokens, 0
@@ -186,7 +197,7 @@ class _Finder:
             word = toks[i].text
             if i in self.taken:
                 continue
-            if _is_acronym(word) and word not in NOT_ORGANISATIONS:
+            if _is_acronym(word) and word not in NOT_ORGANISATIONS and not self._shouting(i):
                 self.mention(i, i, "ORG")
             elif (info := noun_info(word)) is not None and info.cls in ("org", "medium"):
                 first = i - 1 if i > 0 and self._place_adjective(i - 1) else i
@@ -231,6 +242,17 @@ class _Finder:
                     break
         if not any(k in self.taken for k in range(first, last + 1)):
             self.mention(first, last, "ORG")
+
+    def _shouting(self, i: int) -> bool:
+        """Inside a run of upper-case words ("DONALD TRUMP SAGTE"), caps mark no acronym."""
+        toks = self.tokens
+        return any(
+            0 <= k < len(toks)
+            and len(toks[k].text) > 1
+            and toks[k].text.isalpha()
+            and toks[k].text.isupper()
+            for k in (i - 1, i + 1)
+        )
 
     def _capitalised(self, i: int) -> bool:
         word = self.tokens[i].text

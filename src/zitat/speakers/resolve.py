@@ -257,6 +257,8 @@ class ArticleResolver:
         body = tokens[i:]
         if not body:
             return None
+        if len(body) > 1 and all(t.text.isalpha() and t.text.isupper() for t in body):
+            return self._named_text(" ".join(t.text.title() for t in body))  # "DONALD TRUMP"
         quoted = _quoted(body)
         if quoted or _looks_like_brand(_phrase(body)):
             return self._organisation(quoted or body, head=None)

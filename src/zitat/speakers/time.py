@@ -257,7 +257,7 @@ _RULES: list[tuple[re.Pattern[str], Rule, bool]] = [
     )
 ]  # fmt: skip
 _TRIGGER = re.compile(
-    r"\d|heut|gestr|morg|woche|monat|jahr|quartal|vor\s|seit\s|nach\s|" + _WEEKDAY + "|" + _MONTH,
+    r"\d|heut|gest|morg|woche|monat|jahr|quartal|vor\s|seit\s|nach\s|" + _WEEKDAY + "|" + _MONTH,
     re.I,
 )
 """Cheap test whether a text may hold a time expression at all."""

@@ -1,0 +1,123 @@
+"""Speaker resolution inside one article, on hand-written German examples."""
+
+from __future__ import annotations
+
+from speakers_support import enrich, quotation, speaker_names
+from zitat.schema import EntityKind, Gender, iter_role_spans
+
+
+def test_pronoun_goes_to_the_last_fitting_speaker() -> None:
+    text = (
+        "Bundeskanzlerin Angela Merkel besuchte am Montag Paris. Sie sagte, die Gespräche "
+        "seien gut gewesen. Präsident Emmanuel Macron lobte den Besuch. Er sagte, man sei "
+        "sich einig. Sie fügte hinzu, man werde weiter reden."
+    )
+    qs = [
+        quotation(text, "0", "die Gespräche seien gut gewesen", "Sie"),
+        quotation(text, "1", "man sei sich einig", "Er"),
+        quotation(text, "2", "man werde weiter reden", "Sie", nth=2),
+    ]
+    result = enrich(text, qs)
+    assert speaker_names(result) == [
+        ("Angela Merkel", "person"),
+        ("Emmanuel Macron", "person"),
+        ("Angela Merkel", "person"),
+    ]
+    merkel = result.quotations[0].speaker.entity  # type: ignore[union-attr]
+    assert merkel is not None and merkel.gender is Gender.FEMALE
+    assert merkel.role == "Bundeskanzlerin"
+
+
+def test_surname_and_role_noun_resolve_to_the_full_name() -> None:
+    text = (
+        "Der GdP-Vorsitzende Konrad Freiberg kritisierte den Plan. Freiberg sagte, das sei "
+        "ein Irrweg. Der GdP-Vorsitzende erklärte, man brauche mehr Personal."
+    )
+    qs = [
+        quotation(text, "0", "das sei ein Irrweg", "Freiberg", nth=2),
+        quotation(text, "1", "man brauche mehr Personal", "Der GdP-Vorsitzende", nth=2),
+    ]
+    assert speaker_names(enrich(text, qs)) == [("Konrad Freiberg", "person")] * 2
+
+
+def test_anonymous_document_group_and_organisation_sources() -> None:
+    text = (
+        "Ein Sprecher des Ministeriums sagte, die Lage sei ernst. In einer Erklärung des "
+        "Weißen Hauses hieß es, man prüfe alles. Experten warnten, es werde teuer. Nach "
+        "Angaben der Polizei gab es drei Verletzte."
+    )
+    qs = [
+        quotation(text, "0", "die Lage sei ernst", "Ein Sprecher des Ministeriums"),
+        quotation(text, "1", "man prüfe alles", "einer Erklärung des Weißen Hauses"),
+        quotation(text, "2", "es werde teuer", "Experten"),
+        quotation(text, "3", "gab es drei Verletzte", "Angaben der Polizei"),
+    ]
+    names = speaker_names(enrich(text, qs))
+    assert names == [
+        ("Sprecher des Ministeriums (anonym)", "anonymous"),
+        ("Erklärung des Weißen Hauses", "document"),
+        ("Experten", "group"),
+        ("Polizei", "organisation"),
+    ]
+
+
+def test_coordinated_speakers_form_a_group() -> None:
+    text = "Anna Schmidt und Peter Müller erklärten, sie seien zufrieden."
+    qs = [quotation(text, "0", "sie seien zufrieden", "Anna Schmidt und Peter Müller")]
+    assert speaker_names(enrich(text, qs)) == [("Anna Schmidt und Peter Müller", "group")]
+
+
+def test_apposition_names_the_speaker_and_keeps_the_role() -> None:
+    text = "Sein Sondergesandter für Nordkorea, Stephen Biegun, sagte, es gebe Fortschritte."
+    qs = [
+        quotation(
+            text, "0", "es gebe Fortschritte", "Sein Sondergesandter für Nordkorea, Stephen Biegun"
+        )
+    ]
+    entity = enrich(text, qs).quotations[0].speaker.entity  # type: ignore[union-attr]
+    assert entity is not None
+    assert (entity.name, entity.kind) == ("Stephen Biegun", EntityKind.PERSON)
+    assert entity.role is not None and "Sondergesandter" in entity.role
+
+
+def test_unresolvable_speakers_stay_null_and_never_get_a_made_up_name() -> None:
+    text = "Man sagt, es werde regnen. Es hieß, alles sei gut."
+    qs = [
+        quotation(text, "0", "es werde regnen", "Man"),
+        quotation(text, "1", "alles sei gut", None),
+    ]
+    result = enrich(text, qs)
+    assert speaker_names(result) == [None, None]
+    assert all(e.kind != "person" for e in result.entities)
+
+
+def test_nested_first_person_takes_the_outer_speaker() -> None:
+    text = "Peter Müller sagte: „Ich habe gesagt, dass ich bleibe.“"
+    outer = quotation(text, "0", "„Ich habe gesagt, dass ich bleibe.“", "Peter Müller")
+    inner = quotation(text, "1", "dass ich bleibe", "Ich")
+    inner.nested_in = "0"
+    assert speaker_names(enrich(text, [inner, outer])) == [("Peter Müller", "person")] * 2
+
+
+def test_all_caps_names_no_date_and_many_entities_do_not_crash() -> None:
+    firsts = ["Anna", "Peter", "Maria", "Thomas", "Julia", "Stefan"]
+    people = " ".join(
+        f"Minister {firsts[i % 6]} K{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}mann traf Gäste."
+        for i in range(300)
+    )
+    text = f"{people} DONALD TRUMP SAGTE, ALLES SEI GUT. Er sagte, man komme wieder."
+    qs = [
+        quotation(text, "0", "ALLES SEI GUT", "DONALD TRUMP"),
+        quotation(text, "1", "man komme wieder", "Er"),
+    ]
+    result = enrich(text, qs, date=None)
+    assert len([e for e in result.entities if e.kind == "person"]) >= 300
+    assert not [e for e in result.entities if e.name in ("SAGTE", "ALLES", "GUT")]
+    trump = result.quotations[0].speaker.entity  # type: ignore[union-attr]
+    assert trump is not None and trump.id == "per:donald-trump"
+    for start, end in iter_role_spans(result):
+        assert 0 <= start < end <= len(text)
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert " ".join(text[s:e] for s, e in mention.spans) == mention.text
+    assert result.quotations[0].when is None  # no date, no anchor: nothing invented
