@@ -83,6 +83,9 @@ _SUBORDINATORS = frozenset(
     """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
     warum was wer wo wann weshalb wieso""".split()
 )
+_GENITIVE_STARTS = frozenset(
+    "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
+)
 _OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
 """Determiners that start an object, not a subject, in the Vorfeld."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
@@ -233,7 +236,7 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
         word, low = d.words[i], d.lower[i]
         if low in _DETERMINERS or (has_head and low in {"von", "vom"}):
             # after the head only a genitive or von-attribute may follow
-            if has_head and low not in {"der", "des", "von", "vom"}:
+            if has_head and low not in _GENITIVE_STARTS:
                 break
             open_phrase = True
         elif open_phrase and (
@@ -242,6 +245,8 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
             pass
         elif word[:1].isupper() and low not in _ADVERBS and low not in _PREPOSITIONS:
             has_head, open_phrase = True, False
+        elif has_head and low in {"und", "sowie"} and _attribute_follows(d, i + 1, limit):
+            open_phrase = True  # "Angaben der Polizei und der Feuerwehr"
         elif has_head and _attribute_follows(d, i, limit):
             open_phrase = True
         elif has_head and word == "(":
@@ -262,8 +267,12 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
 def _attribute_follows(d: _Doc, i: int, limit: int) -> bool:
     """After a head noun: "Berichten britischer Zeitungen",
     "vom November 2011" continue the noun phrase."""
+    if i >= limit:
+        return False
     word = d.words[i]
     next_word = d.words[i + 1] if i + 1 < limit else ""
+    if d.lower[i] in _GENITIVE_STARTS:
+        return True
     if word[:1].isdigit():
         return d.words[i - 1][:1].isupper()
     return _is_adjective_like(word) and word.endswith("er") and next_word[:1].isupper()
