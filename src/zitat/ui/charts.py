@@ -46,10 +46,11 @@ class Timeline:
     height: int
     axis_y: float
     points: tuple[Point, ...]
-    ticks: tuple[tuple[float, str], ...]
+    ticks: tuple[tuple[float, str, str], ...]
+    """(x, label, SVG text-anchor): the first and last day, kept inside the drawing."""
 
 
-LABEL_WIDTH = 180
+LABEL_WIDTH = 170
 AXIS_HEIGHT = 40
 BAR_GAP = 4
 
@@ -78,7 +79,7 @@ def column_chart(
 def bar_chart(
     counts: Sequence[tuple[str, int]],
     hrefs: Sequence[str | None] | None = None,
-    width: int = 720,
+    width: int = 560,
     row_height: int = 24,
 ) -> BarChart:
     """Horizontal bars with their labels on the left (rankings, shares)."""
@@ -109,7 +110,7 @@ def timeline(
         return Timeline(width, AXIS_HEIGHT, 0.0, (), ())
     first, last = dated[0][0], dated[-1][0]
     span_days = max(1, (last - first).days)
-    margin = 20
+    margin = 12
     plot = width - 2 * margin
 
     def x_of(day: date) -> float:
@@ -127,5 +128,8 @@ def timeline(
         seen[day] = level + 1
         y = axis_y - 8 - level * row_height
         points.append(Point(x_of(day), y, day.isoformat(), tip, href))
-    ticks = tuple(dict.fromkeys((x_of(day), day.isoformat()) for day in (first, last)))
+    if first == last:
+        ticks: tuple[tuple[float, str, str], ...] = ((x_of(first), first.isoformat(), "middle"),)
+    else:
+        ticks = ((x_of(first), first.isoformat(), "start"), (x_of(last), last.isoformat(), "end"))
     return Timeline(width, int(axis_y + AXIS_HEIGHT), axis_y, tuple(points), ticks)
