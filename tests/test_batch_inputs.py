@@ -50,7 +50,7 @@ def test_parquet_input_is_read_with_optional_columns(tmp_path: Path) -> None:
         {
             "id": [1, 2, 3],
             "text": ["Erster Text.", "Zweiter Text.", "Dritter Text."],
-            "date": [dt.date(2024, 1, 2), None, dt.date(2024, 3, 4)],
+            "date": [dt.date(2024, 1, 2), None, dt.date(2024, 3, 20)],
         }
     )
     pq.write_table(table, path, row_group_size=2)
@@ -58,8 +58,11 @@ def test_parquet_input_is_read_with_optional_columns(tmp_path: Path) -> None:
     assert [(a.id, a.text, a.date, a.title) for a in articles] == [
         ("1", "Erster Text.", "2024-01-02", None),
         ("2", "Zweiter Text.", None, None),
-        ("3", "Dritter Text.", "2024-03-04", None),
+        ("3", "Dritter Text.", "2024-03-20", None),
     ]
+    german_dates = tmp_path / "dates.parquet"
+    pq.write_table(pa.table({"id": ["d"], "text": ["T."], "date": ["20.03.2024"]}), german_dates)
+    assert [a.date for a in iter_parquet_articles(german_dates)] == ["2024-03-20"]
 
 
 def test_parquet_folders_and_batch_output_are_inputs(tmp_path: Path) -> None:

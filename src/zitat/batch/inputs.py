@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,7 @@ _ID_COLUMNS = ("id", "article_id")  # article_id: the articles table of a batch 
 
 
 def _optional_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return None if value is None else str(value)
 
 
 ErrorHandler = Callable[[Path, ZitatError], None]
@@ -44,6 +42,8 @@ def iter_parquet_articles(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from zitat.text.readers import normalize_date
+
     try:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
@@ -63,10 +63,13 @@ def iter_parquet_articles(
             if row[id_column] is None or not isinstance(row["text"], str):
                 _report(on_error, path, InputError(f"{path}: row {row_number} has no id or text"))
                 continue
+            date = row.get("date")
             yield Article(
                 id=str(row[id_column]),
                 text=row["text"],
-                **{name: _optional_text(row.get(name)) for name in _OPTIONAL_FIELDS},
+                title=_optional_text(row.get("title")),
+                date=normalize_date(date.isoformat() if isinstance(date, dt.date) else date),
+                source=_optional_text(row.get("source")),
             )
 
 
