@@ -123,6 +123,16 @@ def test_indirect_dass_clause_with_separable_verb() -> None:
     assert pieces(text, q.speaker) == ["Die Firma"]
 
 
+def test_addressee_of_a_separable_verb_and_the_person_quoted() -> None:
+    text = "Die Behörde teilte dem Sender am Abend mit, dass der Flughafen geschlossen bleibe."
+    (q,) = analyse(text)
+    assert pieces(text, q.addressee) == ["dem Sender"]
+    text = "Die Zeitung zitiert den Trainer mit den Worten: „Wir haben heute alles gegeben.“"
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["den Trainer"]
+    assert q.medium is Medium.SPEECH
+
+
 def test_konjunktiv_clause_and_its_continuation() -> None:
     text = "Der Bürgermeister erklärte, die Brücke sei marode. Sie müsse sofort gesperrt werden."
     indirect, follow = analyse(text)

@@ -86,6 +86,7 @@ _SUBORDINATORS = frozenset(
 _GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
+_PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
 _OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
 """Determiners that start an object, not a subject, in the Vorfeld."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
@@ -389,8 +390,27 @@ def _attribute(d: _Doc, found: _Found, start: int, end: int, cue: _Cue | None) -
         found.speaker = _source_after_in(d, start, end)
     else:
         found.speaker = _subject(d, start, cue, end)
-    after = max(cue.tokens[-1], found.speaker[-1] if found.speaker else 0) + 1
-    found.addressee = _addressee(d, after, end)
+        if _quotes_someone(d, cue):
+            found.speaker = _quoted_person(d, cue, found.speaker, end) or found.speaker
+    after = max(cue.verb, found.speaker[-1] if found.speaker else 0) + 1
+    found.addressee = _addressee(d, after, cue.tokens[-1] if cue.tokens[-1] > after else end)
+
+
+def _quotes_someone(d: _Doc, cue: _Cue) -> bool:
+    """Active "zitieren": the subject reports, the object is the one who spoke."""
+    forms = d.verb_forms(cue.verb)
+    passive = any(d.lower[k] in _PASSIVE_AUXILIARIES for k in cue.tokens)
+    return bool(forms) and forms[0].verb.lemma == "zitieren" and not passive
+
+
+def _quoted_person(d: _Doc, cue: _Cue, subject: list[int], end: int) -> list[int]:
+    """ "Der Spiegel zitiert den Prediger mit den Worten": the object after the verb."""
+    for k in range(cue.verb + 1, end):
+        if k in subject or d.lower[k] in _ADVERBS or d.lower[k] in _PREPOSITIONS:
+            continue
+        np_end = _noun_phrase_end(d, k, end)
+        return list(range(k, np_end))
+    return []
 
 
 def _strip(d: _Doc, start: int, end: int) -> tuple[int, int]:
