@@ -500,6 +500,8 @@ def _attribute_direct(
             found.speaker = found.speaker or _leading_noun_phrase(d, frame_start, open_)
             return found
         cue = _frame_cue(d, frame_start, open_)
+        if cue is not None and not free_standing and _inside_reported_clause(d, cue, open_):
+            return None  # "X sagte, er sei „…“": an indirect quote holding a quoted phrase
         near = cue is not None and (open_ - cue.tokens[-1] <= 6 or d.words[open_ - 1] == ":")
         if cue is not None and (near or free_standing):
             _attribute(d, found, frame_start, open_, cue)
@@ -529,6 +531,12 @@ def _attribute_direct(
         found.score = 0.6
         return found
     return None
+
+
+def _inside_reported_clause(d: _Doc, cue: _Cue, open_: int) -> bool:
+    """The quote opens after words of a clause that follows the cue's comma."""
+    comma = next((k for k in range(cue.tokens[-1] + 1, open_) if d.words[k] == ","), None)
+    return comma is not None and any(d.is_word(k) for k in range(comma + 1, open_))
 
 
 def _names_a_title(d: _Doc, open_: int, frame_start: int) -> bool:
