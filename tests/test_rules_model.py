@@ -73,6 +73,16 @@ def test_quote_inside_a_quote_is_nested() -> None:
     assert inner.id == "q2"
 
 
+def test_quoted_phrase_in_an_indirect_quote_is_nested_with_its_roles() -> None:
+    text = "Der Sprecher sagte, die Lage sei „sehr ernst“."
+    outer, inner = analyse(text)
+    assert (outer.type, inner.type) == (QuoteType.INDIRECT, QuoteType.DIRECT)
+    assert pieces(text, outer.quote) == ["die Lage sei „sehr ernst“"]
+    assert pieces(text, inner.quote) == ["„sehr ernst“"]
+    assert inner.nested_in == outer.id
+    assert inner.speaker == outer.speaker and pieces(text, inner.speaker) == ["Der Sprecher"]
+
+
 @pytest.mark.parametrize(
     ("opening", "closing"), [("»", "«"), ("«", "»"), ('"', '"'), ("“", "”"), ("›", "‹")]
 )
