@@ -210,3 +210,11 @@ def test_every_person_is_findable_by_surname(store: Store) -> None:
         if ref.kind.value == "person":
             surname = ref.name.split()[-1]
             assert store.search(SearchQuery(speaker=surname)).total > 0
+
+
+def test_speaker_and_words_count_and_list_the_same_quotations(store: Store) -> None:
+    page = store.search(SearchQuery(speaker="Merkel", text="strasse", limit=100))
+    expected = _expected(
+        lambda r, q: q.speaker.entity.id == PEOPLE[0].id and "Straße" in q.quote.text
+    )
+    assert page.total == len(page.hits) == expected > 0

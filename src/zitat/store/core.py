@@ -33,6 +33,8 @@ from zitat.store.search import (
     check_paging,
     hit_from_row,
     hits_sql,
+    query_filter,
+    row_dict,
     where_clause,
 )
 from zitat.store.stats import CorpusStats, compute_stats
@@ -197,7 +199,7 @@ class Store:
     ) -> AnalysisResult:
         rowid = article["rowid"]
         quotations = [
-            quotation_from_row(dict(row))
+            quotation_from_row(row_dict(row))
             for row in self._rows(
                 "SELECT * FROM quotations WHERE article_rowid = ? ORDER BY position", [rowid]
             )
@@ -205,7 +207,7 @@ class Store:
         if quotation_filter is not None:
             quotations = [q for q in quotations if quotation_filter(q.id)]
         entities = [
-            entity_from_row(dict(row))
+            entity_from_row(row_dict(row))
             for row in self._rows(
                 "SELECT * FROM article_entities WHERE article_rowid = ? ORDER BY position", [rowid]
             )
@@ -228,8 +230,9 @@ class Store:
     def search(self, query: SearchQuery) -> SearchPage:
         """One page of the quotations matching ``query``, newest first, and their total."""
         check_paging(query)
-        where, params = where_clause(query)
-        total = self._rows(f"SELECT count(*) FROM quotations q WHERE {where}", params)[0][0]
+        found = query_filter(query)
+        where, params = found.where()
+        total = self._rows(*found.count())[0][0]
         rows = self._rows(
             hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
         )

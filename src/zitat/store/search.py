@@ -109,39 +109,53 @@ def _choice(value: str, enum: type[StrEnum], name: str) -> str:
 ALL = "1"
 """The condition of a query without filters."""
 
+_SPEAKER_ROWS = (
+    "SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ? "
+    "UNION SELECT q2.rowid FROM quotations q2 JOIN entities e "
+    "ON e.entity_id = q2.speaker_entity_id "
+    "WHERE e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?)"
+)
+_TEXT_ROWS = "SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ?"
 
-def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
-    """SQL condition over ``quotations q`` and its parameters.
+Clause = tuple[str, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A query as SQL over ``quotations q``: full-text row-id sets and column conditions.
 
     Every user value is a bound parameter; full-text words are quoted FTS5 terms.
     """
-    conditions: list[str] = []
-    params: list[Any] = []
 
-    def add(condition: str, *values: Any) -> None:
-        conditions.append(condition)
-        params.extend(values)
+    row_sets: list[Clause] = field(default_factory=list)
+    conditions: list[Clause] = field(default_factory=list)
+    impossible: bool = False  # words were given, but none that can match
 
-    if query.speaker is not None and query.speaker.strip():
-        mention = match_expression("speaker", query.speaker)
-        names = match_expression("names", query.speaker)
-        if mention is None or names is None:
-            return "0", []  # words were given, but none that can match
-        add(
-            "q.rowid IN (SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ? "
-            "UNION SELECT q2.rowid FROM quotations q2 JOIN entities e "
-            "ON e.entity_id = q2.speaker_entity_id "
-            "WHERE e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))",
-            mention,
-            names,
-        )
+    def where(self) -> Clause:
+        if self.impossible:
+            return "0", []
+        parts = [(f"q.rowid IN ({sql})", params) for sql, params in self.row_sets]
+        parts += self.conditions
+        return " AND ".join(sql for sql, _ in parts) or ALL, [v for _, p in parts for v in p]
+
+    def count(self) -> Clause:
+        """SQL counting the matches; full-text matches alone are counted without reading rows."""
+        if self.row_sets and not self.conditions and not self.impossible:
+            sets = " INTERSECT ".join(sql for sql, _ in self.row_sets)
+            return f"SELECT count(*) FROM ({sets})", [v for _, p in self.row_sets for v in p]
+        where, params = self.where()
+        return f"SELECT count(*) FROM quotations q WHERE {where}", params
+
+
+def query_filter(query: SearchQuery) -> Filter:
+    """Validate ``query`` and turn it into SQL; bad values raise :class:`InputError`."""
+    found = Filter()
+
+    def add(condition: str, value: Any) -> None:
+        found.conditions.append((condition, [value]))
+
     if query.entity_id is not None:
         add("q.speaker_entity_id = ?", query.entity_id)
-    if query.text is not None and query.text.strip():
-        expression = match_expression("quote", query.text)
-        if expression is None:
-            return "0", []
-        add("q.rowid IN (SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH ?)", expression)
     if query.date_from is not None:
         add("q.quotation_date >= ?", _period(query.date_from, "date_from")[0])
     if query.date_to is not None:
@@ -159,7 +173,23 @@ def where_clause(query: SearchQuery) -> tuple[str, list[Any]]:
             "q.article_rowid IN (SELECT rowid FROM articles WHERE source = ? COLLATE NOCASE)",
             query.source.strip(),
         )
-    return " AND ".join(conditions) or ALL, params
+    if query.speaker is not None and query.speaker.strip():
+        mention = match_expression("speaker", query.speaker)
+        names = match_expression("names", query.speaker)
+        if mention is None or names is None:
+            return Filter(impossible=True)
+        found.row_sets.append((_SPEAKER_ROWS, [mention, names]))
+    if query.text is not None and query.text.strip():
+        expression = match_expression("quote", query.text)
+        if expression is None:
+            return Filter(impossible=True)
+        found.row_sets.append((_TEXT_ROWS, [expression]))
+    return found
+
+
+def where_clause(query: SearchQuery) -> Clause:
+    """SQL condition over ``quotations q`` and its parameters."""
+    return query_filter(query).where()
 
 
 def check_paging(query: SearchQuery) -> None:
@@ -188,8 +218,13 @@ def hits_sql(where: str, order: str, *, paged: bool = False) -> str:
     return f"{select} {where} {order}"
 
 
+def row_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as a dict; ``dict(row)`` would look every column up by name, which is slow."""
+    return dict(zip(row.keys(), row, strict=True))
+
+
 def hit_from_row(row: sqlite3.Row) -> QuotationHit:
-    values = dict(row)
+    values = row_dict(row)
     return QuotationHit(
         article_id=values["article_id"],
         title=values["title"],
