@@ -22,14 +22,6 @@ from zitat.schema import AnalysisResult, Quotation, Role
 ROLES: tuple[str, ...] = ("quote", "frame", "cue", "speaker", "addressee")
 """Highlighted roles, in painting order: a later role's colour wins where spans overlap."""
 
-ROLE_LABELS: dict[str, str] = {
-    "quote": "Zitat",
-    "frame": "Rahmen",
-    "cue": "Redeeinleitung",
-    "speaker": "Sprecher",
-    "addressee": "Adressat",
-}
-
 NO_VALUE = "–"
 
 
@@ -177,7 +169,7 @@ def _tooltip(q: Quotation) -> str:
     for role in ("speaker", "cue", "addressee"):
         name = _role_name(getattr(q, role))
         if name:
-            parts.append(f"{ROLE_LABELS[role]}: {name}")
+            parts.append(f"{role}: {name}")
     return " · ".join(parts)
 
 
@@ -284,7 +276,7 @@ def _article_section(result: AnalysisResult, index: int) -> str:
     doc = result.document
     prefix = f"a{index}-"
     return (
-        '<section class="zitat-article">'
+        '<section class="zitat-article" lang="de">'
         f"<h2>{escape(doc.title or doc.id)}</h2>"
         f'<p class="meta">{escape(result_heading(result, with_title=False))}</p>'
         '<div class="layout">'
@@ -296,14 +288,11 @@ def _article_section(result: AnalysisResult, index: int) -> str:
 
 def standalone_html(results: Sequence[AnalysisResult], *, title: str = "zitat") -> str:
     """A complete page, inline CSS only, no scripts and no external assets."""
-    legend = "".join(
-        f'<span class="zitat-role z-{role}">{escape(label)}</span>'
-        for role, label in ROLE_LABELS.items()
-    )
+    legend = "".join(f'<span class="zitat-role z-{role}">{role}</span>' for role in ROLES)
     sections = "".join(_article_section(r, i) for i, r in enumerate(results, start=1))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="de"><head><meta charset="utf-8">'
+        '<html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
