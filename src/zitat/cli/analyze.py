@@ -60,7 +60,7 @@ def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: Tex
         out.write(pretty_json(payload) + "\n")
     else:
         title = results[0].document.title if len(results) == 1 else None
-        out.write(standalone_html(results, title=f"zitat – {title or f'{len(results)} Artikel'}"))
+        out.write(standalone_html(results, title=f"zitat – {title or f'{len(results)} articles'}"))
 
 
 @contextmanager
