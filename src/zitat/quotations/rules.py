@@ -42,6 +42,7 @@ _CLOSERS: dict[str, str] = {
     "“": "”",
     '"': '"',
 }
+_QUOTE_MARKS = frozenset("".join(_CLOSERS) + "".join(_CLOSERS.values()))
 _MAX_QUOTE_TOKENS = 400
 """A quote longer than this is an unbalanced mark, not a quotation."""
 _MIN_FREE_STANDING_WORDS = 4
@@ -179,14 +180,17 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
     text, tokens = doc.text, doc.tokens
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    previous_end = 0
     for i, tok in enumerate(tokens):
-        if i > 0 and "\n" in text[tokens[i - 1].end : tok.start]:
+        mark = tok.text
+        if mark not in _QUOTE_MARKS:
+            continue
+        # only marks change the stack, so checking the stretch since the last one suffices
+        if "\n" in text[previous_end : tok.start]:
             stack.clear()
+        previous_end = tok.end
         while stack and i - stack[0][1] > _MAX_QUOTE_TOKENS:
             stack.pop(0)
-        mark = tok.text
-        if len(mark) != 1:
-            continue
         closing = next(
             (k for k in range(len(stack) - 1, -1, -1) if mark in _CLOSERS[stack[k][0]]), None
         )
