@@ -42,13 +42,14 @@ def entity_id(name: str, kind: str) -> str:
     return f"{KIND_PREFIX.get(kind, 'ent')}:{slug(name) or 'unnamed'}"
 
 
-def name_parts(name: str) -> list[str]:
+@cache
+def name_parts(name: str) -> tuple[str, ...]:
     """The words of a personal name that identify it (no titles, no initials)."""
-    return [
+    return tuple(
         w
-        for w in re.split(r"\s+", name.strip())
+        for w in name.split()
         if w.rstrip(".").lower() not in _TITLE_WORDS and len(w.rstrip(".")) > 1
-    ]
+    )
 
 
 def surname(name: str) -> str:

@@ -256,6 +256,15 @@ _RULES: list[tuple[re.Pattern[str], Rule, bool]] = [
          False),
     )
 ]  # fmt: skip
+_GATES: list[re.Pattern[str]] = [
+    re.compile(p, re.I)
+    for p in (
+        _WEEKDAY, r"\d", r"\d", "quartal", _MONTH, "heutig|gestrig|morgig", _WEEKDAY,
+        "heute|gestern|morgen", "woche", "wochenende", "monat", "jahr", "jahr", r"vor\s",
+        r"vor\s", r"\d", r"nach\s|vor\s|seit\s",
+    )
+]  # fmt: skip
+"""Cheap literal tests, one per rule in ``_RULES``: a rule runs only where its words occur."""
 _TRIGGER = re.compile(
     r"\d|heut|gest|morg|woche|monat|jahr|quartal|vor\s|seit\s|nach\s|" + _WEEKDAY + "|" + _MONTH,
     re.I,
@@ -297,7 +306,9 @@ def find_times(text: str, article_date: str | None) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     if not _TRIGGER.search(text):
         return found
-    for pattern, rule, relative in _RULES:
+    for (pattern, rule, relative), gate in zip(_RULES, _GATES, strict=True):
+        if not gate.search(text):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
