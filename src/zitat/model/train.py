@@ -33,6 +33,13 @@ from zitat.model.tagger import (
 )
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
+TRAINING_DATA = (
+    "news_quotation_2024/train",
+    "news_quotation_2024/dev",
+    "germeval2014_ner/NER-de-dev.tsv",
+    "europarl_ner_de/train.tsv",
+)
+"""What training reads from ``--data``, checked before the slow start."""
 
 
 @dataclass(slots=True)
@@ -124,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-sentences", type=int, default=4000, help="NER sentences per epoch")
     ap.add_argument("--limit-docs", type=int, default=0, help="debug: use only N train docs")
     args = ap.parse_args(argv)
+    missing = [part for part in TRAINING_DATA if not (args.data / part).exists()]
+    if missing:
+        print(f"train: {args.data} lacks {', '.join(missing)} (pass --data)", file=sys.stderr)
+        return 2
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
