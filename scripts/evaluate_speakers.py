@@ -31,6 +31,7 @@ from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Quotation
 from zitat.speakers import scoring
 from zitat.speakers.entities import EntitiesEnricher
+from zitat.speakers.names import find_names
 from zitat.speakers.resolve import SpeakersEnricher
 from zitat.speakers.time import TimeEnricher, find_times
 from zitat.text.document import ParsedText
@@ -92,22 +93,26 @@ def score_times(
     return len(gold), detected, right
 
 
-def enricher_speed(all_docs: Sequence[dict[str, Any]]) -> tuple[int, float]:
-    """Words and seconds the three enrichers take on gold quotations of ``all_docs``."""
+def enricher_speed(all_docs: Sequence[dict[str, Any]], given_mentions: bool) -> float:
+    """Seconds the three enrichers take on the gold quotations of ``all_docs`` (best of
+    ``ROUNDS``); with ``given_mentions`` the entity mentions come ready, as from the learned
+    model, instead of from the fallback name finder."""
     prepared = []
     for doc in all_docs:
         article = article_from_document(doc)
-        prepared.append((article, ParsedText.from_text(article.text), gold_quotations(doc)))
+        parsed = ParsedText.from_text(article.text)
+        mentions = find_names(parsed) if given_mentions else []
+        prepared.append((article, parsed, gold_quotations(doc), mentions))
     steps = (EntitiesEnricher(), SpeakersEnricher(), TimeEnricher())
     best = float("inf")
     for _ in range(ROUNDS):
         started = time.perf_counter()
-        for article, parsed, quotations in prepared:
-            result = AnalysisResult(article, [replace(q) for q in quotations])
+        for article, parsed, quotations, mentions in prepared:
+            result = AnalysisResult(article, [replace(q) for q in quotations], mentions=mentions)
             for step in steps:
                 result = step(result, parsed)
         best = min(best, time.perf_counter() - started)
-    return sum(len(a.text.split()) for a, _, _ in prepared), best
+    return best
 
 
 def pipeline_share(model: str, all_docs: Sequence[dict[str, Any]]) -> tuple[float, float] | str:
@@ -168,6 +173,10 @@ def _row(label: str, tally: scoring.Tally) -> str:
     return f"| {label} | " + " | ".join(cells) + " |"
 
 
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _share_line(model: str, words: int, share: tuple[float, float] | str) -> str:
     if isinstance(share, str):
         return f"- whole pipeline with `{model}`: {share}."
@@ -221,10 +230,10 @@ def evaluate_set(
 
 def report(
     results: Sequence[SetResult],
-    speed: tuple[int, float],
+    speed: tuple[int, float, float],
     shares: dict[str, tuple[float, float] | str],
 ) -> str:
-    words, seconds = speed
+    words, seconds, with_mentions = speed
     lines = [
         "## Speakers as entities and time anchors",
         "",
@@ -255,7 +264,9 @@ def report(
         "",
         f"Cost of the `entities`, `speakers` and `time` enrichers on all 150 dev articles (gold "
         f"quotations): {words:,} words in {seconds:.2f} s = **{words / seconds:,.0f} words/s** "
-        f"(one process, one thread, best of {ROUNDS} runs).",
+        f"(one process, one thread, best of {ROUNDS} runs); {words / with_mentions:,.0f} words/s "
+        "when the model supplies the entity mentions (the learned model's case: no fallback "
+        f"name finder). Load average of the shared machine: {_load()}.",
         "",
         *(_share_line(model, words, share) for model, share in shares.items()),
         "",
@@ -285,7 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     shares = {model: pipeline_share(model, all_docs) for model in args.models}
-    markdown = report(results, enricher_speed(all_docs), shares)
+    words = sum(len(doc["originalText"].split()) for doc in all_docs)
+    speed = (words, enricher_speed(all_docs, False), enricher_speed(all_docs, True))
+    markdown = report(results, speed, shares)
     print(markdown)
     if not args.no_write:
         update_section(args.benchmarks, "speakers", markdown)
