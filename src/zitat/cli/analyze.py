@@ -59,8 +59,9 @@ def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: Tex
         payload = dicts[0] if len(dicts) == 1 else dicts
         out.write(pretty_json(payload) + "\n")
     else:
-        title = results[0].document.title if len(results) == 1 else None
-        out.write(standalone_html(results, title=f"zitat – {title or f'{len(results)} articles'}"))
+        first = results[0].document
+        name = (first.title or first.id) if len(results) == 1 else f"{len(results)} articles"
+        out.write(standalone_html(results, title=f"zitat – {name}"))
 
 
 @contextmanager
