@@ -710,7 +710,7 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
         return found
     # ... , sagte X.  /  ..., so X.
     for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
-        cue = _find_cue(d, comma + 1, min(end, comma + 2)) or _so_cue(d, comma + 1)
+        cue = _find_cue(d, comma + 1, end, comma + 2) or _so_cue(d, comma + 1)
         if cue is None or (not _has_konjunktiv(d, start, comma) and d.lower[comma + 1] != "so"):
             continue
         q_start, q_end = _strip(d, start, comma)
