@@ -132,3 +132,17 @@ def test_ingest_reports_an_id_seen_twice(store: Store, tmp_path: Path) -> None:
     stored = store.get_article("d0")
     assert isinstance(stored, AnalysisResult)
     assert [q.quote for q in stored.quotations] == [Role("Zwei.", ((1, 6),))]
+
+
+def test_an_article_the_model_fails_on_is_reported_and_the_rest_stored(
+    store: Store, tmp_path: Path
+) -> None:
+    texts = [f"Sie sagte: „Satz {i}.“" for i in range(40)]
+    texts[17] = "Hier geht es „BOOM“ schief."
+    _write_jsonl(tmp_path / "in.jsonl", texts)
+    pipeline = QuotePipeline(fail_on="BOOM")
+    report = store.ingest([tmp_path / "in.jsonl"], pipeline=pipeline, progress=False)
+    assert report.added == 39
+    assert [article_id for article_id, _ in report.failed] == ["d17"]
+    assert "analysis failed" in report.failed[0][1]
+    assert store.get_article("d17") is None and store.get_article("d18") is not None

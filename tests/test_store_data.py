@@ -108,15 +108,19 @@ def make_result(
 class QuotePipeline:
     """Stands in for zitat.pipeline.Pipeline: every „…“ is a direct quote, no speaker.
 
-    ``delay`` (seconds per article) makes an ingest slow enough to be killed midway.
+    ``delay`` (seconds per article) makes an ingest slow enough to be killed midway;
+    a text containing ``fail_on`` makes it raise, like a model bug would.
     """
 
     delay: float = 0.0
     model_id: str = "quotes@1"
+    fail_on: str | None = None
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalysisResult]:
         for article in articles:
             time.sleep(self.delay)
+            if self.fail_on is not None and self.fail_on in article.text:
+                raise RuntimeError(f"cannot analyse {article.id}")
             quotations = [
                 Quotation(
                     f"q{k}",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -39,6 +39,27 @@ from zitat.store.search import (
 )
 from zitat.store.stats import CorpusStats, compute_stats
 from zitat.tables import entity_from_row, quotation_from_row
+
+ANALYSIS_CHUNK = 16
+"""Articles analysed together (models are faster on batches)."""
+
+
+def _analyse(articles: list[Article], pipeline: Analyzer) -> list[AnalysisResult | Exception]:
+    """Results of ``articles`` in order; an article the model fails on gets its exception.
+
+    A model error on one article must not end the ingest of a corpus: when a batch fails,
+    its articles are analysed one by one to find the culprit.
+    """
+    try:
+        return list(pipeline.analyze_many(articles))
+    except Exception:
+        outcomes: list[AnalysisResult | Exception] = []
+        for article in articles:
+            try:
+                outcomes.extend(pipeline.analyze_many([article]))
+            except Exception as exc:
+                outcomes.append(exc)
+        return outcomes
 
 
 class Store:
@@ -149,9 +170,8 @@ class Store:
             total = sum(1 for _ in iter_articles(inputs, on_error=lambda _path, _error: None))
         with Progress("ingesting", total=total, enabled=progress) as bar:
             seen: set[str] = set()
-            pending_hashes: deque[str] = deque()
 
-            def changed() -> Iterator[Article]:
+            def changed() -> Iterator[tuple[Article, str]]:
                 for article in iter_articles(inputs, on_error=skip):
                     if article.id in seen:
                         report.duplicate_ids.append(article.id)
@@ -163,12 +183,18 @@ class Store:
                         report.count(WriteOutcome.UNCHANGED)
                         bar.advance()
                         continue
-                    pending_hashes.append(digest)
-                    yield article
+                    yield article, digest
 
-            for result in pipeline.analyze_many(changed()):
-                report.count(self._write(result, pending_hashes.popleft()))
-                bar.advance()
+            pending = changed()
+            while chunk := list(islice(pending, ANALYSIS_CHUNK)):
+                for (article, digest), result in zip(
+                    chunk, _analyse([a for a, _ in chunk], pipeline), strict=True
+                ):
+                    if isinstance(result, Exception):
+                        report.failed.append((article.id, f"analysis failed: {result!r}"))
+                    else:
+                        report.count(self._write(result, digest))
+                    bar.advance()
         return report
 
     # -- reading ------------------------------------------------------------------------
