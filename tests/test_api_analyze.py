@@ -15,7 +15,7 @@ from web_support import SHORT_ARTICLE, BlockingModel, assert_error, settings
 from zitat import registry
 from zitat.api.app import create_app
 from zitat.api.errors import ApiError
-from zitat.api.limits import AnalysisGate
+from zitat.api.limits import AnalysisGate, BodyLimits
 from zitat.api.result_schema import RESULT_SCHEMA
 from zitat.schema import SCHEMA_VERSION, iter_role_spans, result_from_dict
 
@@ -123,6 +123,29 @@ def test_body_size_limit_declared_and_streamed() -> None:
         )
         assert_error(response, 413)
         assert client.post("/api/analyze", json={"text": SHORT_ARTICLE}).status_code == 200
+
+
+def test_a_body_trickling_in_gets_408() -> None:
+    sent: list[dict[str, object]] = []
+    app_called = False
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        nonlocal app_called
+        app_called = True
+
+    async def slow_receive() -> dict[str, object]:
+        await asyncio.sleep(0.05)
+        return {"type": "http.request", "body": b"x", "more_body": True}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    limits = BodyLimits(app, max_bytes=10_000, timeout_s=0.3)
+    scope = {"type": "http", "headers": [(b"content-type", b"application/json")]}
+    asyncio.run(limits(scope, slow_receive, send))  # type: ignore[arg-type]
+    assert not app_called
+    assert sent[0]["status"] == 408
+    assert b"request_timeout" in sent[1]["body"]  # type: ignore[operator]
 
 
 @pytest.fixture()

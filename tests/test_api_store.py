@@ -15,6 +15,7 @@ from web_support import (
     TOKEN,
     assert_error,
     fill_store,
+    quoted_result,
     sample_results,
     settings,
 )
@@ -81,6 +82,14 @@ def test_get_article_matches_what_was_stored(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.json() == result_to_dict(expected)
     assert_error(client.get("/api/articles/nope"), 404)
+
+
+def test_ids_from_file_names_can_be_read_back(tmp_path: Path) -> None:
+    fill_store(tmp_path / "store.db", [quoted_result("11059 - Titel (2005)", "2005-08-20")])
+    with client_for(settings(tmp_path)) as client:
+        response = client.get("/api/articles/11059 - Titel (2005)")
+        assert response.status_code == 200
+        assert response.json()["document"]["date"] == "2005-08-20"
 
 
 def test_quotation_search_filters_and_pages(client: TestClient) -> None:

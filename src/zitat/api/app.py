@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zitat import __version__
 from zitat.api.errors import install_error_handlers
-from zitat.api.limits import BodySizeLimit
+from zitat.api.limits import BodyLimits
 from zitat.api.result_schema import RESULT_SCHEMA
 from zitat.api.routes import router as api_router
 from zitat.api.services import Services
@@ -79,7 +79,9 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(page_router)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimits, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+    )
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -22,38 +22,42 @@ from zitat.api.errors import ERROR_CODES, ApiError
 T = TypeVar("T")
 
 
-class BodySizeLimit:
-    """ASGI middleware answering 413 when a request body exceeds ``max_bytes``.
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimits:
+    """ASGI middleware: 413 when a request body exceeds ``max_bytes``, 408 when it is too slow.
 
     Checks the declared Content-Length first, then reads the body (up to the limit) before
-    the app sees it, so a chunked upload without a length cannot get past the limit either.
+    the app sees it, so a chunked upload without a length cannot get past the limit, and a
+    client trickling its body in cannot hold a connection for longer than ``timeout_s``.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        too_large = f"request body larger than {self.max_bytes} bytes"
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
+            await self._refuse(send, 413, too_large)
             return
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.max_bytes:
-                await self._refuse(send)
-                return
-            more = message.get("more_body", False)
+        try:
+            body = await asyncio.wait_for(self._read(receive), self.timeout_s)
+        except TimeoutError:
+            await self._refuse(send, 408, f"request body not received within {self.timeout_s:g} s")
+            return
+        except BodyTooLarge:
+            await self._refuse(send, 413, too_large)
+            return
+        if body is None:
+            return  # the client went away
         replayed = False
 
         async def replay() -> Message:
@@ -61,16 +65,30 @@ class BodySizeLimit:
             if replayed:
                 return await receive()
             replayed = True
-            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        message = f"request body larger than {self.max_bytes} bytes"
-        body = json.dumps({"error": {"code": ERROR_CODES[413], "message": message}}).encode()
+    async def _read(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return None
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                raise BodyTooLarge
+            more = message.get("more_body", False)
+        return b"".join(chunks)
+
+    async def _refuse(self, send: Send, status: int, message: str) -> None:
+        body = json.dumps({"error": {"code": ERROR_CODES[status], "message": message}}).encode()
         headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
         headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 

@@ -153,9 +153,7 @@ async def store_article(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
         **error_responses(*_READ_ERRORS),
     },
 )
-def get_article(
-    article_id: Annotated[str, Path(pattern=ID_PATTERN)], svc: ServicesDep
-) -> JSONResponse:
+def get_article(article_id: Annotated[str, Path(max_length=300)], svc: ServicesDep) -> JSONResponse:
     result = svc.read(lambda store: store.get_article(article_id))
     if result is None:
         raise ApiError(404, "no stored article with this id")

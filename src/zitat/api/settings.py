@@ -28,6 +28,8 @@ class ApiSettings:
     open_reads: bool = True
     """Reading endpoints need no token (the default on localhost)."""
     max_body_bytes: int = 2 * 1024 * 1024
+    body_timeout_s: float = 30.0
+    """Time a client has to send its request body (408 after it)."""
     analysis_timeout_s: float = 30.0
     max_concurrent_analyses: int = max(1, os.cpu_count() or 1)
     max_waiting_analyses: int = 64
