@@ -11,8 +11,10 @@ slices the original text exactly. What it finds, in this order:
 * Indirect: a speech-verb clause followed by a dass/ob, Konjunktiv or zu clause, a trailing
   ``…, sagte X`` / ``…, so X``, and source phrases (``nach Angaben X``, ``X zufolge``,
   ``laut X``, ``wie X mitteilte``).
-* IndirectFreeIndirect / FreeIndirect: following Konjunktiv sentences, attributed to the
-  speaker of the quotation before them.
+* IndirectFreeIndirect / FreeIndirect: frameless sentences in Konjunktiv or with
+  reportative "soll", attributed to the speaker of the quotation before them.
+* Reported: a sentence whose verb names a speech act without giving its content
+  ("Die Opposition forderte den Rücktritt."), for the verbs the lexicon marks.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ _MIN_FREE_STANDING_WORDS = 4
 
 _SENTENCE_END = frozenset(".!?")
 _CLAUSE_PUNCT = frozenset(",;:()–-")
+_PUNCT = _SENTENCE_END | _CLAUSE_PUNCT
 _PRONOUNS = frozenset("er sie es ich wir ihr man du".split())
 _DETERMINERS = frozenset(
     """der die das den dem des ein eine einer eines einem einen kein keine keiner
@@ -89,7 +92,7 @@ _GENITIVE_STARTS = frozenset(
 )
 _PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
 _OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
-"""Determiners that start an object, not a subject, in the Vorfeld."""
+"""Words that start an object, not a subject, in the Vorfeld."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 _SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
@@ -194,7 +197,8 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
         closing = next(
             (k for k in range(len(stack) - 1, -1, -1) if mark in _CLOSERS[stack[k][0]]), None
         )
-        opens_here = mark in _CLOSERS and _starts_quote(text, tok.start, tok.end)
+        opens_here = mark in _CLOSERS and _starts_quote(text, tok.end)
+        # « » ‹ › open in one style and close in the other: an outer match yields to opening
         if closing is not None and not (
             opens_here and mark in "«»‹›" and closing != len(stack) - 1
         ):
@@ -205,7 +209,7 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def _starts_quote(text: str, start: int, end: int) -> bool:
+def _starts_quote(text: str, end: int) -> bool:
     """An opening mark is followed by text, not by a space or the end."""
     return end < len(text) and not text[end].isspace()
 
@@ -419,9 +423,9 @@ def _quoted_person(d: _Doc, cue: _Cue, subject: list[int], end: int) -> list[int
 
 def _strip(d: _Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past leading and trailing punctuation other than quote marks."""
-    while start < end and d.words[start] in _CLAUSE_PUNCT | _SENTENCE_END:
+    while start < end and d.words[start] in _PUNCT:
         start += 1
-    while end > start and d.words[end - 1] in _CLAUSE_PUNCT | _SENTENCE_END:
+    while end > start and d.words[end - 1] in _PUNCT:
         end -= 1
     return start, end
 
@@ -460,6 +464,11 @@ def _direct(d: _Doc, pairs: list[tuple[int, int]]) -> tuple[list[_Found], list[t
 def _attribute_direct(
     d: _Doc, open_: int, close: int, pairs: list[tuple[int, int]], consumed: set[int]
 ) -> _Found | None:
+    """The Direct quotation between the marks at ``open_`` and ``close`` with its frame, or
+    None for a title or scare quote. Frames are tried in order: headline colon, trailing
+    frame (merging a split quote, whose opening mark goes into ``consumed``), leading frame
+    (speech verb, source phrase, or a speaker before a colon), verb right after the quote.
+    """
     words = sum(1 for i in range(open_ + 1, close) if d.is_word(i))
     found = _Found(QuoteType.DIRECT, list(range(open_, close + 1)), score=0.9)
     s_start, s_end = d.sentence_range(open_)
@@ -737,6 +746,8 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
 
 
 def _find_all(doc: ParsedText) -> list[_Found]:
+    """Direct quotes first; then, sentence by sentence outside them, Indirect patterns,
+    frameless continuations of the quotation before, and Reported speech acts."""
     d = _Doc(doc)
     found, rejected = _direct(d, pair_quote_marks(doc))
     covered = {i for f in found for i in f.quote}
@@ -748,11 +759,8 @@ def _find_all(doc: ParsedText) -> list[_Found]:
         start, end = sentence.first_token, sentence.last_token
         if start >= end:
             continue
-        if (
-            d.paragraph_break_before(start)
-            and previous is not None
-            and previous.type is not (QuoteType.INDIRECT)
-        ):
+        # only an Indirect quote carries its speaker into the next paragraph
+        if d.paragraph_break_before(start) and previous and previous.type is not QuoteType.INDIRECT:
             previous = None
         if index in by_sentence:
             previous = by_sentence[index]
