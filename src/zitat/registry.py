@@ -31,6 +31,7 @@ Enricher = Callable[[AnalysisResult, ParsedText], AnalysisResult]
 QUOTATION_MODELS: dict[str, str] = {
     "rules": "zitat.quotations.rules:RulesModel",
     "learned": "zitat.quotations.learned:LearnedModel",
+    "tagger": "zitat.quotations.learned:TaggerModel",
 }
 ENRICHERS: dict[str, str] = {
     "entities": "zitat.speakers.entities:EntitiesEnricher",

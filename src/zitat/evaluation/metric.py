@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from zitat.errors import InputError
 from zitat.evaluation.corpus import CORPUS_ROLES
@@ -124,6 +123,8 @@ def pair_quotations(
                 type_bonus = SAME_TYPE_BONUS if overlap > 0 and g.type == p.type else 0.0
                 medium_bonus = SAME_MEDIUM_BONUS if overlap > 0 and g.medium == p.medium else 0.0
                 weights[i, j] = overlap + type_bonus + medium_bonus
+        from scipy.optimize import linear_sum_assignment  # slow import: only when scoring
+
         rows, cols = linear_sum_assignment(weights, maximize=True)
         pairs = [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
     paired_pred = {j for _, j in pairs}

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from zitat.model.labels import NER_LABELS
 from zitat.model.tagger import Tagger, Window, collate, load_tagger, make_windows
+from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import WordTags, bio_segments, decode
-from zitat.schema import EntityMention, ModelOutput
+from zitat.quotations.rules import RulesModel
+from zitat.schema import EntityMention, ModelOutput, Quotation
 from zitat.text.document import ParsedText
 
 SHIPPED_MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
+ENSEMBLE_FILE = "ensemble.json"
 
 
-class LearnedModel:
-    name = "learned"
+class TaggerModel:
+    """The fine-tuned tagger alone (``--model tagger``)."""
+
+    name = "tagger"
 
     def __init__(self, folder: Path | None = None, batch_pieces: int = 3072) -> None:
         folder = Path(os.environ.get("ZITAT_TAGGER", folder or SHIPPED_MODEL))
+        self.folder = folder
         self.tagger: Tagger
         self.tagger, self.tokenizer = load_tagger(folder)
         self.version = (
@@ -72,5 +80,47 @@ class LearnedModel:
                 for _, label, (s, e) in bio_segments(tags.tags["ner"])
                 if label in {lab[2:] for lab in NER_LABELS[1:]}
             ]
-            outputs.append(ModelOutput(decode(doc, tags), mentions))
+            outputs.append(ModelOutput(self.refine(doc, decode(doc, tags)), mentions))
         return outputs
+
+    def refine(self, doc: ParsedText, quotations: list[Quotation]) -> list[Quotation]:
+        return quotations
+
+
+@dataclass(frozen=True, slots=True)
+class EnsembleConfig:
+    """How the tagger and the rules are combined (chosen on dev, shipped with the weights).
+
+    ``lead``: whose quotations are kept ("tagger" or "rules"); the other fills empty roles
+    and contributes its quotations of ``add_forms`` that the lead does not overlap.
+    """
+
+    lead: str = "tagger"
+    add_forms: tuple[str, ...] = ("Direct",)
+
+    @classmethod
+    def load(cls, folder: Path) -> EnsembleConfig:
+        path = folder / ENSEMBLE_FILE
+        if not path.is_file():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(lead=raw["lead"], add_forms=tuple(raw["add_forms"]))
+
+
+class LearnedModel(TaggerModel):
+    """The default model: the tagger combined with the rules model (see EnsembleConfig)."""
+
+    name = "learned"
+
+    def __init__(self, folder: Path | None = None, batch_pieces: int = 3072) -> None:
+        super().__init__(folder, batch_pieces)
+        self.rules = RulesModel()
+        self.ensemble = EnsembleConfig.load(self.folder)
+        self.version = f"{self.version}+rules{self.rules.version}"
+
+    def refine(self, doc: ParsedText, quotations: list[Quotation]) -> list[Quotation]:
+        (ruled,) = self.rules.predict([doc])
+        lead, other = quotations, ruled.quotations
+        if self.ensemble.lead == "rules":
+            lead, other = other, lead
+        return fill_roles(lead, other, add_forms=self.ensemble.add_forms)
