@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -37,6 +38,8 @@ from web_support import (
 )
 from zitat.api.app import create_app
 from zitat.api.settings import TOKEN_ENV
+from zitat.cli.serve import build_settings
+from zitat.errors import InputError
 from zitat.store import Store
 
 SECRET_FILE_MARKERS = ("root:x:0:0", "def create_app", "[project]", "import ")
@@ -245,11 +248,30 @@ def test_tokens_stay_out_of_the_access_log(
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "zitat.example.org"])
-def test_serve_refuses_a_public_bind_without_a_token(host: str) -> None:
+def test_a_public_bind_needs_a_token(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    with pytest.raises(InputError, match="without an API token"):
+        build_settings(host=host, **SERVE_DEFAULTS)
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    assert build_settings(host=host, **SERVE_DEFAULTS).open_reads is False  # reads need it too
+
+
+SERVE_DEFAULTS: dict[str, Any] = {
+    "db": None,
+    "model": "rules",
+    "token_file": None,
+    "open_reads": None,
+    "max_body_mb": 1.0,
+    "analysis_timeout": 5.0,
+    "max_analyses": 1,
+}
+
+
+def test_serve_command_refuses_a_public_bind_in_one_line() -> None:
     zitat = str(Path(sys.executable).with_name("zitat"))
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
     done = subprocess.run(
-        [zitat, "serve", "--host", host, "--model", "rules"],
+        [zitat, "serve", "--host", "0.0.0.0", "--model", "rules"],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
