@@ -49,6 +49,12 @@ def test_nach_dem_letzten_gipfel_is_kept_but_unresolved() -> None:
     assert resolve("Nach dem letzten Gipfel sagte er das.") == (None, None, None)
 
 
+def test_impossible_dates_stay_unresolved() -> None:
+    assert resolve("Das war vor 5000 Jahren.") == (None, None, None)
+    assert resolve("Das war vor 99999999 Tagen.") == (None, None, None)
+    assert resolve("Am 31. Februar sagte er das.") == (None, None, None)
+
+
 def test_without_article_date_relative_expressions_keep_their_text_only() -> None:
     (found,) = find_times("Er sagte gestern, es regne.", None)
     assert found.text == "gestern" and not found.resolved

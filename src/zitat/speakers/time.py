@@ -314,10 +314,12 @@ def find_times(text: str, article_date: str | None) -> list[TimeExpression]:
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            if relative and today is None:
-                resolved = None
-            else:
-                resolved = rule(m, _Context(today, _speaks_of_future(text, start, end)))
+            resolved = None
+            if today is not None or not relative:
+                try:
+                    resolved = rule(m, _Context(today, _speaks_of_future(text, start, end)))
+                except (ValueError, OverflowError):  # "vor 5000 Jahren": before year 1
+                    resolved = None
             if resolved is None:
                 found.append(TimeExpression(start, end, m.group()))
             elif resolved[0] == resolved[1]:
@@ -349,8 +351,9 @@ def quotation_anchor(
     ]
     if candidates:
         return _anchor(min(candidates, key=lambda t: abs(t.start - anchor_at)))
-    if article_date:
-        return TimeAnchor(None, (), date=article_date[:10], from_article_date=True)
+    parsed = _parse_date(article_date)
+    if parsed is not None:
+        return TimeAnchor(None, (), date=parsed.isoformat(), from_article_date=True)
     return None
 
 
