@@ -30,10 +30,18 @@ from unittest import mock
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from zitat.batch import BatchConfig, PartitionReport, dask_client, iter_inputs, run_batch
+from zitat.batch import (
+    BatchConfig,
+    PartitionReport,
+    PipelineAnalyzer,
+    dask_client,
+    iter_inputs,
+    run_batch,
+)
 from zitat.batch.worker import worker_pipeline
 from zitat.evaluation.report import update_section
 from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.registry import DEFAULT_ENRICHERS
 from zitat.schema import Article, ModelOutput
 from zitat.text.document import ParsedText
 
@@ -134,19 +142,24 @@ class ClusterRun(Run):
     first_rss: dict[str, int]
 
 
-def on_cluster(workers: int, corpus: Path, out: Path, model: str, size: int) -> ClusterRun:
+def on_cluster(
+    workers: int, corpus: Path, out: Path, pipeline: PipelineConfig, size: int
+) -> ClusterRun:
     """Wall seconds of `zitat batch` on a warm local cluster (start-up and model loading
     excluded: the workers load the pipeline before the clock starts)."""
-    config = BatchConfig(model=model, partition_size=size, workers=workers)
+    config = BatchConfig(model=pipeline.model, partition_size=size, workers=workers)
     first_rss: dict[str, int] = {}
 
     def note(report: PartitionReport, skipped: bool) -> None:
         first_rss.setdefault(report.worker, report.peak_rss_bytes)
 
     with dask_client(config) as client:
-        client.run(worker_pipeline, PipelineConfig(model=model))
+        client.run(worker_pipeline, pipeline)
         started, cpu_started = time.perf_counter(), time.process_time()
-        summary = run_batch([corpus], out, config, client=client, on_partition=note)
+        analyzer = PipelineAnalyzer(pipeline)
+        summary = run_batch(
+            [corpus], out, config, client=client, analyzer=analyzer, on_partition=note
+        )
         seconds, driver_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if summary.failed:
         raise RuntimeError(f"benchmark partitions failed: {summary.failed}")
@@ -182,6 +195,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--model", default="learned")
     ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--enrichers", nargs="*", default=list(DEFAULT_ENRICHERS))
     ap.add_argument("--partition-size", type=int, default=100)
     ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--plot", type=Path, default=ROOT / "docs" / "batch_scaling.png")
@@ -192,13 +206,13 @@ def main() -> int:
         corpus = Path(tmp) / "corpus.parquet"
         words = write_corpus(source_texts(args.data), args.articles, corpus)
         print(f"corpus: {args.articles} articles, {words:,} words", flush=True)
-        config = PipelineConfig(model=args.model)
+        config = PipelineConfig(model=args.model, enrichers=tuple(args.enrichers))
         single, times = in_process(config, list(iter_inputs([corpus])))
         print(f"in-process: {words / single.seconds:,.0f} words/s", flush=True)
         runs = []
         for workers in (1, 2):
             out = Path(tmp) / f"out-{workers}"
-            runs.append(on_cluster(workers, corpus, out, args.model, args.partition_size))
+            runs.append(on_cluster(workers, corpus, out, config, args.partition_size))
             print(f"{runs[-1].name}: {words / runs[-1].seconds:,.0f} words/s", flush=True)
         load_after = os.getloadavg()[0]
 
@@ -219,11 +233,15 @@ def main() -> int:
     ]
     profile_rows = [f"| {stage} | {share * 100:.1f} % |" for stage, share in shares.items()]
     cpu = platform.processor() or platform.machine()
+    enrichers_option = ""
+    if config.enrichers != DEFAULT_ENRICHERS:
+        enrichers_option = f" --enrichers {' '.join(config.enrichers)}"
     markdown = "\n".join(
         [
             "## Batch processing on Dask (`zitat batch`)",
             "",
-            f"Model `{args.model}` with the default enrichers; {args.articles:,} articles "
+            f"Model `{args.model}` with the enrichers {', '.join(config.enrichers) or 'none'}; "
+            f"{args.articles:,} articles "
             f"({words:,} words, whitespace tokens): the train and dev texts of "
             "news_quotation_2024 and 10kgnad/test.csv, repeated with new ids, read from one "
             f"Parquet file; partitions of {args.partition_size} articles. Machine: "
@@ -262,7 +280,8 @@ def main() -> int:
             f"![throughput and profile]({args.plot.name})",
             "",
             "Reproduce: `python scripts/bench_batch.py --data ../shared/data "
-            f"--model {args.model} --articles {args.articles}`.",
+            f"--model {args.model} --articles {args.articles} "
+            f"--partition-size {args.partition_size}{enrichers_option}`.",
         ]
     )
     update_section(args.report, "batch", markdown)

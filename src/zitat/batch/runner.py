@@ -94,10 +94,24 @@ ProgressCallback = Callable[[PartitionReport, bool], None]
 """Called with each finished partition's report and whether it was skipped (resume)."""
 
 
+LEAN_WORKER_SETTINGS: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+"""Dask settings of the local cluster. By default a worker samples its task's stack every
+10 ms (the dashboard's profile) and wakes its event loop every 20 ms; both take the GIL from
+the analysis and cost an idle worker ~4.5 % of a core. Measured on this project's workload,
+the analysis needed 20-35 % more CPU in a default worker than in a plain process, ~10 % with
+these settings. Give workers of your own cluster the same settings."""
+
+
 @contextmanager
 def dask_client(config: BatchConfig) -> Iterator[Client]:
     """A client of the scheduler in ``config``, or of a fresh local cluster of single-threaded
     worker processes (Dask's nanny also sets OMP/MKL threads to 1 in each)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if config.scheduler:
@@ -109,6 +123,7 @@ def dask_client(config: BatchConfig) -> Iterator[Client]:
             yield client
         return
     with (
+        dask.config.set(LEAN_WORKER_SETTINGS),
         LocalCluster(
             n_workers=config.workers,
             threads_per_worker=1,
