@@ -51,7 +51,8 @@ def _strip_genitive(name: str, known: set[str]) -> str:
 
 def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
     """Cluster mentions (in text order) into entities; see the module docstring."""
-    persons: list[_Cluster] = []
+    persons: dict[str, list[_Cluster]] = {}
+    """surname slug -> the persons of that surname, in order of appearance"""
     others: dict[tuple[str, str], _Cluster] = {}
     acronyms: dict[str, _Cluster] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -75,25 +76,24 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
         cluster.names.append(name)
         cluster.mentions.append(mention)
         cluster.last_seen = m.start
-    unique = list({id(c): c for c in [*persons, *others.values()]}.values())
+    everyone = [c for family in persons.values() for c in family] + list(others.values())
+    unique = list({id(c): c for c in everyone}.values())
     return [_to_entity(c) for c in sorted(unique, key=lambda c: c.mentions[0].spans[0][0])]
 
 
-def _person_cluster(persons: list[_Cluster], name: str) -> _Cluster:
+def _person_cluster(persons: dict[str, list[_Cluster]], name: str) -> _Cluster:
+    family = persons.setdefault(slug(surname(name)), [])
     if is_full_name(name):
-        for cluster in persons:
+        for cluster in family:
             if any(is_full_name(n) and _same_person(n, name) for n in cluster.names):
                 return cluster
-        bare = [c for c in persons if not any(is_full_name(n) for n in c.names)]
-        for cluster in bare:  # "Trump" seen before "Donald Trump"
-            if slug(cluster.names[0]) == slug(surname(name)):
+        for cluster in family:  # "Trump" seen before "Donald Trump"
+            if not any(is_full_name(n) for n in cluster.names):
                 return cluster
-    else:
-        same = [c for c in persons if any(slug(surname(n)) == slug(name) for n in c.names)]
-        if same:
-            return max(same, key=lambda c: c.last_seen)
+    elif family:
+        return max(family, key=lambda c: c.last_seen)
     cluster = _Cluster(EntityKind.PERSON)
-    persons.append(cluster)
+    family.append(cluster)
     return cluster
 
 

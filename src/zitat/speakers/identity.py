@@ -102,9 +102,6 @@ class EntityIndex:
             return self.names[found.pop()]
         return name
 
-    def resolve_id(self, name: str, kind: str) -> str:
-        return entity_id(self.resolve(name, kind), kind)
-
     def observe(self, result: AnalysisResult) -> None:
         """Learn the entities of one analysed article."""
         for entity in result.entities:

@@ -310,7 +310,7 @@ class ArticleResolver:
         if organisations:
             return self.ref(organisations[0])
         names_only = all(
-            is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in "-." for t in body
+            is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in ("-", ".") for t in body
         )
         if definite and all(t.text[:1].isupper() for t in body):
             return self._describe(body, EntityKind.ORGANISATION)  # "das Rote Kreuz"
