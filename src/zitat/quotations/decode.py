@@ -18,6 +18,9 @@ from zitat.text.document import ParsedText
 
 Segment = tuple[int, int]  # token range, end exclusive
 
+MIN_QUOTE_WORDS = 2
+"""Outer quotations of fewer words are tagger noise (nested ones may be a single word)."""
+
 
 @dataclass(slots=True)
 class WordTags:
@@ -55,13 +58,18 @@ def _gap(a: Segment, b: Segment) -> int:
     return 0
 
 
-def bio_segments(tags: list[str]) -> list[tuple[str, str, Segment]]:
-    """(prefix of the first tag, label without prefix, token range) of each tagged run."""
+def bio_segments(tags: list[str], *, split_on_label: bool = True) -> list[tuple[str, str, Segment]]:
+    """(prefix of the first tag, label without prefix, token range) of each tagged run.
+
+    With ``split_on_label=False`` an ``I`` tag continues a run whatever its label (the quote
+    head may waver between forms inside one quotation; the majority decides later).
+    """
     out: list[tuple[str, str, Segment]] = []
     start, prefix, label = -1, "", ""
     for i, tag in enumerate([*tags, "O"]):
         p, _, lab = tag.partition("-")
-        continues = p == "I" and start >= 0 and (lab == label or not lab)
+        same = lab == label or not lab or not split_on_label
+        continues = p == "I" and start >= 0 and same
         if start >= 0 and not continues:
             out.append((prefix, label, (start, i)))
             start = -1
@@ -70,15 +78,15 @@ def bio_segments(tags: list[str]) -> list[tuple[str, str, Segment]]:
     return out
 
 
-def _has_words(doc: ParsedText, segments: list[Segment]) -> bool:
-    return any(doc.tokens[i].text[0].isalnum() for s, e in segments for i in range(s, e))
+def _word_count(doc: ParsedText, segments: list[Segment]) -> int:
+    return sum(doc.tokens[i].text[0].isalnum() for s, e in segments for i in range(s, e))
 
 
 def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
     """Quotations from the quote head, then nested ones; runs of bare punctuation are noise."""
     drafts: list[_Draft] = []
     quote_tags, media = tags.tags["quote"], tags.tags["medium"]
-    for prefix, _, seg in bio_segments(quote_tags):
+    for prefix, _, seg in bio_segments(quote_tags, split_on_label=False):
         if prefix == "C" and drafts:
             drafts[-1].segments.append(seg)
         else:
@@ -88,10 +96,10 @@ def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
             draft.types[quote_tags[i].partition("-")[2]] += 1
             if media[i] != "O":
                 draft.media[media[i]] += 1
-    drafts = [d for d in drafts if _has_words(doc, d.segments)]
+    drafts = [d for d in drafts if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS]
     outer = len(drafts)
-    for _, label, seg in bio_segments(tags.tags["nested"]):
-        if not _has_words(doc, [seg]):
+    for _, label, seg in bio_segments(tags.tags["nested"], split_on_label=False):
+        if not _word_count(doc, [seg]):
             continue
         parent = next(
             (
