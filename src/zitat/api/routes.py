@@ -25,7 +25,15 @@ from zitat.api.errors import ApiError, error_responses, validation_message
 from zitat.api.inputs import build_article, with_metadata
 from zitat.api.result_schema import result_response
 from zitat.api.services import Services
-from zitat.schema import AnalysisResult, EntityKind, Gender, Medium, QuoteType, result_to_dict
+from zitat.schema import (
+    AnalysisResult,
+    Article,
+    EntityKind,
+    Gender,
+    Medium,
+    QuoteType,
+    result_to_dict,
+)
 from zitat.store import CorpusStats, SearchPage, SearchQuery, SpeakerProfile
 
 MAX_TEXT_CHARS = 1_000_000
@@ -95,14 +103,16 @@ class ArticleIn(BaseModel):
 
 
 async def _analysis(body: ArticleIn, svc: Services) -> AnalysisResult:
-    article = with_metadata(
-        build_article(text=body.text, html=body.html),
-        article_id=body.id,
-        title=body.title,
-        when=body.date,
-        source=body.source,
-    )
-    return await svc.analyze(article)
+    def read() -> Article:
+        return with_metadata(
+            build_article(text=body.text, html=body.html),
+            article_id=body.id,
+            title=body.title,
+            when=body.date,
+            source=body.source,
+        )
+
+    return await svc.analyze(read)
 
 
 _ANALYSIS_ERRORS = (400, 413, 422, 429, 503)

@@ -45,8 +45,9 @@ class Services:
                 self._pipeline = Pipeline(PipelineConfig(model=self.settings.model))
             return self._pipeline
 
-    async def analyze(self, article: Article) -> AnalysisResult:
-        return await self.gate.run(lambda: self.pipeline().analyze(article))
+    async def analyze(self, read_article: Callable[[], Article]) -> AnalysisResult:
+        """Read (e.g. extract from HTML) and analyse an article in the bounded analysis pool."""
+        return await self.gate.run(lambda: self.pipeline().analyze(read_article()))
 
     @property
     def has_store(self) -> bool:

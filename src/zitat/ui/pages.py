@@ -22,7 +22,7 @@ from markupsafe import Markup
 from zitat.api.errors import ApiError
 from zitat.api.inputs import build_article, read_upload, with_metadata
 from zitat.api.routes import MAX_TEXT_CHARS, SearchParams, ServicesDep, require_read
-from zitat.schema import AnalysisResult, EntityKind, Gender, Medium, Quotation, QuoteType
+from zitat.schema import AnalysisResult, Article, EntityKind, Gender, Medium, Quotation, QuoteType
 from zitat.store import CorpusStats, SearchQuery
 from zitat.ui import charts
 from zitat.ui.render import HIGHLIGHT_CSS, highlight_html, speaker_name
@@ -106,13 +106,18 @@ async def analyze_page(
     file: Annotated[UploadFile | str, File()] = "",
 ) -> HTMLResponse:
     # browsers send empty strings for untouched date and file inputs
-    if isinstance(file, str) or not file.filename:
-        article = build_article(text=text, html=None)
-    else:
-        article = read_upload(await file.read(), file.filename)[0]
+    upload = None if isinstance(file, str) or not file.filename else file
+    data = await upload.read() if upload is not None else b""
     when = date if isinstance(date, dt.date) else None
-    result = await svc.analyze(with_metadata(article, title=title or None, when=when))
-    return _article_page(result, stored=False)
+
+    def read() -> Article:
+        if upload is not None:
+            article = read_upload(data, upload.filename or "upload")[0]
+        else:
+            article = build_article(text=text, html=None)
+        return with_metadata(article, title=title or None, when=when)
+
+    return _article_page(await svc.analyze(read), stored=False)
 
 
 ReadDep = Depends(require_read)
