@@ -45,6 +45,13 @@ def test_direct_quote_after_colon_frame() -> None:
     assert q.addressee is None and q.nested_in is None
 
 
+def test_speaker_with_apposition_and_name_particle() -> None:
+    text = "Die Sprecherin der Stiftung, Heike van Laak, sagte dazu: „Wir bleiben dabei.“"
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["Die Sprecherin der Stiftung, Heike van Laak"]
+    assert pieces(text, q.cue) == ["sagte"]
+
+
 def test_direct_quote_with_trailing_frame_and_addressee() -> None:
     text = "„Das Wetter wird besser“, sagte Anna Schmidt zur Lokalzeitung."
     (q,) = analyse(text)

@@ -90,9 +90,12 @@ _SUBORDINATORS = frozenset(
 _GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
+_NAME_PARTICLES = frozenset("van de da di du la le al el bin ibn ten ter dos del della".split())
 _PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
 _OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
 """Words that start an object, not a subject, in the Vorfeld."""
+_NOT_SUBJECT_STARTS = _SUBORDINATORS | _ADVERBS | _PREPOSITIONS | _OBJECT_CASES
+"""A Vorfeld starting with one of these is not the subject."""
 _REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 _SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
@@ -263,8 +266,10 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
             if close is None:
                 break
             i = close
-        elif has_head and (word == "-" or (word.isalpha() and word.isupper())):
-            pass  # "Nachrichtenagentur AP", "Baden-Württemberg"
+        elif word == "-" or (has_head and word.isalpha() and word.isupper()):
+            pass  # "Nachrichtenagentur AP", "der 23-jährige Sportler"
+        elif has_head and low in _NAME_PARTICLES and i + 1 < limit and d.words[i + 1].istitle():
+            pass  # "Heike van Laak", "Omar al Bashir"
         else:
             break
         i += 1
@@ -342,13 +347,14 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
         i += 1
     low = d.lower[i] if i < first else ""
     after_cue = cue.tokens[-1] + 1
-    if low in _SUBORDINATORS:
-        # the cue ends the subordinate clause: "Wie X mitteilte, …"
-        if after_cue >= end or d.words[after_cue] in {",", "."}:
-            np_end = _noun_phrase_end(d, i + 1, first)
-            return list(range(i + 1, _apposition_end(d, np_end, first)))
-    elif low and low not in _ADVERBS and low not in _PREPOSITIONS and low not in _OBJECT_CASES:
+    # the cue ends a subordinate clause: "Wie X mitteilte, …"
+    if low in _SUBORDINATORS and (after_cue >= end or d.words[after_cue] in {",", "."}):
+        np_end = _noun_phrase_end(d, i + 1, first)
+        return list(range(i + 1, _apposition_end(d, np_end, first)))
+    left: list[int] = []
+    if low and low not in _NOT_SUBJECT_STARTS:
         np_end = _apposition_end(d, _noun_phrase_end(d, i, first), first)
+        left = list(range(i, np_end))
         if np_end > i:
             vorfeld_end = first
             while vorfeld_end > np_end and (
@@ -364,7 +370,8 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
     ):
         j += 1
     np_end = _apposition_end(d, _noun_phrase_end(d, j, end), end)
-    return list(range(j, np_end))
+    # nothing after the verb: the noun phrase the Vorfeld starts with is the best guess
+    return list(range(j, np_end)) or left
 
 
 def _apposition_end(d: _Doc, np_end: int, limit: int) -> int:
@@ -592,7 +599,10 @@ def _frame_cue(d: _Doc, start: int, end: int) -> _Cue | None:
 
 
 def _leading_noun_phrase(d: _Doc, start: int, end: int) -> list[int]:
-    """ "BKA-Präsident Ziercke:" - a frame without verb names its speaker first."""
+    """ "BKA-Präsident Ziercke:" - a frame without verb names its speaker first; after a
+    leading adverb, behind the verb ("Hier sparte der Präsident nicht mit Kritik:")."""
+    if d.lower[start] in _ADVERBS and start + 2 < end:
+        start += 2
     if d.lower[start] in _ADVERBS or d.lower[start] in _PREPOSITIONS:
         return []
     return list(range(start, _apposition_end(d, _noun_phrase_end(d, start, end), end)))
