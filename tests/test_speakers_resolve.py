@@ -121,3 +121,25 @@ def test_all_caps_names_no_date_and_many_entities_do_not_crash() -> None:
         for mention in entity.mentions:
             assert " ".join(text[s:e] for s, e in mention.spans) == mention.text
     assert result.quotations[0].when is None  # no date, no anchor: nothing invented
+
+
+def test_the_issue_examples() -> None:
+    text = (
+        "Aus dem Präsidialamt hieß es, die Reise finde statt. Einem vertraulichen Bericht "
+        "zufolge ist das Geld weg. Beide Seiten erklärten, sie seien bereit. Außenminister "
+        "Mike Pompeo sagte, man rede weiter. Der US-Präsident sagte, er sei zufrieden."
+    )
+    qs = [
+        quotation(text, "0", "die Reise finde statt", "Aus dem Präsidialamt"),
+        quotation(text, "1", "ist das Geld weg", "Einem vertraulichen Bericht"),
+        quotation(text, "2", "sie seien bereit", "Beide Seiten"),
+        quotation(text, "3", "man rede weiter", "Außenminister Mike Pompeo"),
+        quotation(text, "4", "er sei zufrieden", "Der US-Präsident"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Präsidialamt", "organisation"),
+        ("vertraulichen Bericht", "document"),
+        ("Beide Seiten", "group"),
+        ("Mike Pompeo", "person"),
+        ("US-Präsident (anonym)", "anonymous"),  # the article names no president
+    ]
