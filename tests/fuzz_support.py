@@ -222,16 +222,24 @@ def corpus_files() -> st.SearchStrategy[str]:
 # ---------------------------------------------------------------------------
 
 
+@cache
+def _scratch_folder() -> Path:
+    """One folder per process for the fuzzed files, in memory where the system has /dev/shm."""
+    memory = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(prefix="zitat-fuzz-", dir=memory if memory.is_dir() else None))
+
+
 def read_file(data: bytes, suffix: str) -> list[Article] | None:
     """The articles in a file of these bytes, or None when the reader refused it clearly."""
-    with tempfile.TemporaryDirectory(prefix="zitat-fuzz-") as folder:
-        path = Path(folder) / f"input{suffix}"
-        path.write_bytes(data)
-        try:
-            articles = read_path(path)
-        except InputError as exc:
-            assert "\n" not in str(exc) and str(exc), f"not a one-line message: {exc!r}"
-            return None
+    path = _scratch_folder() / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        articles = read_path(path)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc), f"not a one-line message: {exc!r}"
+        return None
+    finally:
+        path.unlink()
     assert articles, "no articles and no error"
     for article in articles:
         check_article(article)
