@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -95,3 +100,32 @@ def test_hundred_thousand_character_sentence(sentence: str) -> None:
     assert len(sentence) >= 100_000
     assert analyse(sentence) is not None  # offsets exact, same answer twice
     assert cpu_seconds(sentence) < 10, "a 100k-character sentence took over 10 s of CPU"
+
+
+DETERMINISM_SCRIPT = """
+import json, sys
+sys.path.insert(0, "tests")
+from fuzz_support import analyse
+from zitat.schema import result_to_dict
+texts = json.loads(sys.stdin.read())
+print(json.dumps([result_to_dict(analyse(text)) for text in texts], sort_keys=True))
+"""
+
+
+def test_same_answer_in_processes_with_different_hash_seeds() -> None:
+    """Set and dict order may differ between processes; the analysis must not."""
+    root = Path(__file__).resolve().parents[1]
+    texts = [
+        (root / "examples" / "article.txt").read_text(encoding="utf-8"),
+        "„Ja“, sagte Scholz. „Nein“, sagte Merkel. Baerbock sagte, sie sei dafür.",
+        "Der Sprecher des Ministeriums erklärte, man werde prüfen. „Gut“, so Habeck.",
+    ]
+    answers = [
+        subprocess.run(
+            [sys.executable, "-c", DETERMINISM_SCRIPT],
+            input=json.dumps(texts), capture_output=True, text=True, check=True, cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]  # fmt: skip
+    assert json.loads(answers[0]) and answers[0] == answers[1] == answers[2]
