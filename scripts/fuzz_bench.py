@@ -34,6 +34,7 @@ os.environ.setdefault("ZITAT_FUZZ_PROFILE", "bench")
 from hypothesis import given, settings  # noqa: E402
 
 import fuzz_support  # noqa: E402
+from zitat.errors import ZitatError  # noqa: E402
 from zitat.evaluation.report import update_section  # noqa: E402
 from zitat.schema import Article  # noqa: E402
 
@@ -172,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.measure_one:
         print(json.dumps(measure_one(args.measure_one, args.model)))
         return 0
+    try:
+        fuzz_support.pipeline(args.model)  # a model that cannot load: one line, not a traceback
+    except ZitatError as exc:
+        print(f"fuzz_bench: {exc}", file=sys.stderr)
+        return 2
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
             pool.submit(fuzz_target, name, args.examples, args.model) for name in args.targets
