@@ -152,7 +152,11 @@ async def client_loop(
 
 async def run_load(base: str, clients: int, duration: float, seed: int) -> Tally:
     tally = Tally()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # idle connections are dropped well before the server's keep-alive timeout (15 s), so a
+    # request never goes out on a connection the server is closing at that moment
+    limits = httpx.Limits(
+        max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0
+    )
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S, limits=limits) as client:
         deadline = time.monotonic() + duration
         await asyncio.gather(

@@ -11,6 +11,9 @@ from zitat.api.settings import DB_ENV, MODEL_ENV, ApiSettings, is_loopback, read
 from zitat.cli import app
 from zitat.errors import InputError
 
+KEEP_ALIVE_S = 15
+"""Idle keep-alive connections are closed after this; clients should expire theirs sooner."""
+
 
 def build_settings(
     *,
@@ -91,4 +94,11 @@ def serve(
     web_app = create_app(settings)
     web_app.state.services.pipeline()  # load the model now: a broken one fails here, clearly
     typer.secho(f"zitat: serving on http://{host}:{port}/ (API docs: /docs)", err=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(
+        web_app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
