@@ -97,7 +97,7 @@ def test_quotation_search_filters_and_pages(client: TestClient) -> None:
     assert page["total"] == 3
     assert {hit["article_id"] for hit in page["hits"]} == {"a-1", "a-2", "a-3"}
     hit = page["hits"][0]
-    assert hit["quotation"]["speaker"]["entity"]["id"] == "olaf-scholz"
+    assert hit["quotation"]["speaker"]["entity"]["id"] == "per:olaf-scholz"
     assert hit["quotation"]["type"] == "Direct"
 
     dated = client.get("/api/quotations", params={"date_from": "2024-03", "limit": 1})
@@ -135,7 +135,7 @@ def test_search_text_is_literal(client: TestClient, text: str) -> None:
 
 
 def test_speaker_profile_lists_statements_by_date(client: TestClient) -> None:
-    profile = client.get("/api/speakers/olaf-scholz").json()
+    profile = client.get("/api/speakers/per:olaf-scholz").json()
     assert profile["entity"]["name"] == "Olaf Scholz"
     assert "Olaf Scholz" in profile["aliases"]
     dates = [hit["quotation"]["when"]["date"] for hit in profile["quotations"]]
@@ -148,7 +148,7 @@ def test_stats_count_the_corpus(client: TestClient) -> None:
     assert stats["n_articles"] == 4 and stats["n_quotations"] == 4
     assert stats["per_month"] == {"2024-01": 1, "2024-02": 1, "2024-03": 2}
     assert stats["by_gender"] == {"male": 3, "female": 1}
-    assert stats["top_speakers"][0]["entity_id"] == "olaf-scholz"
+    assert stats["top_speakers"][0]["entity_id"] == "per:olaf-scholz"
     filtered = client.get("/api/stats", params={"speaker_gender": "female"}).json()
     assert filtered["n_quotations"] == 1
 

@@ -46,7 +46,7 @@ def role(text: str, piece: str, entity: EntityRef | None = None) -> Role:
     return Role(text=piece, spans=((start, start + len(piece)),), entity=entity)
 
 
-def speaker_entity(name: str = "Olaf Scholz", entity_id: str = "olaf-scholz") -> EntityRef:
+def speaker_entity(name: str = "Olaf Scholz", entity_id: str = "per:olaf-scholz") -> EntityRef:
     return EntityRef(entity_id, name, EntityKind.PERSON, Gender.MALE, role="Bundeskanzler")
 
 
@@ -80,7 +80,7 @@ def quoted_result(
 
 def malicious_result() -> AnalysisResult:
     """Markup and script in the article text, the title and the speaker's name."""
-    evil = EntityRef("evil-speaker", f"Evil {XSS_IMG}", EntityKind.PERSON)
+    evil = EntityRef("per:evil-speaker", f"Evil {XSS_IMG}", EntityKind.PERSON)
     return quoted_result(
         "evil-1",
         "2024-04-01",
@@ -93,7 +93,9 @@ def malicious_result() -> AnalysisResult:
 
 def sample_results() -> list[AnalysisResult]:
     """Three statements of one speaker over three months, and one of another speaker."""
-    other = EntityRef("annalena-baerbock", "Annalena Baerbock", EntityKind.PERSON, Gender.FEMALE)
+    other = EntityRef(
+        "per:annalena-baerbock", "Annalena Baerbock", EntityKind.PERSON, Gender.FEMALE
+    )
     return [
         quoted_result("a-1", "2024-01-16"),
         quoted_result("a-2", "2024-02-20", quote="„Die Lage ist ernst“"),
