@@ -47,12 +47,15 @@ _CLOSERS: dict[str, str] = {
 _QUOTE_MARKS = frozenset("".join(_CLOSERS) + "".join(_CLOSERS.values()))
 _MAX_QUOTE_TOKENS = 400
 """A quote longer than this is an unbalanced mark, not a quotation."""
+_CUE_WINDOW = 12
+"""How far before the comma of "X sagte am Montag in Berlin, dass …" its verb may stand."""
 _MIN_FREE_STANDING_WORDS = 4
 """Quoted text this short needs a speech verb next to it to count as a quotation."""
 
 _SENTENCE_END = frozenset(".!?")
 _CLAUSE_PUNCT = frozenset(",;:()–-")
 _PUNCT = _SENTENCE_END | _CLAUSE_PUNCT
+_CLAUSE_ENDS = _SENTENCE_END | frozenset(",;:")
 _PRONOUNS = frozenset("er sie es ich wir ihr man du".split())
 _DETERMINERS = frozenset(
     """der die das den dem des ein eine einer eines einem einen kein keine keiner
@@ -153,6 +156,22 @@ class _Doc:
             for i in range(sentence.first_token, sentence.last_token):
                 self.sentence_of[i] = index
         self.quoted = [False] * len(self.words)
+        self._konjunktiv: dict[frozenset[str], list[int]] = {}
+
+    def konjunktiv_between(self, start: int, end: int, excluded: frozenset[str]) -> bool:
+        """Whether an unquoted Konjunktiv form (not in ``excluded``) stands in [start, end).
+
+        Prefix counts make this O(1): the sentence rules ask it for every comma. They are
+        built on first use, after the Direct quotes (and so ``quoted``) are final.
+        """
+        if excluded not in self._konjunktiv:
+            forms = konjunktiv_forms() - excluded
+            counts = [0]
+            for low, quoted in zip(self.lower, self.quoted, strict=True):
+                counts.append(counts[-1] + (low in forms and not quoted))
+            self._konjunktiv[excluded] = counts
+        counts = self._konjunktiv[excluded]
+        return counts[end] > counts[start]
 
     def paragraph_break_before(self, i: int) -> bool:
         tokens = self.doc.tokens
@@ -304,22 +323,24 @@ def _find_cue(
         for form in d.verb_forms(i):
             tokens = [i]
             if not form.joined:
-                # the particle closes the clause: "teilte … mit," (not "gab … zu Protokoll")
-                particle = next(
-                    (
-                        k
-                        for k in range(i + 1, end)
-                        if d.lower[k] == form.verb.particle
-                        and (k + 1 == len(d.words) or not d.is_word(k + 1))
-                    ),
-                    None,
-                )
+                particle = _particle_after(d, i, end, form.verb.particle)
                 if particle is None:
                     continue
                 tokens.append(particle)
             elif (aux := _auxiliary_before(d, i, start)) is not None:
                 tokens.insert(0, aux)
             return _Cue(tokens, i, form.verb.medium)
+    return None
+
+
+def _particle_after(d: _Doc, verb: int, end: int, particle: str) -> int | None:
+    """The separated particle that closes the verb's clause: "teilte … mit," (not "gab …
+    zu Protokoll"). The search stops at the clause's end, so it stays linear."""
+    for k in range(verb + 1, end):
+        if d.words[k] in _CLAUSE_ENDS:
+            return None
+        if d.lower[k] == particle and (k + 1 == len(d.words) or not d.is_word(k + 1)):
+            return k
     return None
 
 
@@ -446,30 +467,32 @@ def _direct(d: _Doc, pairs: list[tuple[int, int]]) -> tuple[list[_Found], list[t
     """Direct quotations, and the quoted stretches not taken for one (titles, words)."""
     found: list[_Found] = []
     rejected: list[tuple[int, int]] = []
-    outer: list[tuple[int, int, _Found]] = []
+    closing_of = dict(pairs)
     consumed: set[int] = set()
+    # top-level quotes do not overlap and come in text order: only the last can hold this one
+    outer: tuple[int, int, _Found] | None = None
     for open_, close in pairs:
         if open_ in consumed:
             continue
-        parent = next((f for o, c, f in outer if o < open_ and close < c), None)
+        parent = outer[2] if outer and outer[0] < open_ and close < outer[1] else None
         if parent is not None:
             nested = _Found(QuoteType.DIRECT, list(range(open_, close + 1)), parent.medium)
             nested.parent, nested.score = parent, 0.4
             found.append(nested)
             continue
-        quotation = _attribute_direct(d, open_, close, pairs, consumed)
+        quotation = _attribute_direct(d, open_, close, closing_of, consumed)
         if quotation is None:
             rejected.append((open_, close))
             continue
         for i in quotation.quote:
             d.quoted[i] = True
         found.append(quotation)
-        outer.append((open_, close, quotation))
+        outer = (open_, close, quotation)
     return found, rejected
 
 
 def _attribute_direct(
-    d: _Doc, open_: int, close: int, pairs: list[tuple[int, int]], consumed: set[int]
+    d: _Doc, open_: int, close: int, closing_of: dict[int, int], consumed: set[int]
 ) -> _Found | None:
     """The Direct quotation between the marks at ``open_`` and ``close`` with its frame, or
     None for a title or scare quote. Frames are tried in order: headline colon, trailing
@@ -503,11 +526,10 @@ def _attribute_direct(
         cue = _find_cue(d, close + 2, end, verb_end) or _so_cue(d, close + 2)
         if cue is not None:
             frame_end = end
-            following = next(((o, c) for o, c in pairs if o == end), None)
-            if following is not None and d.words[end - 1] == ",":
+            if end in closing_of and d.words[end - 1] == ",":
                 frame_end = end - 1
-                found.quote += range(following[0], following[1] + 1)
-                consumed.add(following[0])
+                found.quote += range(end, closing_of[end] + 1)
+                consumed.add(end)
             _attribute(d, found, close + 1, frame_end, cue)
             return found
     # before: X sagte: „…“  /  X bezeichnete ihn als „…“
@@ -618,11 +640,7 @@ _KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten
 
 
 def _has_konjunktiv(d: _Doc, start: int, end: int, excluded: frozenset[str] = frozenset()) -> bool:
-    forms = konjunktiv_forms()
-    return any(
-        d.lower[i] in forms and d.lower[i] not in excluded and not d.quoted[i]
-        for i in range(start, end)
-    )
+    return d.konjunktiv_between(start, end, excluded)
 
 
 def _source_cue(d: _Doc, start: int, end: int) -> tuple[int, list[int]] | None:
@@ -710,8 +728,9 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
         return found if found.quote else None
     # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
     for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
-        cue = _find_cue(d, start, comma)
-        if cue is None or comma - cue.tokens[-1] > 12:
+        # the verb stands at most _CUE_WINDOW tokens before the comma (linear in the sentence)
+        cue = _find_cue(d, max(start, comma - _CUE_WINDOW), comma)
+        if cue is None:
             continue
         q_start, q_end = _strip(d, comma + 1, end)
         if q_end <= q_start:
@@ -856,8 +875,8 @@ def _nested_in_indirect(found: list[_Found], pairs: list[tuple[int, int]]) -> li
 def _reported(d: _Doc, start: int, end: int) -> _Found | None:
     """A sentence that tells of a speech act without giving its content ("Die Opposition
     kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
-    cue = _find_cue(d, start, end)
-    if cue is None or cue.verb >= start + 12 or not d.verb_forms(cue.verb)[0].verb.reports:
+    cue = _find_cue(d, start, end, start + _CUE_WINDOW)
+    if cue is None or not d.verb_forms(cue.verb)[0].verb.reports:
         return None
     speaker = _subject(d, start, cue, end)
     if not speaker:
