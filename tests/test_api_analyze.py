@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import jsonschema_rs
@@ -156,6 +156,14 @@ def blocking_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[BlockingMod
     BlockingModel.release.set()
 
 
+async def until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    """Wait (without blocking the loop) until ``condition()`` holds; fail after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.01)
+
+
 async def _post_all(app: object, bodies: list[dict[str, str]]) -> list[httpx.Response]:
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
@@ -170,9 +178,11 @@ async def _post_all(app: object, bodies: list[dict[str, str]]) -> list[httpx.Res
 def test_saturated_analysis_pool_answers_429(blocking_model: type[BlockingModel]) -> None:
     app = create_app(settings(model="blocking", max_concurrent_analyses=1, max_waiting_analyses=0))
 
+    gate: AnalysisGate = app.state.services.gate
+
     async def scenario() -> list[httpx.Response]:
         first = asyncio.ensure_future(_post_all(app, [{"text": "eins"}]))
-        await asyncio.sleep(0.3)
+        await until(lambda: gate.in_flight == 1)
         [second] = await _post_all(app, [{"text": "zwei"}])
         blocking_model.release.set()
         return [*(await first), second]
@@ -190,11 +200,7 @@ def test_slow_analysis_answers_503_and_frees_its_slot(blocking_model: type[Block
         gate: AnalysisGate = app.state.services.gate
         assert gate.in_flight == 1  # the timed-out analysis still holds its slot ...
         blocking_model.release.set()
-        for _ in range(100):
-            if gate.in_flight == 0:
-                break
-            time.sleep(0.02)
-        assert gate.in_flight == 0  # ... until its thread really finishes
+        asyncio.run(until(lambda: gate.in_flight == 0))  # ... until its thread really finishes
         assert client.post("/api/analyze", json={"text": "b"}).status_code == 200
 
 
@@ -211,7 +217,7 @@ def test_gate_bounds_running_plus_waiting() -> None:
 
         running = asyncio.ensure_future(gate.run(work))
         waiting = asyncio.ensure_future(gate.run(lambda: "queued"))
-        await asyncio.sleep(0.05)
+        await until(lambda: gate.in_flight == 2)
         with pytest.raises(ApiError) as refused:
             await gate.run(lambda: "refused")
         release.set()
