@@ -113,6 +113,8 @@ class Run:
     seconds: float
     cpu_seconds: float
     """Of every process involved: the workers, and the driver with Dask's scheduler."""
+    driver_cpu_seconds: float | None
+    """The driver process' share, for cluster runs."""
 
 
 def in_process(config: PipelineConfig, articles: list[Article]) -> tuple[Run, StageTimes]:
@@ -132,7 +134,7 @@ def in_process(config: PipelineConfig, articles: list[Article]) -> tuple[Run, St
         for _ in pipeline.analyze_many(articles):
             pass
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    return Run("in-process", seconds, cpu), times
+    return Run("in-process", seconds, cpu, None), times
 
 
 @dataclass
@@ -165,7 +167,7 @@ def on_cluster(
         raise RuntimeError(f"benchmark partitions failed: {summary.failed}")
     name = f"{workers} worker{'s' * (workers > 1)}"
     cpu = driver_cpu + summary.worker_cpu_seconds
-    return ClusterRun(name, seconds, cpu, workers, summary.peak_rss_bytes, first_rss)
+    return ClusterRun(name, seconds, cpu, driver_cpu, workers, summary.peak_rss_bytes, first_rss)
 
 
 def plot(path: Path, rates: dict[str, float], shares: dict[str, float]) -> None:
@@ -250,11 +252,14 @@ def main() -> int:
             "thread per process; workers are single-threaded Dask worker processes of a "
             "LocalCluster. Cluster start-up and model loading are not timed.",
             "",
-            "| run | wall s | words/s | CPU s, all processes | words per CPU-second |",
-            "|---|---:|---:|---:|---:|",
+            "| run | wall s | words/s | CPU s, all processes | of which driver + scheduler "
+            "| words per CPU-second |",
+            "|---|---:|---:|---:|---:|---:|",
             *(
                 f"| {r.name} | {r.seconds:,.1f} | {words / r.seconds:,.0f} | "
-                f"{r.cpu_seconds:,.1f} | {words / r.cpu_seconds:,.0f} |"
+                f"{r.cpu_seconds:,.1f} | "
+                f"{'–' if r.driver_cpu_seconds is None else f'{r.driver_cpu_seconds:,.1f}'} | "
+                f"{words / r.cpu_seconds:,.0f} |"
                 for r in (single, *runs)
             ),
             "",

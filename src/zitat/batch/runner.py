@@ -128,7 +128,8 @@ def dask_client(config: BatchConfig) -> Iterator[Client]:
             n_workers=config.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            host="127.0.0.1",  # a local cluster listens on loopback only
+            dashboard_address="127.0.0.1:0",  # any free port: never clash with another cluster
             silence_logs=logging.CRITICAL,  # failed partitions are reported by the driver
         ) as cluster,
         Client(cluster) as client,
