@@ -117,3 +117,15 @@ def test_served_app_answers_and_never_logs_the_token(tmp_path: Path) -> None:
     logged = log.read_text(encoding="utf-8")
     assert "POST /api/articles" in logged  # the access log is there ...
     assert TOKEN not in logged  # ... without the token
+
+
+def test_the_cli_loads_the_web_stack_only_when_serving() -> None:
+    probe = "import sys, zitat.cli.serve, zitat.api; print('fastapi' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr
+    from zitat.api import ApiSettings as Exported
+    from zitat.api import create_app
+
+    assert Exported is ApiSettings and create_app(serve_settings()).title == "zitat"
