@@ -17,12 +17,14 @@ import csv
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -47,6 +49,7 @@ from zitat.text.document import ParsedText
 
 ROOT = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
+OVERHEAD_SAMPLE = 500
 
 
 def source_texts(data: Path) -> list[tuple[str, str]]:
@@ -170,6 +173,29 @@ def on_cluster(
     return ClusterRun(name, seconds, cpu, driver_cpu, workers, summary.peak_rss_bytes, first_rss)
 
 
+def analysis_cpu(config: PipelineConfig, articles: list[Article]) -> float:
+    """CPU seconds of analysing ``articles`` in the calling process (a worker or not)."""
+    pipeline = worker_pipeline(config, torch_threads=1)
+    started = time.process_time()
+    for _ in pipeline.analyze_many(articles):
+        pass
+    return time.process_time() - started
+
+
+def worker_overhead(config: PipelineConfig, articles: list[Article], rounds: int = 3) -> float:
+    """Extra CPU the same analysis needs inside a Dask worker, relative to a plain process:
+    both run in turn, several times, so that changing load on the machine hits both alike."""
+    with dask_client(BatchConfig(model=config.model, workers=1)) as client:
+        [remote] = client.scatter([articles], broadcast=True)  # type: ignore[no-untyped-call]
+        client.submit(analysis_cpu, config, articles[:1], pure=False).result()  # warm up
+        analysis_cpu(config, articles[:1])
+        plain, in_worker = [], []
+        for _ in range(rounds):
+            plain.append(analysis_cpu(config, articles))
+            in_worker.append(client.submit(analysis_cpu, config, remote, pure=False).result())
+    return statistics.median(in_worker) / statistics.median(plain) - 1
+
+
 def plot(path: Path, rates: dict[str, float], shares: dict[str, float]) -> None:
     import matplotlib
 
@@ -216,6 +242,9 @@ def main() -> int:
             out = Path(tmp) / f"out-{workers}"
             runs.append(on_cluster(workers, corpus, out, config, args.partition_size))
             print(f"{runs[-1].name}: {words / runs[-1].seconds:,.0f} words/s", flush=True)
+        sample = list(islice(iter_inputs([corpus]), OVERHEAD_SAMPLE))
+        overhead = worker_overhead(config, sample)
+        print(f"analysis CPU in a worker: {overhead:+.1%}", flush=True)
         load_after = os.getloadavg()[0]
 
     rates = {run.name: words / run.seconds for run in (single, *runs)}
@@ -268,6 +297,11 @@ def main() -> int:
             "machine runs, wall-clock words/s is what a user sees.",
             "",
             f"Scaling, 2 workers / 1 worker: **{ratio:.2f}×**.",
+            "",
+            f"The same analysis of {OVERHEAD_SAMPLE} articles needs **{overhead:+.0%}** CPU "
+            "inside a Dask worker compared with a plain process (each run three times, "
+            "alternately, medians compared; the run-to-run figures above are taken minutes "
+            "apart and move with the machine's load).",
             "",
             "Peak resident memory per worker process (after its first partition and at the "
             "end; flat when the two agree):",
