@@ -28,7 +28,7 @@ from zitat.evaluation.report import update_section
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import QuoteType
 
-MODELS: tuple[str, ...] = ("rules", "learned")
+MODELS: tuple[str, ...] = ("rules", "tagger", "learned")
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "make eval  (python scripts/evaluate_models.py --data ../shared/data)"
 

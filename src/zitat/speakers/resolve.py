@@ -567,15 +567,16 @@ class ArticleResolver:
         info = noun_info(head.text) if head is not None else None
         words = [t for t in body if t.text not in QUOTE_MARKS]
         name_tokens = words
-        if head is not None and info is not None:
-            after = words[words.index(head) + 1 :] if head in words else []
+        if head is not None and info is not None and head in words:
+            head_at = words.index(head)
+            after = words[head_at + 1 :]
             proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
             if proper and (info.cls == "medium" or sum(t.text[:1].isupper() for t in proper) > 1):
                 name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
                 # for Democratic Change"; but "die Staatsanwaltschaft Krefeld" keeps its head
             elif (not after or info.cls == "medium") and all(
                 t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
-                for t in words[: words.index(head) + 1]
+                for t in words[: head_at + 1]
             ):  # "das Ministerium", "der gleichen Nachrichtenagentur"
                 known = self._known_organisation(info.stem, head.start)
                 if known is not None:
@@ -641,9 +642,13 @@ class ArticleResolver:
 
     def _coordinated(self, body: list[Token], persons: list[Entity]) -> bool:
         """Two persons of the span joined by "und"/"sowie"."""
-        first = min(s for m in persons[0].mentions for s, _ in m.spans if s >= body[0].start)
-        second = min(s for m in persons[1].mentions for s, _ in m.spans if s >= body[0].start)
-        low, high = sorted((first, second))
+        starts = [
+            min((s for m in p.mentions for s, _ in m.spans if s >= body[0].start), default=None)
+            for p in persons[:2]
+        ]
+        if None in starts:  # a person mentioned only before the span
+            return False
+        low, high = sorted(s for s in starts if s is not None)
         return any(t.text in ("und", "sowie") and low < t.start < high for t in body)
 
     def _outer_speaker(self, quotation: Quotation) -> EntityRef | None:
