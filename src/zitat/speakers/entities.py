@@ -14,6 +14,7 @@ from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gend
 from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
 from zitat.speakers.names import find_names
+from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import QUOTE_CLOSERS
 
@@ -106,10 +107,27 @@ def _to_entity(cluster: _Cluster) -> Entity:
     )
 
 
+def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:
+    """All mentions of several finders; of overlapping ones the longest wins, so the name
+    finder's "Karin Albrecht" replaces a model's partial "Karin"; role nouns tagged as
+    persons are dropped."""
+    kept: list[EntityMention] = []
+    candidates = [
+        m
+        for source in sources
+        for m in source
+        if not (m.label == "PER" and " " not in m.text and noun_info(m.text) is not None)
+    ]  # a lone role noun ("Oberbürgermeisterin") is a description, not a name
+    for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
 class EntitiesEnricher:
-    """The ``entities`` enricher: the model's mentions, or the fallback finder's."""
+    """The ``entities`` enricher: the model's mentions merged with the name finder's."""
 
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
-        mentions = result.mentions or find_names(doc)
+        mentions = merge_mentions(result.mentions, find_names(doc))
         result.entities = build_entities(mentions, doc.text)
         return result
