@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -49,19 +48,23 @@ def in_process(model: str, enrichers: tuple[str, ...], articles: list[Article]) 
 
 
 def whole_process(model: str, data: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of `zitat analyze` over every dev file."""
+    """Wall seconds and peak RSS (MiB) of `zitat analyze` over every dev file.
+
+    The command runs under a small wrapper process so that its peak memory is its own."""
     files = sorted((data / "news_quotation_2024" / "dev").glob("*.json"))
     zitat = Path(sys.executable).with_name("zitat")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    wrapper = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [str(zitat), "analyze", "--format", "jsonl", "--model", model, *map(str, files)]
     started = time.perf_counter()
-    subprocess.run(
-        [str(zitat), "analyze", "--format", "jsonl", "--model", model, *map(str, files)],
-        check=True,
-        stdout=subprocess.DEVNULL,
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *command], check=True, capture_output=True, text=True
     )
     wall = time.perf_counter() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, peak
+    return wall, int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> int:
