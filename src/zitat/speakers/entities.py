@@ -8,6 +8,7 @@ by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)").
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
@@ -111,17 +112,21 @@ def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:
     """All mentions of several finders; of overlapping ones the longest wins, so the name
     finder's "Karin Albrecht" replaces a model's partial "Karin"; role nouns tagged as
     persons are dropped."""
-    kept: list[EntityMention] = []
     candidates = [
         m
         for source in sources
         for m in source
         if not (m.label == "PER" and " " not in m.text and noun_info(m.text) is not None)
     ]  # a lone role noun ("Oberbürgermeisterin") is a description, not a name
+    kept: list[EntityMention] = []  # sorted by start, never overlapping
+    starts: list[int] = []
     for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        k = bisect.bisect_left(starts, m.start)
+        if (k and kept[k - 1].end > m.start) or (k < len(kept) and kept[k].start < m.end):
+            continue
+        kept.insert(k, m)
+        starts.insert(k, m.start)
+    return kept
 
 
 class EntitiesEnricher:
