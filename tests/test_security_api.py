@@ -278,11 +278,21 @@ def test_serve_command_refuses_a_public_bind_in_one_line() -> None:
     assert "without an API token" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding S1 (docs/security.md): no Host check, so a DNS-rebinding page can read "
-    "a loopback server's open reads",
-)
-def test_foreign_host_header_is_refused_on_loopback(client: TestClient) -> None:
-    response = client.get("/api/quotations", headers={"Host": "attacker.example:8000"})
-    assert response.status_code in {400, 403, 421}
+def test_foreign_host_header_is_refused_on_loopback(store_path: Path) -> None:
+    """Finding S1 (DNS rebinding): a loopback server answers loopback host names only."""
+    served = build_settings(
+        host="127.0.0.1",
+        db=store_path,
+        model="rules",
+        token_file=None,
+        open_reads=None,
+        max_body_mb=1,
+        analysis_timeout=10,
+        max_analyses=None,
+    )
+    assert served.allowed_hosts is not None and "localhost" in served.allowed_hosts
+    app = create_app(served)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/quotations").status_code == 200
+        foreign = local.get("/api/quotations", headers={"Host": "attacker.example:8000"})
+        assert foreign.status_code == 400

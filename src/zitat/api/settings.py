@@ -35,6 +35,9 @@ class ApiSettings:
     max_waiting_analyses: int = 64
     """Requests allowed to queue for a free analysis slot before answering 429."""
     max_page_size: int = 200
+    allowed_hosts: tuple[str, ...] | None = None
+    """Host header values the app answers (others get 400); None: any. ``zitat serve`` on a
+    loopback address allows only loopback names, so a DNS-rebinding page cannot read it."""
 
     def __post_init__(self) -> None:
         if self.token is not None and len(self.token) < MIN_TOKEN_LENGTH:
@@ -59,6 +62,9 @@ def read_token(token_file: Path | None = None) -> str | None:
             raise InputError(f"token file {token_file} is empty")
         return token
     return os.environ.get(TOKEN_ENV) or None
+
+
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def is_loopback(host: str) -> bool:

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from zitat.api.settings import DB_ENV, MODEL_ENV, ApiSettings, is_loopback, read_token
+from zitat.api.settings import (
+    DB_ENV,
+    LOOPBACK_HOSTS,
+    MODEL_ENV,
+    ApiSettings,
+    is_loopback,
+    read_token,
+)
 from zitat.cli import app
 from zitat.errors import InputError
 
@@ -42,6 +49,7 @@ def build_settings(
         open_reads=(not public) if open_reads is None else open_reads,
         max_body_bytes=int(max_body_mb * 1024 * 1024),
         analysis_timeout_s=analysis_timeout,
+        allowed_hosts=None if public else (*LOOPBACK_HOSTS, host),
         **limits,
     )
 
