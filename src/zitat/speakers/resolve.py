@@ -161,6 +161,10 @@ class ArticleResolver:
         self.organisations: list[tuple[int, str, EntityRef]] = []
         """Organisations resolved so far: (position, head noun stem, entity)."""
         self.by_id: dict[str, EntityRef] = {}
+        self._recorded: set[tuple[str, Mention]] = {
+            (e.id, m) for e in result.entities for m in e.mentions
+        }
+        self._organisation_mentions: dict[str, list[tuple[int, Entity]]] | None = None
 
     # -- what the article says about persons -------------------------------------------
 
@@ -593,17 +597,25 @@ class ArticleResolver:
         found: list[tuple[int, EntityRef]] = [
             (at, ref) for at, s, ref in self.organisations if s == stem and at < position
         ]
-        for start, _, ent in self.mentions:
-            last = ent.name.split()[-1] if ent.name else ""
-            info = noun_info(last)
-            if (
-                ent.kind == EntityKind.ORGANISATION
-                and start < position
-                and info
-                and info.stem == stem
-            ):
-                found.append((start, self.ref(ent)))
+        found += [
+            (start, self.ref(ent))
+            for start, ent in self._organisations_by_stem().get(stem, [])
+            if start < position
+        ]
         return max(found, key=lambda f: f[0])[1] if found else None
+
+    def _organisations_by_stem(self) -> dict[str, list[tuple[int, Entity]]]:
+        """Organisation mentions by the stem of their last noun (built once per article)."""
+        if self._organisation_mentions is None:
+            index: dict[str, list[tuple[int, Entity]]] = {}
+            for start, _, ent in self.mentions:
+                if ent.kind != EntityKind.ORGANISATION or not ent.name:
+                    continue
+                info = noun_info(ent.name.split()[-1])
+                if info:
+                    index.setdefault(info.stem, []).append((start, ent))
+            self._organisation_mentions = index
+        return self._organisation_mentions
 
     def _leading_name(self, body: list[Token]) -> EntityRef | None:
         """ "Arni Finnsson, ein Vertreter der …": a name, then its role after a comma."""
@@ -790,7 +802,8 @@ class ArticleResolver:
             ent = Entity(ref.id, ref.name, ref.kind.value, [], ref.gender)
             self.entities[ref.id] = ent
             self.result.entities.append(ent)
-        if mention not in ent.mentions:
+        if (ref.id, mention) not in self._recorded:
+            self._recorded.add((ref.id, mention))
             ent.mentions.append(mention)
 
 
