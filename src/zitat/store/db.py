@@ -7,6 +7,7 @@ before anything is written to it, so opening the wrong file never changes it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -126,6 +127,10 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         raise StoreError(f"cannot create a store at {path}: folder {path.parent} does not exist")
     mode = "ro" if readonly else "rwc"
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    if readonly and not os.access(path.parent, os.W_OK):
+        # a read-only medium: nobody can write, and WAL readers could not create their -shm
+        # file there, so SQLite reads the file as immutable
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
