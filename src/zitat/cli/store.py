@@ -98,7 +98,7 @@ def ingest(
     ] = None,
     db: DbOption = DEFAULT_DB,
     model: Annotated[
-        str, typer.Option("--model", "-m", help="Quotation model: learned or rules.")
+        str, typer.Option("--model", "-m", help="Quotation model: learned, tagger or rules.")
     ] = "learned",
     from_parquet: Annotated[
         Path | None,
