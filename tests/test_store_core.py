@@ -146,3 +146,29 @@ def test_an_article_the_model_fails_on_is_reported_and_the_rest_stored(
     assert [article_id for article_id, _ in report.failed] == ["d17"]
     assert "analysis failed" in report.failed[0][1]
     assert store.get_article("d17") is None and store.get_article("d18") is not None
+
+
+def test_a_surname_alone_joins_the_one_full_name_the_corpus_knows(tmp_path: Path) -> None:
+    """Corpus identity: "Trump" in a later article is the Donald Trump stored before, while a
+    surname two stored people share stays apart."""
+    from zitat.pipeline import Pipeline, PipelineConfig
+    from zitat.schema import Article
+
+    pipeline = Pipeline(PipelineConfig(model="rules"))
+    texts = {
+        "a": "„Wir werden gewinnen“, sagte US-Präsident Donald Trump am Montag.",
+        "b": "„Das ist ein großer Tag“, sagte Trump.",
+        "c": "„Ich bin dagegen“, sagte Anna Schmidt. „Ich auch“, sagte Peter Schmidt.",
+        "d": "„Nein“, sagte Schmidt.",
+    }
+    with Store.open(tmp_path / "ids.db") as store:
+        for article_id, text in texts.items():
+            store.add_result(pipeline.analyze(Article(id=article_id, text=text)))
+        hits = store.search(SearchQuery(limit=50)).hits
+    speakers = {
+        hit.article_id: hit.quotation.speaker.entity.id
+        for hit in hits
+        if hit.quotation.speaker is not None and hit.quotation.speaker.entity is not None
+    }
+    assert speakers["a"] == speakers["b"] == "per:donald-trump"
+    assert speakers["d"] not in {"per:anna-schmidt", "per:peter-schmidt"}

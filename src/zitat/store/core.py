@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
+from zitat.speakers.identity import EntityIndex
 from zitat.store import db
 from zitat.store.ingest import (
     Analyzer,
@@ -74,6 +75,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._lock = threading.RLock()
+        self._names: EntityIndex | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
@@ -117,8 +119,20 @@ class Store:
 
     def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
         digest = digest or content_hash(result.document, result.model)
+        names = self._corpus_names()
+        names.link(result)  # "Trump" alone -> the one Donald Trump the store knows
         with self._transaction() as conn:
-            return write_result(conn, result, digest)
+            outcome = write_result(conn, result, digest)
+        names.observe(result)
+        return outcome
+
+    def _corpus_names(self) -> EntityIndex:
+        """The store's entities as a corpus-wide name index (read once per open store)."""
+        if self._names is None:
+            self._names = EntityIndex()
+            for name, kind in self._conn.execute("SELECT name, kind FROM entities"):
+                self._names.add(name, kind)
+        return self._names
 
     def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
         """Store one analysed article in its own transaction; False if it was stored as is.
