@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from zitat.cli import main
+from cli_support import Runner, cli_runner
 from zitat.cli.analyze import pretty_json
 from zitat.schema import result_from_dict
 
@@ -23,30 +19,9 @@ ZITAT = [sys.executable, "-c", "from zitat.cli import main; main()"]
 SECOND = "Der Trainer sagte nach dem Spiel: „Wir waren heute einfach besser.“\n"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Outcome]
-
-
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
-    """Runs the real entry point (with its error handling) and captures what it prints."""
-
-    def invoke(*args: str, stdin: bytes | None = None) -> Outcome:
-        monkeypatch.setattr(sys, "argv", ["zitat", "analyze", *args])
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(stdin)))
-        with pytest.raises(SystemExit) as exited:
-            main()
-        out, err = capsys.readouterr()
-        return Outcome(int(exited.value.code or 0), out, err)
-
-    return invoke
+    return cli_runner(monkeypatch, capsys, "analyze")
 
 
 def assert_exact_spans(raw: dict[str, object]) -> None:

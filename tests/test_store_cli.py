@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
+from cli_support import Outcome, Runner, cli_runner
 from test_store_data import make_result
 from zitat.batch.output import BatchOutput, PartitionReport
-from zitat.cli import main
 from zitat.schema import AnalysisResult, result_from_dict
 from zitat.store import Store
 
@@ -24,28 +22,9 @@ TEXTS = {
 }
 
 
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Outcome]
-
-
 @pytest.fixture
 def zitat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
-    """Runs the real entry point (with its error handling) and captures what it prints."""
-
-    def invoke(*args: str | Path) -> Outcome:
-        monkeypatch.setattr(sys, "argv", ["zitat", *map(str, args)])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        out, err = capsys.readouterr()
-        return Outcome(int(exited.value.code or 0), out, err)
-
-    return invoke
+    return cli_runner(monkeypatch, capsys)
 
 
 def assert_one_line_error(outcome: Outcome, code: int, fragment: str) -> None:
