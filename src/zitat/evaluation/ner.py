@@ -14,7 +14,7 @@ from pathlib import Path
 from zitat.model.data import load_germeval
 from zitat.model.labels import HEADS
 from zitat.quotations.decode import bio_segments
-from zitat.quotations.learned import LearnedModel
+from zitat.quotations.learned import TaggerModel
 
 Entity = tuple[int, int, int, str]  # sentence, first token, end token, type
 
@@ -50,7 +50,7 @@ def score_entities(gold: Iterable[Entity], predicted: Iterable[Entity]) -> NerSc
     return NerScore(precision, recall, f1, len(g), len(p), per_type)
 
 
-def evaluate_germeval(model: LearnedModel, test_file: Path) -> NerScore:
+def evaluate_germeval(model: TaggerModel, test_file: Path) -> NerScore:
     examples = load_germeval(test_file)
     labels = HEADS["ner"]
     gold: list[Entity] = []

@@ -135,10 +135,6 @@ class Tagger(nn.Module):
         words = self.dropout(torch.gather(states, 1, index))  # [B, W, H]
         return {name: head(words) for name, head in self.heads.items()}
 
-    def trainable_state(self) -> dict[str, torch.Tensor]:
-        """Everything fine-tuned (not the frozen 4-bit word embeddings), for shipping."""
-        return {k: v for k, v in self.state_dict().items() if not k.startswith("encoder.word.")}
-
 
 WEIGHTS_FILE = "weights.pt"
 CONFIG_FILE = "config.json"
@@ -146,7 +142,8 @@ CONFIG_FILE = "config.json"
 
 def save_tagger(tagger: Tagger, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().to(torch.float16) for k, v in tagger.trainable_state().items()}
+    # the 4-bit word embeddings are non-persistent buffers: the state is only what was tuned
+    state = {k: v.detach().to(torch.float16) for k, v in tagger.state_dict().items()}
     torch.save(state, folder / WEIGHTS_FILE)
     (folder / CONFIG_FILE).write_text(tagger.config.to_json(), encoding="utf-8")
 
@@ -185,7 +182,6 @@ def load_tagger(folder: Path) -> tuple[Tagger, PieceTokenizer]:
         raise ModelError(
             f"tagger weights in {folder} do not fit the model: {_first_line(exc)}"
         ) from exc
-    missing = [k for k in missing if not k.startswith("encoder.word.")]
     if missing or unexpected:
         raise ModelError(
             f"tagger weights in {folder} do not fit the model "

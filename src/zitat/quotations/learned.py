@@ -28,7 +28,7 @@ class TaggerModel:
     name = "tagger"
 
     def __init__(self, folder: Path | None = None, batch_pieces: int = 3072) -> None:
-        folder = Path(os.environ.get("ZITAT_TAGGER", folder or SHIPPED_MODEL))
+        folder = folder or Path(os.environ.get("ZITAT_TAGGER", SHIPPED_MODEL))
         self.folder = folder
         self.tagger: Tagger
         self.tagger, self.tokenizer = load_tagger(folder)
