@@ -292,3 +292,33 @@ def test_spans_slice_adversarial_text(text: str) -> None:
             for start, end in role.spans if role else ():
                 assert 0 <= start < end <= len(text)
                 assert text[start:end].strip() == text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ähnlich äußerte sich der Präsident George W. Bush: „Wir haben die Lage im Griff.“",
+            "der Präsident George W. Bush",
+        ),
+        (
+            "Der Vorsitzende des Verbands in Deutschland, Michael Knipper, kritisierte die "
+            "Entscheidung scharf: „Das ist ein Fehler.“",
+            "Der Vorsitzende des Verbands in Deutschland, Michael Knipper",
+        ),
+        (
+            "Der englischsprachigen Zeitung sagte Filep Karma: „Ich kämpfe weiter.“",
+            "Filep Karma",
+        ),
+    ],
+)
+def test_subject_of_the_cue_is_the_speaker(text: str, speaker: str) -> None:
+    (q,) = analyse(text)
+    assert q.type == QuoteType.DIRECT
+    assert " ".join(pieces(text, q.speaker)) == speaker
+
+
+def test_coordinated_cue_takes_only_the_subject_noun_phrase() -> None:
+    text = "Er halte die Verlängerung für vertretbar und bezeichnete sie als „maßvoll und nötig“."
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["Er"]

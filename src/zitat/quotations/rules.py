@@ -83,7 +83,7 @@ _ADVERBS = frozenset(
     erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
     kürzlich jüngst zunächst schließlich indes wiederum also sofort bisher derzeit zuerst
     gegenwärtig mittlerweile künftig seither offenbar offensichtlich wohl tatsächlich
-    zwar einst ursprünglich letztlich insgesamt""".split()
+    zwar einst ursprünglich letztlich insgesamt ähnlich darin hierin daraufhin dann""".split()
 )
 _COMPLEMENTIZERS = frozenset("dass ob wonach".split())
 _SUBORDINATORS = frozenset(
@@ -287,6 +287,8 @@ def _noun_phrase_end(d: _Doc, start: int, limit: int) -> int:
             i = close
         elif word == "-" or (has_head and word.isalpha() and word.isupper()):
             pass  # "Nachrichtenagentur AP", "der 23-jährige Sportler"
+        elif has_head and word == "." and len(d.words[i - 1]) == 1 and i + 1 < limit:
+            pass  # an initial: "George W. Bush"
         elif has_head and low in _NAME_PARTICLES and i + 1 < limit and d.words[i + 1].istitle():
             pass  # "Heike van Laak", "Omar al Bashir"
         else:
@@ -373,7 +375,7 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
         np_end = _noun_phrase_end(d, i + 1, first)
         return list(range(i + 1, _apposition_end(d, np_end, first)))
     left: list[int] = []
-    if low and low not in _NOT_SUBJECT_STARTS:
+    if low and low not in _NOT_SUBJECT_STARTS and not _dative_article(d, i, first):
         np_end = _apposition_end(d, _noun_phrase_end(d, i, first), first)
         left = list(range(i, np_end))
         if np_end > i:
@@ -382,8 +384,10 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
                 not d.is_word(vorfeld_end - 1) or d.lower[vorfeld_end - 1] in _ADVERBS
             ):
                 vorfeld_end -= 1
+            if d.lower[first - 1] in _CONJUNCTIONS:
+                return left  # "Er halte das für richtig und bezeichnete es als …"
             one_phrase = all(d.words[k] != "," for k in range(np_end, vorfeld_end))
-            if one_phrase:
+            if one_phrase or _name_in_apposition(d, i, vorfeld_end):
                 return list(range(i, vorfeld_end))
     j = first + 1
     while j < end and (
@@ -393,6 +397,29 @@ def _subject(d: _Doc, start: int, cue: _Cue, end: int) -> list[int]:
     np_end = _apposition_end(d, _noun_phrase_end(d, j, end), end)
     # nothing after the verb: the noun phrase the Vorfeld starts with is the best guess
     return list(range(j, np_end)) or left
+
+
+def _dative_article(d: _Doc, i: int, limit: int) -> bool:
+    """ "Der englischsprachigen Zeitung sagte X": "der" + an adjective in -en is no subject."""
+    return (
+        d.lower[i] == "der"
+        and i + 1 < limit
+        and _is_adjective_like(d.words[i + 1])
+        and d.words[i + 1].endswith("en")
+    )
+
+
+def _name_in_apposition(d: _Doc, start: int, end: int) -> bool:
+    """A Vorfeld of one noun phrase and a name after its only comma: "Der Vorsitzende des
+    Verbands in Deutschland, Michael Knipper, kritisierte …"."""
+    commas = [k for k in range(start, end) if d.words[k] == ","]
+    if len(commas) != 1 or commas[0] + 1 >= end:
+        return False
+    name = range(commas[0] + 1, end)
+    return all(
+        d.words[k][:1].isupper() or d.lower[k] in _NAME_PARTICLES or d.words[k] in "()"
+        for k in name
+    ) and not any(d.lower[k] in _SUBORDINATORS for k in range(start, commas[0]))
 
 
 def _apposition_end(d: _Doc, np_end: int, limit: int) -> int:
@@ -962,7 +989,7 @@ class RulesModel:
     """Quotation marks plus a speech-verb lexicon: fast, transparent, no training."""
 
     name = "rules"
-    version = "1"
+    version = "2"
 
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
         return [ModelOutput(to_quotations(doc, _find_all(doc))) for doc in docs]
