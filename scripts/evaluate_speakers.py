@@ -68,6 +68,7 @@ def score_speakers(
         doc = docs[item.document]
         mention = doc["originalText"][item.span[0] : item.span[1]]
         gold_q = next(q for q in gold_quotations(doc) if q.id == item.quotation)
+        found: Quotation | None
         if predicted is None:
             found = next(q for q in resolved[item.document].quotations if q.id == item.quotation)
         else:
