@@ -4,6 +4,10 @@ Trains quotation roles on news_quotation_2024/train and NER on GermEval 2014 dev
 Europarl NER train, in one multi-task run over a shared encoder; selects the epoch with
 the best dev score (token-level F1 of the quotation heads) and writes the weights and the
 model card data to ``--out``.
+
+``--layers N --init DIR`` trains a shallower tagger that starts from the lower layers and
+the heads of a trained one; ``--loss-weight addressee=3`` scales one head's loss. Both were
+used for the comparison in docs/benchmarks.md ("Speed against accuracy").
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from torch.nn import functional as F
 
 from zitat.model.data import Example, load_europarl, load_germeval, load_quotation_split
 from zitat.model.encoder import PieceTokenizer
-from zitat.model.labels import IGNORE
+from zitat.model.labels import HEADS, IGNORE
 from zitat.model.tagger import (
+    WEIGHTS_FILE,
     Tagger,
     TaggerConfig,
     Window,
@@ -85,15 +90,30 @@ def label_tensor(items: list[Item], head: str, n_words: int) -> torch.Tensor:
     return y
 
 
-def step_loss(tagger: Tagger, items: list[Item], pad_id: int) -> torch.Tensor:
+def step_loss(
+    tagger: Tagger, items: list[Item], pad_id: int, weights: dict[str, float]
+) -> torch.Tensor:
+    """Sum of the heads' cross-entropies, each scaled by its weight (default 1)."""
     batch = collate([it.window for it in items], pad_id)
     logits = tagger(batch)
     total = torch.zeros(())
     for head, out in logits.items():
         y = label_tensor(items, head, out.shape[1])
         if (y != IGNORE).any():
-            total = total + F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+            loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+            total = total + weights.get(head, 1.0) * loss
     return total
+
+
+def parse_weights(specs: list[str]) -> dict[str, float]:
+    """``["addressee=3"]`` → ``{"addressee": 3.0}``; unknown heads are refused."""
+    weights = {}
+    for spec in specs:
+        head, _, value = spec.partition("=")
+        if head not in HEADS or not value:
+            raise ValueError(f"--loss-weight wants HEAD=NUMBER with a known head, got {spec!r}")
+        weights[head] = float(value)
+    return weights
 
 
 @torch.inference_mode()
@@ -117,6 +137,18 @@ def dev_scores(tagger: Tagger, items: list[Item], pad_id: int) -> dict[str, floa
     return {h: 2 * tp / max(1, p + g) for h, (tp, p, g) in counts.items()}
 
 
+def start_from(tagger: Tagger, folder: Path) -> None:
+    """Copy a trained tagger's weights into ``tagger``, keeping only the layers it has:
+    a shallower student starts from the lower layers and the heads of a deeper model."""
+    state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+    mine = tagger.state_dict()
+    kept = {k: v.to(torch.float32) for k, v in state.items() if k in mine}
+    missing = set(mine) - set(kept) - {k for k in mine if k.startswith("encoder.word.")}
+    if missing:
+        raise SystemExit(f"train: {folder} lacks {sorted(missing)[:3]}")
+    tagger.load_state_dict(kept, strict=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -129,8 +161,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--ner-sentences", type=int, default=4000, help="NER sentences per epoch")
+    ap.add_argument(
+        "--loss-weight",
+        action="append",
+        default=[],
+        metavar="HEAD=W",
+        help="scale one head's loss, e.g. addressee=3 (repeatable)",
+    )
+    ap.add_argument(
+        "--init",
+        type=Path,
+        help="start from a trained tagger folder (its first --layers layers and its heads)",
+    )
     ap.add_argument("--limit-docs", type=int, default=0, help="debug: use only N train docs")
     args = ap.parse_args(argv)
+    try:
+        weights = parse_weights(args.loss_weight)
+    except ValueError as exc:
+        ap.error(str(exc))
     missing = [part for part in TRAINING_DATA if not (args.data / part).exists()]
     if missing:
         print(f"train: {args.data} lacks {', '.join(missing)} (pass --data)", file=sys.stderr)
@@ -141,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     config = TaggerConfig(layers=args.layers)
     tagger, tokenizer = new_tagger(config)
+    if args.init:
+        start_from(tagger, args.init)
     tagger.encoder.requires_grad_(True)
     tagger.encoder.word.requires_grad_(False)
 
@@ -186,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     for epoch, epoch_batches in enumerate(plan, 1):
         running = 0.0
         for i, items in enumerate(epoch_batches, 1):
-            loss = step_loss(tagger, items, tokenizer.pad)
+            loss = step_loss(tagger, items, tokenizer.pad, weights)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), 1.0)
