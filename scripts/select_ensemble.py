@@ -16,9 +16,14 @@ from pathlib import Path
 
 from zitat.evaluation.corpus import iter_corpus, predicted_document
 from zitat.evaluation.metric import evaluate
-from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import decode
-from zitat.quotations.learned import ENSEMBLE_FILE, SHIPPED_MODEL, TaggerModel
+from zitat.quotations.learned import (
+    ENSEMBLE_FILE,
+    SHIPPED_MODEL,
+    EnsembleConfig,
+    TaggerModel,
+    combine,
+)
 from zitat.quotations.rules import RulesModel
 from zitat.schema import Quotation, QuoteType
 from zitat.text.document import ParsedText
@@ -48,24 +53,24 @@ def main() -> int:
         pred_docs = [predicted_document(r, p) for r, p in zip(raws, predictions, strict=True)]
         return evaluate(raws, pred_docs).headline()["joint"].f1
 
-    results = {("tagger alone", ()): joint(tagged), ("rules alone", ()): joint(ruled)}
+    print(f"{joint(tagged):.4f}  tagger alone")
+    print(f"{joint(ruled):.4f}  rules alone")
+    results: dict[EnsembleConfig, float] = {}
     for lead in ("tagger", "rules"):
         for forms in FORM_SETS:
-            pairs = zip(tagged, ruled, strict=True)
-            combined = [
-                fill_roles(t, r, add_forms=forms)
-                if lead == "tagger"
-                else fill_roles(r, t, add_forms=forms)
-                for t, r in pairs
-            ]
-            results[(lead, forms)] = joint(combined)
-    for (lead, forms), score in sorted(results.items(), key=lambda kv: -kv[1]):
-        print(f"{score:.4f}  lead={lead:12s} add={','.join(forms) or '-'}")
-    (lead, forms), best = max(
-        ((key, s) for key, s in results.items() if key[0] in ("tagger", "rules")),
-        key=lambda kv: kv[1],
-    )
-    choice = {"lead": lead, "add_forms": list(forms), "dev_joint_f1": round(best, 4)}
+            config = EnsembleConfig(lead, forms)
+            results[config] = joint(
+                [combine(t, r, config) for t, r in zip(tagged, ruled, strict=True)]
+            )
+    for config, score in sorted(results.items(), key=lambda kv: -kv[1]):
+        forms_text = ",".join(config.add_forms) or "-"
+        print(f"{score:.4f}  lead={config.lead:6s} add={forms_text}")
+    best_config, best = max(results.items(), key=lambda kv: kv[1])
+    choice = {
+        "lead": best_config.lead,
+        "add_forms": list(best_config.add_forms),
+        "dev_joint_f1": round(best, 4),
+    }
     (args.model_dir / ENSEMBLE_FILE).write_text(json.dumps(choice, indent=1) + "\n", "utf-8")
     print(f"wrote {args.model_dir / ENSEMBLE_FILE}: {choice}")
     return 0

@@ -120,7 +120,13 @@ class LearnedModel(TaggerModel):
 
     def refine(self, doc: ParsedText, quotations: list[Quotation]) -> list[Quotation]:
         (ruled,) = self.rules.predict([doc])
-        lead, other = quotations, ruled.quotations
-        if self.ensemble.lead == "rules":
-            lead, other = other, lead
-        return fill_roles(lead, other, add_forms=self.ensemble.add_forms)
+        return combine(quotations, ruled.quotations, self.ensemble)
+
+
+def combine(
+    tagged: list[Quotation], ruled: list[Quotation], ensemble: EnsembleConfig
+) -> list[Quotation]:
+    """The tagger's and the rules' quotations of one document, combined as ``ensemble`` says."""
+    if ensemble.lead == "rules":
+        return fill_roles(ruled, tagged, add_forms=ensemble.add_forms)
+    return fill_roles(tagged, ruled, add_forms=ensemble.add_forms)

@@ -1,0 +1,55 @@
+"""Combining the tagger's and the rules' quotations, and the training options behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.model.train import parse_weights
+from zitat.quotations.learned import EnsembleConfig, combine
+from zitat.schema import Medium, Quotation, QuoteType, Role
+
+TEXT = "Ähnlich äußerte sich der Präsident Bush: „Die USA haben die Lage im Griff.“"
+QUOTE = "„Die USA haben die Lage im Griff.“"
+
+
+def _role(part: str) -> Role:
+    start = TEXT.index(part)
+    return Role.from_spans(TEXT, [(start, start + len(part))])
+
+
+def _quotation(quote: str, speaker: str | None = None, cue: str | None = None) -> Quotation:
+    return Quotation(
+        id="q1",
+        type=QuoteType.DIRECT,
+        medium=Medium.SPEECH,
+        quote=_role(quote),
+        cue=_role(cue) if cue else None,
+        speaker=_role(speaker) if speaker else None,
+    )
+
+
+@pytest.mark.parametrize("lead", ["rules", "tagger"])
+def test_the_lead_keeps_its_roles_and_the_other_fills_the_empty_ones(lead: str) -> None:
+    ruled = [_quotation(QUOTE, speaker="der Präsident Bush")]
+    tagged = [_quotation(QUOTE, speaker="Ähnlich", cue="äußerte")]
+    (q,) = combine(tagged, ruled, EnsembleConfig(lead=lead, add_forms=()))
+    assert q.speaker is not None
+    assert q.speaker.text == ("der Präsident Bush" if lead == "rules" else "Ähnlich")
+    assert q.cue is not None and q.cue.text == "äußerte"
+
+
+def test_the_other_model_adds_only_the_chosen_forms_it_alone_found() -> None:
+    tagged = [_quotation(QUOTE), _quotation("der Präsident Bush")]
+    ruled = [_quotation(QUOTE, speaker="der Präsident Bush")]
+    assert len(combine(tagged, ruled, EnsembleConfig(lead="rules", add_forms=()))) == 1
+    both = combine(tagged, ruled, EnsembleConfig(lead="rules", add_forms=("Direct",)))
+    assert [q.quote.text for q in both] == ["der Präsident Bush", QUOTE]
+    assert [q.id for q in both] == ["q1", "q2"]
+
+
+def test_loss_weights_are_parsed_and_checked() -> None:
+    assert parse_weights(["addressee=3", "ner=0.5"]) == {"addressee": 3.0, "ner": 0.5}
+    with pytest.raises(ValueError, match="HEAD=NUMBER"):
+        parse_weights(["adressee=3"])
+    with pytest.raises(ValueError):
+        parse_weights(["addressee=many"])
