@@ -137,6 +137,10 @@ def dev_scores(tagger: Tagger, items: list[Item], pad_id: int) -> dict[str, floa
     return {h: 2 * tp / max(1, p + g) for h, (tp, p, g) in counts.items()}
 
 
+def _jsonable(value: object) -> object:
+    return str(value) if isinstance(value, Path) else value
+
+
 def start_from(tagger: Tagger, folder: Path) -> None:
     """Copy a trained tagger's weights into ``tagger``, keeping only the layers it has:
     a shallower student starts from the lower layers and the heads of a deeper model."""
@@ -262,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"saved to {args.out}", flush=True)
     (args.out / "training.json").write_text(
         json.dumps(
-            {"args": {k: str(v) for k, v in vars(args).items()}, "history": history}, indent=1
+            {"args": {k: _jsonable(v) for k, v in vars(args).items()}, "history": history}, indent=1
         ),
         encoding="utf-8",
     )

@@ -1,0 +1,179 @@
+"""What encoder depth and precision cost and buy: dev Joint F1 against speed.
+
+Usage: python scripts/speed_tradeoffs.py --data ../shared/data [--tagger DIR ...] [--int8]
+
+Each variant is the `learned` model (tagger + rules, as its ensemble.json says) with one
+tagger folder: the shipped one by default, or folders written by
+`python -m zitat.model.train --layers N --out DIR` (not shipped). With --int8 every folder
+is also scored with its encoder's linear layers quantised to int8 at load time (PyTorch
+dynamic quantisation, per-channel weights). Speed is measured on the dev articles, the
+encoder alone and the whole quotation model; results go to the `tradeoffs` section of
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from zitat.evaluation import metric
+from zitat.evaluation.corpus import iter_corpus, predict_documents
+from zitat.evaluation.report import update_section
+from zitat.model.tagger import Tagger, collate, make_windows
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.quotations.learned import SHIPPED_MODEL, LearnedModel
+from zitat.text.document import ParsedText
+
+ROOT = Path(__file__).resolve().parents[1]
+LINEAR_LAYERS = ("q", "k", "v", "o", "ffn_in", "ffn_out")
+RUNS = 2
+"""Timed passes over dev per variant; the fastest counts (the machine's noise only slows)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    folder: Path
+    int8: bool
+
+    @property
+    def label(self) -> str:
+        name = "shipped" if self.folder == SHIPPED_MODEL else self.folder.name
+        return f"{name}, {'int8' if self.int8 else 'float32'}"
+
+
+def quantise(tagger: Tagger) -> None:
+    """Replace the encoder's linear layers by dynamically quantised int8 ones."""
+    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao's deprecation notice
+        for layer in tagger.encoder.layers:
+            for name in LINEAR_LAYERS:
+                wrapped = nn.Sequential(getattr(layer, name))
+                quantised = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+                    wrapped, {nn.Linear: qconfig}
+                )
+                setattr(layer, name, quantised[0])
+
+
+def encoder_rate(model: LearnedModel, docs: list[ParsedText]) -> float:
+    """Pieces per second of the tagger's forward pass over every dev window."""
+    windows = [w for doc in docs for w in make_windows(doc, model.tokenizer, model.tagger.config)]
+    windows.sort(key=lambda w: -len(w.piece_ids))
+    batches = []
+    start = 0
+    while start < len(windows):
+        size = max(1, model.batch_pieces // len(windows[start].piece_ids))
+        batches.append(collate(windows[start : start + size], model.tokenizer.pad))
+        start += size
+    with torch.inference_mode():
+        model.tagger(batches[-1])  # warm-up
+        started = time.perf_counter()
+        for batch in batches:
+            model.tagger(batch)
+        seconds = time.perf_counter() - started
+    return sum(len(w.piece_ids) for w in windows) / seconds
+
+
+def score(variant: Variant, raws: list[dict[str, Any]]) -> dict[str, Any]:
+    model = LearnedModel(variant.folder)
+    if variant.int8:
+        quantise(model.tagger)
+    pipeline = Pipeline(PipelineConfig(model="rules", enrichers=()))
+    pipeline.model = model  # the variant instead of the registered model
+    docs = [ParsedText.from_text(raw["originalText"]) for raw in raws]
+    pieces_per_second = encoder_rate(model, docs)
+    seconds = float("inf")
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        predicted = list(predict_documents(pipeline, raws))
+        seconds = min(seconds, time.perf_counter() - started)
+    evaluation = metric.evaluate(raws, predicted)
+    found, total = metric.speaker_found(evaluation)
+    words = sum(len(raw["originalText"].split()) for raw in raws)
+    return {
+        "label": variant.label,
+        "layers": model.tagger.config.layers,
+        "joint": evaluation.headline()["joint"].f1,
+        "direct_speaker": found / total if total else 0.0,
+        "pieces_per_second": pieces_per_second,
+        "words_per_second": words / seconds,
+    }
+
+
+def _training_command(folder: Path) -> str:
+    """How a compared tagger was trained, from the arguments its training.json records."""
+    path = folder / "training.json"
+    if not path.is_file():
+        return "training arguments not recorded"
+    recorded = json.loads(path.read_text(encoding="utf-8"))["args"]
+    skipped = {"data", "out", "threads", "limit_docs", "loss_weight", "init"}
+    parts = [f"--{k.replace('_', '-')} {v}" for k, v in recorded.items() if k not in skipped]
+    if recorded.get("init"):
+        parts.append(f"--init {recorded['init']}")
+    parts += [f"--loss-weight {w}" for w in recorded.get("loss_weight", [])]
+    parts.append(f"--out {folder}")
+    return f"`python -m zitat.model.train {' '.join(parts)}`"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--tagger", type=Path, action="append", default=[])
+    ap.add_argument("--int8", action="store_true", help="also score int8 versions")
+    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = ap.parse_args()
+    raws = [raw for _, raw in iter_corpus(args.data / "news_quotation_2024" / "dev")]
+    folders = [SHIPPED_MODEL, *args.tagger]
+    variants = [Variant(f, q) for f in folders for q in ((False, True) if args.int8 else (False,))]
+    rows = []
+    for variant in variants:
+        result = score(variant, raws)
+        rows.append(
+            f"| {result['label']} | {result['layers']} | {100 * result['joint']:.1f} | "
+            f"{100 * result['direct_speaker']:.1f} | {result['pieces_per_second']:,.0f} | "
+            f"{result['words_per_second']:,.0f} |"
+        )
+        print(rows[-1], flush=True)
+    trained = [f"- `{folder.name}`: {_training_command(folder)}" for folder in args.tagger]
+    cpu = platform.processor() or platform.machine()
+    options = "".join(f" --tagger {f}" for f in args.tagger) + (" --int8" if args.int8 else "")
+    markdown = "\n".join(
+        [
+            "## Speed against accuracy: encoder depth and precision",
+            "",
+            f"`learned` (tagger + rules) on the {len(raws)} dev articles; {os.cpu_count()} "
+            f"CPU cores ({cpu}), torch threads {torch.get_num_threads()}. Folders other than "
+            "the shipped one were trained for this comparison and are not shipped (each "
+            "followed by `python scripts/select_ensemble.py --model-dir FOLDER`):",
+            "",
+            *trained,
+            "",
+            "| tagger | encoder layers | dev Joint F1 | Direct speaker found, % | "
+            "encoder pieces/s | quotation model words/s |",
+            "|---|---:|---:|---:|---:|---:|",
+            *rows,
+            "",
+            "Words/s times `predict` of the quotation model with the rules, without the "
+            f"entity and speaker enrichers (fastest of {RUNS} passes); pieces/s times the "
+            "encoder's forward pass alone. Speeds on this virtual machine move by up to a "
+            "third between runs with the host's load: compare the rows of one run.",
+            f"Reproduce: `python scripts/speed_tradeoffs.py --data ../shared/data{options}`.",
+        ]
+    )
+    update_section(args.report, "tradeoffs", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
