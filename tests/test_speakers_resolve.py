@@ -143,3 +143,26 @@ def test_the_issue_examples() -> None:
         ("Mike Pompeo", "person"),
         ("US-Präsident (anonym)", "anonymous"),  # the article names no president
     ]
+
+
+def test_role_stops_at_the_speech_verb_before_it() -> None:
+    text = "„Wir bleiben hart“, sagte Innenministerin Nancy Faeser. Sie wolle weitermachen."
+    qs = [
+        quotation(text, "0", "„Wir bleiben hart“", "Innenministerin Nancy Faeser"),
+        quotation(text, "1", "Sie wolle weitermachen.", "Innenministerin Nancy Faeser"),
+    ]
+    result = enrich(text, qs)
+    roles = [q.speaker.entity.role for q in result.quotations]  # type: ignore[union-attr]
+    assert roles == ["Innenministerin", "Innenministerin"]
+
+
+def test_an_unnamed_resident_is_an_anonymous_source() -> None:
+    text = "Eine Anwohnerin sagte, der Lärm sei unerträglich."
+    result = enrich(text, [quotation(text, "0", "der Lärm sei unerträglich", "Eine Anwohnerin")])
+    entity = result.quotations[0].speaker.entity  # type: ignore[union-attr]
+    assert entity is not None
+    assert (entity.kind, entity.gender, entity.role) == (
+        EntityKind.ANONYMOUS,
+        Gender.FEMALE,
+        "Anwohnerin",
+    )

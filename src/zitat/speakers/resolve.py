@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
+from zitat.quotations.lexicon import speech_verbs
 from zitat.schema import (
     AnalysisResult,
     Entity,
@@ -187,6 +188,7 @@ class ArticleResolver:
                 begin > 0
                 and before[begin - 1].text[:1].islower()
                 and before[begin - 1].text.lower() not in DEFINITE | INDEFINITE | PREPOSITIONS
+                and before[begin - 1].text not in speech_verbs()  # "sagte Innenministerin X"
             ):
                 begin -= 1
             self._add_role(ent, before[begin:])
