@@ -225,6 +225,12 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--enrichers", nargs="*", default=list(DEFAULT_ENRICHERS))
     ap.add_argument("--partition-size", type=int, default=100)
+    ap.add_argument(
+        "--overhead-rounds",
+        type=int,
+        default=3,
+        help="alternating plain/worker runs that measure the worker's CPU overhead",
+    )
     ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--plot", type=Path, default=ROOT / "docs" / "batch_scaling.png")
     args = ap.parse_args()
@@ -243,7 +249,7 @@ def main() -> int:
             runs.append(on_cluster(workers, corpus, out, config, args.partition_size))
             print(f"{runs[-1].name}: {words / runs[-1].seconds:,.0f} words/s", flush=True)
         sample = list(islice(iter_inputs([corpus]), OVERHEAD_SAMPLE))
-        overhead = worker_overhead(config, sample)
+        overhead = worker_overhead(config, sample, args.overhead_rounds)
         print(f"analysis CPU in a worker: {overhead:+.1%}", flush=True)
         load_after = os.getloadavg()[0]
 
@@ -299,7 +305,8 @@ def main() -> int:
             f"Scaling, 2 workers / 1 worker: **{ratio:.2f}×**.",
             "",
             f"The same analysis of {OVERHEAD_SAMPLE} articles needs **{overhead:+.0%}** CPU "
-            "inside a Dask worker compared with a plain process (each run three times, "
+            "inside a Dask worker compared with a plain process (each run "
+            f"{args.overhead_rounds} time{'s' * (args.overhead_rounds > 1)}, "
             "alternately, medians compared; the run-to-run figures above are taken minutes "
             "apart and move with the machine's load).",
             "",
@@ -320,7 +327,8 @@ def main() -> int:
             "",
             "Reproduce: `python scripts/bench_batch.py --data ../shared/data "
             f"--model {args.model} --articles {args.articles} "
-            f"--partition-size {args.partition_size}{enrichers_option}`.",
+            f"--partition-size {args.partition_size} --overhead-rounds {args.overhead_rounds}"
+            f"{enrichers_option}`.",
         ]
     )
     update_section(args.report, "batch", markdown)
