@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from zitat.model.train import parse_weights
-from zitat.quotations.learned import EnsembleConfig, combine
+import pytest
+import torch
+
+from zitat.model.tagger import TaggerConfig, load_tagger, new_tagger
+from zitat.model.train import parse_weights, start_from
+from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, combine
 from zitat.schema import Medium, Quotation, QuoteType, Role
 
 TEXT = "Ähnlich äußerte sich der Präsident Bush: „Die USA haben die Lage im Griff.“"
@@ -53,3 +57,16 @@ def test_loss_weights_are_parsed_and_checked() -> None:
         parse_weights(["adressee=3"])
     with pytest.raises(ValueError):
         parse_weights(["addressee=many"])
+
+
+def test_a_shallower_tagger_starts_from_the_lower_layers_of_a_trained_one(
+    tmp_path: Path,
+) -> None:
+    trained, _ = load_tagger(SHIPPED_MODEL)
+    student, _ = new_tagger(TaggerConfig(layers=2))
+    start_from(student, SHIPPED_MODEL)
+    for name, value in student.state_dict().items():
+        if not name.startswith("encoder.word."):
+            assert torch.allclose(value, trained.state_dict()[name]), name
+    with pytest.raises(SystemExit, match="cannot start from"):
+        start_from(student, tmp_path)

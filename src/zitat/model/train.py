@@ -144,7 +144,10 @@ def _jsonable(value: object) -> object:
 def start_from(tagger: Tagger, folder: Path) -> None:
     """Copy a trained tagger's weights into ``tagger``, keeping only the layers it has:
     a shallower student starts from the lower layers and the heads of a deeper model."""
-    state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+    try:
+        state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+    except OSError as exc:
+        raise SystemExit(f"train: cannot start from {folder}: {exc}") from exc
     mine = tagger.state_dict()
     kept = {k: v.to(torch.float32) for k, v in state.items() if k in mine}
     missing = set(mine) - set(kept) - {k for k in mine if k.startswith("encoder.word.")}
