@@ -137,7 +137,8 @@ def in_process(config: PipelineConfig, articles: list[Article]) -> tuple[Run, St
         for _ in pipeline.analyze_many(articles):
             pass
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    return Run("in-process", seconds, cpu, None), times
+    # a copy: the model stays wrapped, and later runs in this process must not add to it
+    return Run("in-process", seconds, cpu, None), StageTimes(defaultdict(float, times.seconds))
 
 
 @dataclass
