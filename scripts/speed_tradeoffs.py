@@ -30,7 +30,7 @@ from torch import nn
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import iter_corpus, predict_documents
 from zitat.evaluation.report import update_section
-from zitat.model.tagger import Tagger, collate, make_windows
+from zitat.model.tagger import Tagger, collate, longest_first, make_windows
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.learned import SHIPPED_MODEL, LearnedModel
 from zitat.text.document import ParsedText
@@ -69,13 +69,8 @@ def quantise(tagger: Tagger) -> None:
 def encoder_rate(model: LearnedModel, docs: list[ParsedText]) -> float:
     """Pieces per second of the tagger's forward pass over every dev window."""
     windows = [w for doc in docs for w in make_windows(doc, model.tokenizer, model.tagger.config)]
-    windows.sort(key=lambda w: -len(w.piece_ids))
-    batches = []
-    start = 0
-    while start < len(windows):
-        size = max(1, model.batch_pieces // len(windows[start].piece_ids))
-        batches.append(collate(windows[start : start + size], model.tokenizer.pad))
-        start += size
+    chunks = longest_first(windows, lambda w: len(w.piece_ids), model.batch_pieces)
+    batches = [collate(chunk, model.tokenizer.pad) for chunk in chunks]
     with torch.inference_mode():
         model.tagger(batches[-1])  # warm-up
         started = time.perf_counter()

@@ -280,16 +280,7 @@ def test_serve_command_refuses_a_public_bind_in_one_line() -> None:
 
 def test_foreign_host_header_is_refused_on_loopback(store_path: Path) -> None:
     """Finding S1 (DNS rebinding): a loopback server answers loopback host names only."""
-    served = build_settings(
-        host="127.0.0.1",
-        db=store_path,
-        model="rules",
-        token_file=None,
-        open_reads=None,
-        max_body_mb=1,
-        analysis_timeout=10,
-        max_analyses=None,
-    )
+    served = build_settings(host="127.0.0.1", **{**SERVE_DEFAULTS, "db": store_path})
     assert served.allowed_hosts is not None and "localhost" in served.allowed_hosts
     app = create_app(served)
     with TestClient(app, base_url="http://127.0.0.1:8000") as local:

@@ -7,9 +7,11 @@ each word is represented by the encoder state of its first piece.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from pickle import UnpicklingError
+from typing import TypeVar
 
 import torch
 from torch import nn
@@ -18,6 +20,8 @@ from zitat.errors import ModelError
 from zitat.model.encoder import Encoder, PieceTokenizer, load_pretrained
 from zitat.model.labels import HEADS
 from zitat.text.document import ParsedText
+
+W = TypeVar("W")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,18 @@ def collate(windows: list[Window], pad_id: int) -> Batch:
         first[b, : len(w.first_piece)] = torch.tensor(w.first_piece)
         mask[b, : len(w.first_piece)] = True
     return Batch(ids, attention, first, mask)
+
+
+def longest_first(
+    windows: Sequence[W], length: Callable[[W], int], budget: int
+) -> Iterator[list[W]]:
+    """``windows`` longest first, in batches of about ``budget`` padded pieces each."""
+    ordered = sorted(windows, key=lambda w: -length(w))
+    start = 0
+    while start < len(ordered):
+        size = max(1, budget // length(ordered[start]))
+        yield ordered[start : start + size]
+        start += size
 
 
 class Tagger(nn.Module):

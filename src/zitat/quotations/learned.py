@@ -11,7 +11,14 @@ from pathlib import Path
 import torch
 
 from zitat.model.labels import NER_LABELS
-from zitat.model.tagger import Tagger, Window, collate, load_tagger, make_windows
+from zitat.model.tagger import (
+    Tagger,
+    Window,
+    collate,
+    load_tagger,
+    longest_first,
+    make_windows,
+)
 from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import WordTags, bio_segments, decode
 from zitat.quotations.rules import RulesModel
@@ -48,13 +55,7 @@ class TaggerModel:
             WordTags({h: ["O"] * len(doc.tokens) for h in cfg.heads}, [1.0] * len(doc.tokens))
             for doc in docs
         ]
-        windows.sort(key=lambda dw: -len(dw[1].piece_ids))
-        start = 0
-        while start < len(windows):
-            longest = len(windows[start][1].piece_ids)
-            size = max(1, self.batch_pieces // longest)
-            chunk = windows[start : start + size]
-            start += size
+        for chunk in longest_first(windows, lambda dw: len(dw[1].piece_ids), self.batch_pieces):
             logits = self.tagger(collate([w for _, w in chunk], self.tokenizer.pad))
             decided = {h: out.argmax(-1).tolist() for h, out in logits.items()}
             quote_conf = torch.softmax(logits["quote"], -1).max(-1).values.tolist()

@@ -158,7 +158,9 @@ class _Doc:
         self.quoted = [False] * len(self.words)
         self._konjunktiv: dict[frozenset[str], list[int]] = {}
 
-    def konjunktiv_between(self, start: int, end: int, excluded: frozenset[str]) -> bool:
+    def konjunktiv_between(
+        self, start: int, end: int, excluded: frozenset[str] = frozenset()
+    ) -> bool:
         """Whether an unquoted Konjunktiv form (not in ``excluded``) stands in [start, end).
 
         Prefix counts make this O(1): the sentence rules ask it for every comma. They are
@@ -417,7 +419,7 @@ def _name_in_apposition(d: _Doc, start: int, end: int) -> bool:
         return False
     name = range(commas[0] + 1, end)
     return all(
-        d.words[k][:1].isupper() or d.lower[k] in _NAME_PARTICLES or d.words[k] in "()"
+        d.words[k][:1].isupper() or d.lower[k] in _NAME_PARTICLES or d.words[k] in {"(", ")"}
         for k in name
     ) and not any(d.lower[k] in _SUBORDINATORS for k in range(start, commas[0]))
 
@@ -666,10 +668,6 @@ _KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten
 """Konjunktiv II forms: excluded where only an unambiguous Konjunktiv I may count."""
 
 
-def _has_konjunktiv(d: _Doc, start: int, end: int, excluded: frozenset[str] = frozenset()) -> bool:
-    return d.konjunktiv_between(start, end, excluded)
-
-
 def _source_cue(d: _Doc, start: int, end: int) -> tuple[int, list[int]] | None:
     """The cue and speaker of "nach Angaben der Polizei", "Seiner Meinung nach",
     "X zufolge" or "laut X" in tokens [start, end)."""
@@ -764,7 +762,7 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
             return None
         complement = (
             d.lower[comma + 1] in _COMPLEMENTIZERS
-            or _has_konjunktiv(d, q_start, min(q_end, q_start + 8))
+            or d.konjunktiv_between(q_start, min(q_end, q_start + 8))
             or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
             or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
         )
@@ -776,7 +774,7 @@ def _indirect_in_sentence(d: _Doc, start: int, end: int) -> _Found | None:
     # ... , sagte X.  /  ..., so X.
     for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
         cue = _find_cue(d, comma + 1, end, comma + 2) or _so_cue(d, comma + 1)
-        if cue is None or (not _has_konjunktiv(d, start, comma) and d.lower[comma + 1] != "so"):
+        if cue is None or (not d.konjunktiv_between(start, comma) and d.lower[comma + 1] != "so"):
             continue
         q_start, q_end = _strip(d, start, comma)
         found = _Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.7)
@@ -917,7 +915,7 @@ def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _F
     """A sentence without frame that still reports: in Konjunktiv (IndirectFreeIndirect) or
     with reportative "soll" (FreeIndirect). It continues the quotation before it; with none
     before it, only Konjunktiv I counts, and the previous sentence's subject speaks."""
-    konjunktiv = _has_konjunktiv(d, start, end)
+    konjunktiv = d.konjunktiv_between(start, end)
     reportative = any(d.lower[i] in _REPORTED_SOLLEN for i in range(start, end))
     kind = QuoteType.INDIRECT_FREE_INDIRECT if konjunktiv else QuoteType.FREE_INDIRECT
     if previous is not None and (konjunktiv or reportative):
@@ -932,7 +930,7 @@ def _free_indirect(d: _Doc, start: int, end: int, previous: _Found | None) -> _F
     if (
         previous is None
         and start > 0
-        and (_has_konjunktiv(d, start, end, _KONJUNKTIV_TWO) or reported_perfect)
+        and (d.konjunktiv_between(start, end, _KONJUNKTIV_TWO) or reported_perfect)
     ):
         before = d.doc.sentences[d.sentence_of[start - 1]]
         if d.paragraph_break_before(start) or d.quoted[start - 1]:
