@@ -101,9 +101,9 @@ class TimedModel:
 
     def __post_init__(self) -> None:
         self.name, self.version = self.inner.name, self.inner.version
-        encoder = getattr(self.inner, "tagger", None)  # the learned model's torch module
+        encoder = getattr(self.inner, "tagger", None)  # the learned model's ONNX tagger
         if encoder is not None:
-            encoder.forward = self.times.wrap("encoder forward", encoder.forward)
+            encoder.run = self.times.wrap("encoder forward", encoder.run)
 
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
         outputs: list[ModelOutput] = self.times.wrap("model", self.inner.predict)(docs)
@@ -121,9 +121,9 @@ class Run:
 
 
 def in_process(config: PipelineConfig, articles: list[Article]) -> tuple[Run, StageTimes]:
-    """One pipeline over ``articles`` (one torch thread, as a worker has), with the time of
+    """One pipeline over ``articles`` (one inference thread, as a worker has), with the time of
     each stage."""
-    worker_pipeline(config, torch_threads=1).analyze(articles[0])  # load and warm up
+    worker_pipeline(config, threads=1).analyze(articles[0])  # load and warm up
     pipeline = Pipeline(config)
     times = StageTimes()
     pipeline.model = TimedModel(pipeline.model, times)
@@ -176,7 +176,7 @@ def on_cluster(
 
 def analysis_cpu(config: PipelineConfig, articles: list[Article]) -> float:
     """CPU seconds of analysing ``articles`` in the calling process (a worker or not)."""
-    pipeline = worker_pipeline(config, torch_threads=1)
+    pipeline = worker_pipeline(config, threads=1)
     started = time.process_time()
     for _ in pipeline.analyze_many(articles):
         pass
@@ -284,9 +284,9 @@ def main() -> int:
             "news_quotation_2024 and 10kgnad/test.csv, repeated with new ids, read from one "
             f"Parquet file; partitions of {args.partition_size} articles. Machine: "
             f"{os.cpu_count()} CPU cores ({cpu}), shared with other jobs (1-minute load average "
-            f"{load_before:.1f} before and {load_after:.1f} after the run); one torch "
-            "thread per process; workers are single-threaded Dask worker processes of a "
-            "LocalCluster. Cluster start-up and model loading are not timed.",
+            f"{load_before:.1f} before and {load_after:.1f} after the run); one ONNX "
+            "Runtime thread per process (int8 tagger); workers are single-threaded Dask "
+            "worker processes of a LocalCluster. Cluster start-up and model loading are not timed.",
             "",
             "| run | wall s | words/s | CPU s, all processes | of which driver + scheduler "
             "| words per CPU-second |",

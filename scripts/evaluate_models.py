@@ -25,6 +25,7 @@ from zitat.errors import ZitatError
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import CORPUS_ROLES, iter_corpus, predict_documents
 from zitat.evaluation.report import update_section
+from zitat.model import runtime
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import QuoteType
 
@@ -43,7 +44,8 @@ class ModelRun:
     seconds: float
     words: int
     threads: int
-    """Threads the run could use: torch's intra-op threads once torch is loaded, else 1."""
+    """Threads the run could use: ONNX Runtime's intra-op threads for a model that runs the
+    tagger, else 1 (pure Python)."""
 
     @property
     def words_per_second(self) -> float:
@@ -57,8 +59,8 @@ def run_model(name: str, docs: Sequence[dict[str, Any]]) -> ModelRun:
     predicted = list(predict_documents(pipeline, docs))
     seconds = time.perf_counter() - started
     words = sum(len(doc["originalText"].split()) for doc in docs)
-    torch = sys.modules.get("torch")
-    threads = int(torch.get_num_threads()) if torch is not None else 1
+    runs_tagger = isinstance(getattr(pipeline.model, "tagger", None), runtime.OnnxTagger)
+    threads = runtime.threads() if runs_tagger else 1
     evaluation = metric.evaluate(docs, predicted)
     return ModelRun(name, pipeline.model_id, evaluation, seconds, words, threads)
 
@@ -184,8 +186,8 @@ def eval_section(
         "micro over pairs. *Direct speaker found*: share of gold Direct quotations with a "
         "speaker whose paired prediction's speaker shares a token with it. *words/s*: "
         "whitespace-separated words of the split over the wall time of analysis plus "
-        "conversion to the corpus format (model loading excluded); *threads*: torch's "
-        "intra-op threads when the model uses torch, else 1 (pure Python).",
+        "conversion to the corpus format (model loading excluded); *threads*: ONNX Runtime's "
+        "intra-op threads when the model runs the tagger (int8), else 1 (pure Python).",
         "",
         "For orientation (published, not measured here): the rules-based QUiTE system scored "
         "Joint F1 39.06 on this corpus' withheld test split (GermEval 2023 SpkAtt overview).",

@@ -1,14 +1,13 @@
 """What encoder depth and precision cost and buy: dev Joint F1 against speed.
 
-Usage: python scripts/speed_tradeoffs.py --data ../shared/data [--tagger DIR ...] [--int8]
+Usage: python scripts/speed_tradeoffs.py --data ../shared/data [--tagger DIR ...] [--float32]
 
 Each variant is the `learned` model (tagger + rules, as its ensemble.json says) with one
 tagger folder: the shipped one by default, or folders written by
-`python -m zitat.model.train --layers N --out DIR` (not shipped). With --int8 every folder
-is also scored with its encoder's linear layers quantised to int8 at load time (PyTorch
-dynamic quantisation, per-channel weights). Speed is measured on the dev articles, the
-encoder alone and the whole quotation model; results go to the `tradeoffs` section of
-docs/benchmarks.md.
+`python -m zitat.model.train --layers N --out DIR` (not shipped), each run from its int8
+ONNX export. With --float32 every folder is also scored re-exported with float32 weights
+(in a temporary folder). Speed is measured on the dev articles, the encoder alone and the
+whole quotation model; results go to the `tradeoffs` section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -17,73 +16,58 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import torch
-from torch import nn
-
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import iter_corpus, predict_documents
 from zitat.evaluation.report import update_section
-from zitat.model.tagger import Tagger, collate, longest_first, make_windows
+from zitat.model.export import export_folder
+from zitat.model.runtime import ONNX_FILE
+from zitat.model.windows import collate, make_windows
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.learned import SHIPPED_MODEL, LearnedModel
 from zitat.text.document import ParsedText
 
 ROOT = Path(__file__).resolve().parents[1]
-LINEAR_LAYERS = ("q", "k", "v", "o", "ffn_in", "ffn_out")
 RUNS = 2
 """Timed passes over dev per variant; the fastest counts (the machine's noise only slows)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    folder: Path
-    int8: bool
-
-    @property
-    def label(self) -> str:
-        name = "shipped" if self.folder == SHIPPED_MODEL else self.folder.name
-        return f"{name}, {'int8' if self.int8 else 'float32'}"
+    label: str
+    folder: Path  # holds the tagger.onnx that is scored
 
 
-def quantise(tagger: Tagger) -> None:
-    """Replace the encoder's linear layers by dynamically quantised int8 ones."""
-    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch.ao's deprecation notice
-        for layer in tagger.encoder.layers:
-            for name in LINEAR_LAYERS:
-                wrapped = nn.Sequential(getattr(layer, name))
-                quantised = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
-                    wrapped, {nn.Linear: qconfig}
-                )
-                setattr(layer, name, quantised[0])
+def float32_copy(folder: Path, tmp: Path) -> Path:
+    """A copy of ``folder`` in ``tmp`` with its tagger re-exported with float32 weights."""
+    copy = tmp / f"{folder.name}-float32"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(ONNX_FILE))
+    export_folder(copy, int8=False)
+    return copy
 
 
 def encoder_rate(model: LearnedModel, docs: list[ParsedText]) -> float:
-    """Pieces per second of the tagger's forward pass over every dev window."""
+    """Pieces per second of the tagger alone over every dev window, one run per window as
+    the model runs them."""
     windows = [w for doc in docs for w in make_windows(doc, model.tokenizer, model.tagger.config)]
-    chunks = longest_first(windows, lambda w: len(w.piece_ids), model.batch_pieces)
-    batches = [collate(chunk, model.tokenizer.pad) for chunk in chunks]
-    with torch.inference_mode():
-        model.tagger(batches[-1])  # warm-up
-        started = time.perf_counter()
-        for batch in batches:
-            model.tagger(batch)
-        seconds = time.perf_counter() - started
+    batches = [collate([window], model.tokenizer.pad) for window in windows]
+    model.tagger.run(batches[0])  # warm-up
+    started = time.perf_counter()
+    for batch in batches:
+        model.tagger.run(batch)
+    seconds = time.perf_counter() - started
     return sum(len(w.piece_ids) for w in windows) / seconds
 
 
 def score(variant: Variant, raws: list[dict[str, Any]]) -> dict[str, Any]:
     model = LearnedModel(variant.folder)
-    if variant.int8:
-        quantise(model.tagger)
     pipeline = Pipeline(PipelineConfig(model="rules", enrichers=()))
     pipeline.model = model  # the variant instead of the registered model
     docs = [ParsedText.from_text(raw["originalText"]) for raw in raws]
@@ -125,30 +109,37 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--tagger", type=Path, action="append", default=[])
-    ap.add_argument("--int8", action="store_true", help="also score int8 versions")
+    ap.add_argument("--float32", action="store_true", help="also score float32 exports")
     ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = ap.parse_args()
     raws = [raw for _, raw in iter_corpus(args.data / "news_quotation_2024" / "dev")]
     folders = [SHIPPED_MODEL, *args.tagger]
-    variants = [Variant(f, q) for f in folders for q in ((False, True) if args.int8 else (False,))]
     rows = []
-    for variant in variants:
-        result = score(variant, raws)
-        rows.append(
-            f"| {result['label']} | {result['layers']} | {100 * result['joint']:.1f} | "
-            f"{100 * result['direct_speaker']:.1f} | {result['pieces_per_second']:,.0f} | "
-            f"{result['words_per_second']:,.0f} |"
-        )
-        print(rows[-1], flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in folders:
+            name = "shipped" if folder == SHIPPED_MODEL else folder.name
+            variants = [Variant(f"{name}, int8", folder)]
+            if args.float32:
+                variants.append(Variant(f"{name}, float32", float32_copy(folder, Path(tmp))))
+            for variant in variants:
+                result = score(variant, raws)
+                rows.append(
+                    f"| {result['label']} | {result['layers']} | {100 * result['joint']:.1f} | "
+                    f"{100 * result['direct_speaker']:.1f} | "
+                    f"{result['pieces_per_second']:,.0f} | {result['words_per_second']:,.0f} |"
+                )
+                print(rows[-1], flush=True)
     trained = [f"- `{folder.name}`: {_training_command(folder)}" for folder in args.tagger]
     cpu = platform.processor() or platform.machine()
-    options = "".join(f" --tagger {f}" for f in args.tagger) + (" --int8" if args.int8 else "")
+    options = "".join(f" --tagger {f}" for f in args.tagger) + (
+        " --float32" if args.float32 else ""
+    )
     markdown = "\n".join(
         [
             "## Speed against accuracy: encoder depth and precision",
             "",
             f"`learned` (tagger + rules) on the {len(raws)} dev articles; {os.cpu_count()} "
-            f"CPU cores ({cpu}), torch threads {torch.get_num_threads()}. Folders other than "
+            f"CPU cores ({cpu}), ONNX Runtime on every core. Folders other than "
             "the shipped one were trained for this comparison and are not shipped (each "
             "followed by `python scripts/select_ensemble.py --model-dir FOLDER`):",
             "",

@@ -1,4 +1,8 @@
-"""A broken model folder (``ZITAT_TAGGER``) is a one-line ModelError, never a traceback."""
+"""A broken model folder (``ZITAT_TAGGER``) is a one-line ModelError, never a traceback.
+
+Inference reads ``tagger.onnx`` (``zitat.model.runtime``); training and export read
+``weights.pt`` (``zitat.model.tagger``). Both refuse damaged files the same way.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import onnx
 import pytest
 import torch
+from onnx import TensorProto, helper
 
 from zitat.errors import ModelError
-from zitat.model.tagger import CONFIG_FILE, WEIGHTS_FILE, TaggerConfig, load_tagger
+from zitat.model.runtime import ONNX_FILE, OnnxTagger
+from zitat.model.tagger import WEIGHTS_FILE, load_tagger
+from zitat.model.windows import CONFIG_FILE, TaggerConfig
 from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.quotations.learned import SHIPPED_MODEL
 
 TAGGER_ENV = "ZITAT_TAGGER"
 MARKER = "zitat-fault-test-pickle-ran"
@@ -92,10 +101,50 @@ def test_weights_of_the_wrong_shape_are_a_model_error(tmp_path: Path) -> None:
     assert_one_line(exc, folder)
 
 
+def foreign_graph() -> bytes:
+    """A valid ONNX model that is not a tagger (one input, one output)."""
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "foreign", [x], [y])
+    return helper.make_model(graph).SerializeToString()
+
+
+def shipped_graph() -> bytes:
+    return (SHIPPED_MODEL / ONNX_FILE).read_bytes()
+
+
+BROKEN_GRAPHS: dict[str, Callable[[], bytes]] = {
+    "truncated": lambda: shipped_graph()[: len(shipped_graph()) // 2],
+    "empty": lambda: b"",
+    "random-bytes": lambda: bytes(range(256)) * 8,
+    "foreign-graph": foreign_graph,
+}
+
+
+def onnx_folder(root: Path, graph: bytes | None) -> Path:
+    folder = model_folder(root, None, (SHIPPED_MODEL / CONFIG_FILE).read_text(encoding="utf-8"))
+    if graph is not None:
+        (folder / ONNX_FILE).write_bytes(graph)
+    return folder
+
+
+@pytest.mark.parametrize("case", [*BROKEN_GRAPHS, "missing"], ids=str)
+def test_broken_onnx_graph_is_a_model_error(tmp_path: Path, case: str) -> None:
+    folder = onnx_folder(tmp_path, BROKEN_GRAPHS[case]() if case in BROKEN_GRAPHS else None)
+    with pytest.raises(ModelError) as exc:
+        OnnxTagger(folder)
+    assert_one_line(exc, folder)
+
+
+def test_foreign_graph_is_valid_onnx() -> None:
+    """The foreign-graph case above fails as a misfit, not as unreadable bytes."""
+    onnx.checker.check_model(onnx.load_from_string(foreign_graph()))
+
+
 def test_pipeline_and_cli_report_a_truncated_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = model_folder(tmp_path, BROKEN_WEIGHTS["truncated"], TaggerConfig().to_json())
+    folder = onnx_folder(tmp_path, BROKEN_GRAPHS["truncated"]())
     monkeypatch.setenv(TAGGER_ENV, str(folder))
     with pytest.raises(ModelError):
         Pipeline(PipelineConfig(model="learned"))

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from zitat.model.tagger import TaggerConfig, load_tagger, new_tagger
+from zitat.model.tagger import load_tagger, new_tagger
 from zitat.model.train import parse_weights, start_from
+from zitat.model.windows import TaggerConfig
 from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, combine
 from zitat.schema import Medium, Quotation, QuoteType, Role
 

@@ -9,7 +9,7 @@ import torch
 
 from zitat.errors import ModelError
 from zitat.model.encoder import PretrainedEncoder, load_pretrained
-from zitat.model.tagger import TaggerConfig, collate, make_windows
+from zitat.model.windows import TaggerConfig, collate, make_windows
 from zitat.text.document import ParsedText
 
 
@@ -61,3 +61,12 @@ def test_corrupt_weights_file_is_a_model_error(tmp_path: Path) -> None:
     bad.write_bytes(b"NOPE" + bytes(100))
     with pytest.raises(ModelError, match="bad magic"):
         load_pretrained(bad)
+
+
+def test_weights_file_cut_after_its_header_is_a_model_error(tmp_path: Path) -> None:
+    from zitat.model.e5file import default_weights_path
+
+    cut = tmp_path / "e5.bin"
+    cut.write_bytes(default_weights_path().read_bytes()[:4096])
+    with pytest.raises(ModelError, match="damaged"):
+        load_pretrained(cut)

@@ -23,3 +23,9 @@ class StoreError(ZitatError):
     """The article store cannot be opened or written."""
 
     exit_code = 4
+
+
+def first_line(exc: BaseException) -> str:
+    """The gist of a library's error as one line (torch's and ONNX Runtime's run over several)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else f"{type(exc).__name__} (file empty or cut short?)"

@@ -1,7 +1,7 @@
 """Named, swappable components (spaCy-style): quotation models and result enrichers.
 
 A component registers a factory under a name; the pipeline builds it from its config.
-Factories are imported lazily so that ``--model rules`` never loads PyTorch.
+Factories are imported lazily so that ``--model rules`` never loads the encoder.
 """
 
 from __future__ import annotations

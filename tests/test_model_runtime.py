@@ -1,0 +1,81 @@
+"""Inference through ONNX Runtime: the exported graph computes what the PyTorch tagger does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from zitat.model.e5file import PieceTokenizer
+from zitat.model.export import export_onnx
+from zitat.model.runtime import OnnxTagger
+from zitat.model.tagger import load_tagger, new_tagger, save_tagger
+from zitat.model.windows import Batch, TaggerConfig, collate, make_windows
+from zitat.quotations.learned import SHIPPED_MODEL
+from zitat.text.document import ParsedText
+
+PARAGRAPH = (
+    "„Wir werden die Steuern nicht erhöhen“, sagte Finanzministerin Anna Berg am Montag in "
+    "Berlin. Die Opposition warf ihr vor, die Lage zu beschönigen. Der Verband der "
+    "Steuerzahler erklärte, man begrüße die Zusage, bleibe aber skeptisch. Nach Angaben des "
+    "Ministeriums soll der Haushalt im Herbst beschlossen werden."
+)
+
+
+def padded_batch(tokenizer: PieceTokenizer, config: TaggerConfig) -> Batch:
+    """Two windows of different lengths, so that padding and masking are exercised."""
+    texts = [PARAGRAPH, "Er sagte: „Nein.“"]
+    windows = [w for t in texts for w in make_windows(ParsedText.from_text(t), tokenizer, config)]
+    return collate(windows, tokenizer.pad)
+
+
+def torch_logits(tagger: torch.nn.Module, batch: Batch) -> dict[str, np.ndarray]:
+    tagger.eval()
+    with torch.inference_mode():
+        return {head: out.numpy() for head, out in tagger(batch).items()}
+
+
+def test_float32_export_reproduces_the_torch_tagger(tmp_path: Path) -> None:
+    """A small untrained tagger, exported without quantisation, traced on one batch shape
+    and run on another: the logits must match PyTorch's at every real word."""
+    tagger, tokenizer = new_tagger(TaggerConfig(layers=2))
+    save_tagger(tagger, tmp_path)
+    trace = collate(make_windows(ParsedText.from_text("Ja."), tokenizer, tagger.config), 1)
+    export_onnx(tagger, trace, tmp_path / "tagger.onnx", int8=False)
+    batch = padded_batch(tokenizer, tagger.config)
+    expected = torch_logits(tagger, batch)
+    got = OnnxTagger(tmp_path).run(batch)
+    assert list(got) == list(expected)
+    for head, logits in expected.items():
+        mask = batch.word_mask
+        np.testing.assert_allclose(got[head][mask], logits[mask], rtol=1e-3, atol=1e-4)
+
+
+def test_shipped_int8_graph_agrees_with_the_shipped_weights() -> None:
+    """The shipped ``tagger.onnx`` is the shipped ``weights.pt`` exported and quantised: its
+    decisions agree with the float32 PyTorch tagger on nearly every word."""
+    tagger, tokenizer = load_tagger(SHIPPED_MODEL)
+    batch = padded_batch(tokenizer, tagger.config)
+    expected = torch_logits(tagger, batch)
+    got = OnnxTagger(SHIPPED_MODEL).run(batch)
+    mask = batch.word_mask
+    for head in ("quote", "cue", "speaker", "frame"):
+        same = got[head].argmax(-1)[mask] == expected[head].argmax(-1)[mask]
+        assert same.mean() >= 0.95, head
+
+
+def test_analysis_does_not_import_torch() -> None:
+    """Inference runs on ONNX Runtime alone, which keeps start-up short."""
+    code = (
+        "import sys; from zitat.pipeline import Pipeline, PipelineConfig; "
+        "from zitat.schema import Article; "
+        "p = Pipeline(PipelineConfig(model='learned')); "
+        "r = p.analyze(Article('a', '„Ja“, sagte sie.')); "
+        "assert r.quotations, 'no quotation found'; "
+        "assert 'torch' not in sys.modules, 'torch was imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
