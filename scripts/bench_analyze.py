@@ -5,7 +5,9 @@ Usage: python scripts/bench_analyze.py --data ../shared/data [--models learned r
 Measures (1) the in-process pipeline (model loaded once, the time of analyze_many only)
 and (2) the whole `zitat analyze` command as a process (start-up and model loading
 included), in words per second (words = whitespace-separated tokens), with the peak
-resident memory of that process. Results go to the `speed` section of docs/benchmarks.md.
+resident memory of that process. Each figure is the median of ``--runs`` runs, the models
+interleaved, because this shared machine's speed drifts; the whole-process range is shown.
+Results go to the `speed` section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -71,19 +74,31 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--models", nargs="+", default=["learned", "rules"])
     ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     articles = dev_articles(args.data)
     words = sum(len(a.text.split()) for a in articles)
+    seconds: dict[str, dict[str, list[float]]] = {m: {} for m in args.models}
+    peaks: dict[str, float] = {}
+    for run in range(1, args.runs + 1):
+        for model in args.models:
+            times = seconds[model]
+            times.setdefault("quotations", []).append(in_process(model, (), articles))
+            times.setdefault("full", []).append(in_process(model, DEFAULT_ENRICHERS, articles))
+            wall, peak = whole_process(model, args.data)
+            times.setdefault("process", []).append(wall)
+            peaks[model] = max(peak, peaks.get(model, 0.0))
+            print(
+                f"run {run} {model}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items())
+            )
     rows = []
-    for model in args.models:
-        quotations_only = in_process(model, (), articles)
-        full = in_process(model, DEFAULT_ENRICHERS, articles)
-        wall, peak = whole_process(model, args.data)
+    for model, times in seconds.items():
+        rate = {k: words / statistics.median(v) for k, v in times.items()}
+        slowest, fastest = words / max(times["process"]), words / min(times["process"])
         rows.append(
-            f"| {model} | {words / quotations_only:,.0f} | {words / full:,.0f} | "
-            f"{words / wall:,.0f} | {peak:,.0f} |"
+            f"| {model} | {rate['quotations']:,.0f} | {rate['full']:,.0f} | "
+            f"{rate['process']:,.0f} ({slowest:,.0f}–{fastest:,.0f}) | {peaks[model]:,.0f} |"
         )
-        print(rows[-1], flush=True)
     cpu = platform.processor() or platform.machine()
     markdown = "\n".join(
         [
@@ -98,7 +113,9 @@ def main() -> int:
             "|---|---:|---:|---:|---:|",
             *rows,
             "",
-            "In-process figures time `Pipeline.analyze_many` after loading; the whole-process "
+            f"Medians of {args.runs} interleaved runs (whole process: median, slowest–fastest). "
+            "In-process figures time `Pipeline.analyze_many` after loading (the first run "
+            "starts with an empty tokenizer cache, later ones reuse it); the whole-process "
             "figure includes interpreter start-up and model loading.",
             "Reproduce: `make bench` (or `python scripts/bench_analyze.py --data ../shared/data`).",
         ]

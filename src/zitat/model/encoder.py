@@ -54,9 +54,12 @@ class EncoderLayer(nn.Module):
         def split(y: torch.Tensor) -> torch.Tensor:
             return y.view(b, t, self.heads, d).transpose(1, 2)
 
-        ctx = F.scaled_dot_product_attention(
-            split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=mask
-        )
+        # one projection for q, k and v: exported, it is one int8 matrix product whose input
+        # is quantised once instead of three times
+        weight = torch.cat([self.q.weight, self.k.weight, self.v.weight])
+        bias = torch.cat([self.q.bias, self.k.bias, self.v.bias])
+        q, k, v = F.linear(x, weight, bias).split(h, dim=-1)
+        ctx = F.scaled_dot_product_attention(split(q), split(k), split(v), attn_mask=mask)
         x = self.attn_norm(x + self.o(ctx.transpose(1, 2).reshape(b, t, h)))
         return self.out_norm(x + self.ffn_out(F.gelu(self.ffn_in(x))))
 
@@ -82,7 +85,10 @@ class Encoder(nn.Module):
         ``words`` [B, T, H] looked-up word vectors, ``attention`` [B, T] bool."""
         positions = torch.arange(words.shape[1], device=words.device)
         x = self.embed_norm(words + self.position(positions) + self.token_type)
-        mask = attention[:, None, None, :]
+        # additive, not boolean: in ONNX a boolean mask costs two Where and an IsNaN per layer
+        blocked = torch.finfo(x.dtype).min
+        mask = torch.zeros_like(attention, dtype=x.dtype).masked_fill(~attention, blocked)
+        mask = mask[:, None, None, :]
         for layer in self.layers:
             x = layer(x, mask)
         return x
