@@ -148,6 +148,12 @@ class ClusterRun(Run):
     first_rss: dict[str, int]
 
 
+def load_pipeline(config: PipelineConfig) -> None:
+    """Load the worker's pipeline (``client.run`` sends the return value back, and a loaded
+    pipeline holds an ONNX Runtime session, which cannot be pickled)."""
+    worker_pipeline(config)
+
+
 def on_cluster(
     workers: int, corpus: Path, out: Path, pipeline: PipelineConfig, size: int
 ) -> ClusterRun:
@@ -160,7 +166,7 @@ def on_cluster(
         first_rss.setdefault(report.worker, report.peak_rss_bytes)
 
     with dask_client(config) as client:
-        client.run(worker_pipeline, pipeline)
+        client.run(load_pipeline, pipeline)
         started, cpu_started = time.perf_counter(), time.process_time()
         analyzer = PipelineAnalyzer(pipeline)
         summary = run_batch(
