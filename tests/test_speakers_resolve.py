@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from speakers_support import enrich, quotation, speaker_names
 from zitat.schema import EntityKind, Gender, iter_role_spans
 
@@ -154,6 +156,24 @@ def test_role_stops_at_the_speech_verb_before_it() -> None:
     result = enrich(text, qs)
     roles = [q.speaker.entity.role for q in result.quotations]  # type: ignore[union-attr]
     assert roles == ["Innenministerin", "Innenministerin"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "role"),
+    [
+        ("Am Montag besuchte", "Bundeskanzlerin"),
+        ("Dort traf die scheidende", "scheidende Bundeskanzlerin"),
+        ("Am Montag sprach die gewählte", "gewählte Bundeskanzlerin"),
+        ("Heute sprach seine ehemalige", "ehemalige Bundeskanzlerin"),
+    ],
+    ids=["past-tense-verb", "participle", "adjective-in-te", "after-possessive"],
+)
+def test_a_role_takes_in_its_adjectives_but_not_a_verb(opening: str, role: str) -> None:
+    text = f"{opening} Bundeskanzlerin Angela Merkel die Stadt. „Wir bleiben dran“, sagte sie."
+    qs = [quotation(text, "0", "„Wir bleiben dran“", "sie")]
+    entity = enrich(text, qs).quotations[0].speaker.entity  # type: ignore[union-attr]
+    assert entity is not None and entity.name == "Angela Merkel"
+    assert entity.role == role
 
 
 def test_an_unnamed_resident_is_an_anonymous_source() -> None:

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from zitat.quotations.lexicon import speech_verbs
 from zitat.schema import (
     AnalysisResult,
     Entity,
@@ -98,6 +97,23 @@ DEMONSTRATIVES: dict[str, Gender] = {
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
 ANONYMOUS_SUFFIX = " (anonym)"
 _ROLE_WINDOW = 6
+_DETERMINERS = DEFINITE | INDEFINITE | frozenset(POSSESSIVE_GENDER)
+_NOT_ATTRIBUTIVE = _DETERMINERS | PREPOSITIONS | {w.lower() for w in FUNCTION_WORDS}
+
+
+def _attributive(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is an adjective that belongs to the role noun after it
+    ("ehemalige", "scheidenden"). Words in -te/-ten may be weak past-tense verbs instead
+    ("besuchte Bundeskanzlerin X", "sagte Innenministerin X"), so they count only after a
+    determiner ("die gewählte Präsidentin")."""
+    word = tokens[i].text
+    if not word.islower() or word in _NOT_ATTRIBUTIVE:
+        return False
+    if word.endswith(("te", "ten")):
+        return i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
+    return word.endswith(("e", "en", "er", "es", "em"))
+
+
 _NOT_A_PRONOUN = object()
 OBLIQUE_MARKERS = PREPOSITIONS | frozenset(
     "des eines unter über für gegen ohne um durch zu zum zur seit wegen trotz vor hinter neben "
@@ -184,12 +200,7 @@ class ArticleResolver:
         ]
         if role_at and len(before) - role_at[-1] <= 3:
             begin = role_at[-1]
-            while (
-                begin > 0
-                and before[begin - 1].text[:1].islower()
-                and before[begin - 1].text.lower() not in DEFINITE | INDEFINITE | PREPOSITIONS
-                and before[begin - 1].text not in speech_verbs()  # "sagte Innenministerin X"
-            ):
+            while begin > 0 and _attributive(before, begin - 1):
                 begin -= 1
             self._add_role(ent, before[begin:])
             return
