@@ -114,7 +114,7 @@ def shipped_graph() -> bytes:
 
 
 BROKEN_GRAPHS: dict[str, Callable[[], bytes]] = {
-    "truncated": lambda: shipped_graph()[: len(shipped_graph()) // 2],
+    "truncated": lambda: (graph := shipped_graph())[: len(graph) // 2],
     "empty": lambda: b"",
     "random-bytes": lambda: bytes(range(256)) * 8,
     "foreign-graph": foreign_graph,

@@ -137,23 +137,26 @@ class PieceTokenizer:
         return tuple(out)
 
 
+def _dequantize(quants: np.ndarray, scales: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks to float32: ``quants`` uint8 [..., nb, 16] (weight j in the low nibble of
+    byte j, weight j + 16 in its high nibble), ``scales`` fp16 [..., nb]; returns
+    [..., nb * 32]."""
+    low = (quants & 0x0F).astype(np.float32) - 8.0
+    high = (quants >> 4).astype(np.float32) - 8.0
+    vals = np.concatenate([low, high], axis=-1) * scales.astype(np.float32)[..., None]
+    return vals.reshape(*quants.shape[:-2], -1)
+
+
 def dequantize_q4(raw: memoryview, rows: int, cols: int) -> np.ndarray:
+    """A whole Q4_0 matrix of the file as float32 [rows, cols]."""
     blocks = np.frombuffer(raw, dtype=np.uint8).reshape(rows, cols // _QK, _Q4_BLOCK_BYTES)
-    scales = blocks[:, :, :2].copy().view(np.float16).astype(np.float32)  # [rows, nb, 1]
-    qs = blocks[:, :, 2:]
-    low = (qs & 0x0F).astype(np.float32) - 8.0
-    high = (qs >> 4).astype(np.float32) - 8.0
-    return (np.concatenate([low, high], axis=-1) * scales).reshape(rows, cols)
+    return _dequantize(blocks[:, :, 2:], blocks[:, :, :2].view(np.float16)[..., 0])
 
 
 def dequantize_rows(quants: np.ndarray, scales: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """Rows ``ids`` (any shape) of a Q4_0 table kept as ``quants`` uint8 [V, nb, 16] and
     ``scales`` fp16 [V, nb]; returns float32 [..., nb * 32]."""
-    q = quants[ids]
-    low = (q & 0x0F).astype(np.float32) - 8.0
-    high = (q >> 4).astype(np.float32) - 8.0
-    vals = np.concatenate([low, high], axis=-1) * scales[ids].astype(np.float32)[..., None]
-    return vals.reshape(*ids.shape, -1)
+    return _dequantize(quants[ids], scales[ids])
 
 
 class E5File:

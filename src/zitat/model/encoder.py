@@ -10,30 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from zitat.model.e5file import E5File, EncoderConfig, PieceTokenizer
+from zitat.model.e5file import E5File, EncoderConfig, PieceTokenizer, dequantize_rows
 
 
 class Q4Embedding(nn.Module):
-    """Frozen embedding table kept in Q4_0 blocks; rows are dequantised when looked up."""
+    """Frozen embedding table kept in Q4_0 blocks (numpy views into the weights file); rows
+    are dequantised when looked up, by the same code as in inference."""
 
-    quants: torch.Tensor
-    scales: torch.Tensor
-
-    def __init__(self, quants: torch.Tensor, scales: torch.Tensor) -> None:
+    def __init__(self, quants: np.ndarray, scales: np.ndarray) -> None:
         super().__init__()
-        self.register_buffer("quants", quants, persistent=False)  # uint8 [V, nb, 16]
-        self.register_buffer("scales", scales, persistent=False)  # fp16 [V, nb]
+        self.quants = quants  # uint8 [V, nb, 16]
+        self.scales = scales  # fp16 [V, nb]
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        q = self.quants[ids]  # [..., nb, 16]
-        low = (q & 0x0F).to(torch.float32) - 8.0
-        high = (q >> 4).to(torch.float32) - 8.0
-        vals = torch.cat([low, high], dim=-1) * self.scales[ids].to(torch.float32).unsqueeze(-1)
-        return vals.flatten(-2)
+        return torch.from_numpy(dequantize_rows(self.quants, self.scales, ids.numpy()))
 
 
 class EncoderLayer(nn.Module):
@@ -106,10 +101,7 @@ def load_pretrained(path: Path | None = None, layers: int | None = None) -> Pret
     e5 = E5File(path, layers)
     cfg = e5.config
     hidden, ffn = cfg.hidden, cfg.ffn
-    quants, scales = e5.word_table()  # read-only views: torch wants its own writable copies
-    enc = Encoder(
-        cfg, Q4Embedding(torch.from_numpy(quants.copy()), torch.from_numpy(scales.copy()))
-    )
+    enc = Encoder(cfg, Q4Embedding(*e5.word_table()))
 
     def f32(name: str, *shape: int) -> torch.Tensor:
         return torch.from_numpy(e5.f32(name, *shape))

@@ -71,8 +71,13 @@ def export_onnx(tagger: Tagger, batch: Batch, out: Path, int8: bool) -> None:
         if not int8:
             out.write_bytes(plain.read_bytes())
             return
-        logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice on pre-processing
-        quantize_dynamic(plain, out, weight_type=QuantType.QInt8, per_channel=True)
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(logging.ERROR)  # the quantiser logs advice on pre-processing as warnings
+        try:
+            quantize_dynamic(plain, out, weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            root.setLevel(level)
 
 
 def export_folder(folder: Path, int8: bool = True) -> Path:
