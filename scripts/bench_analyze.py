@@ -80,6 +80,7 @@ def main() -> int:
     words = sum(len(a.text.split()) for a in articles)
     seconds: dict[str, dict[str, list[float]]] = {m: {} for m in args.models}
     peaks: dict[str, float] = {}
+    load_before = os.getloadavg()[0]
     for run in range(1, args.runs + 1):
         for model in args.models:
             times = seconds[model]
@@ -91,6 +92,7 @@ def main() -> int:
             print(
                 f"run {run} {model}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items())
             )
+    load_after = os.getloadavg()[0]
     rows = []
     for model, times in seconds.items():
         rate = {k: words / statistics.median(v) for k, v in times.items()}
@@ -105,8 +107,11 @@ def main() -> int:
             "## Analysis speed",
             "",
             f"{len(articles)} dev articles, {words:,} words (whitespace tokens); "
-            f"{os.cpu_count()} CPU cores ({cpu}); the learned model's tagger runs on ONNX "
-            f"Runtime with {runtime.threads()} intra-op threads and int8 weights.",
+            f"{os.cpu_count()} CPU cores ({cpu}), shared with other jobs (1-minute load average "
+            f"{load_before:.1f} before the runs, {load_after:.1f} after; measured "
+            f"{time.strftime('%Y-%m-%d')}); the learned model's tagger runs on ONNX Runtime "
+            f"with {runtime.threads()} intra-op threads and int8 matrices (7-bit weights; the CPU "
+            f"offers {runtime.int8_instructions()}).",
             "",
             "| model | quotations only, words/s | full pipeline (entities, speakers, time), "
             "words/s | `zitat analyze` whole process, words/s | peak RSS of that process, MiB |",

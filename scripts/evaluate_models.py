@@ -102,7 +102,30 @@ def _machine() -> str:
             if line.startswith("model name")
         ]
         cpu = names[0] if names else cpu
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores ({runtime.int8_instructions()} for int8), "
+        f"Python {platform.python_version()}"
+    )
+
+
+def _speaker_lines(runs: Sequence[ModelRun]) -> list[str]:
+    """Where each model's Direct speakers go astray, and how many of them any model finds."""
+    outcomes = {run.model_id: metric.speaker_outcomes(run.evaluation) for run in runs}
+    rows = []
+    for model_id, by_quote in outcomes.items():
+        tally = Counter(by_quote.values())
+        rows.append([f"`{model_id}`", *(tally[o] for o in metric.SPEAKER_OUTCOMES)])
+    total = max((len(o) for o in outcomes.values()), default=0)
+    anyone = {key for o in outcomes.values() for key, what in o.items() if what == "found"}
+    return [
+        f"Direct quotations with a gold speaker ({total}): what each model's paired "
+        "prediction says of the speaker (*quotation missed*: no prediction paired with it).",
+        "",
+        *_table(["model", *metric.SPEAKER_OUTCOMES], rows),
+        "",
+        f"Found by at least one of these models: {len(anyone)}/{total} "
+        f"({_pct(len(anyone) / total if total else 0.0)} %).",
+    ]
 
 
 def eval_section(
@@ -176,6 +199,8 @@ def eval_section(
         "Joint F1 per gold type (an unpaired prediction counts under its predicted type):",
         "",
         *_table(["model", *types], per_type),
+        "",
+        *_speaker_lines(runs),
         "",
         "**Metric** (the corpus authors' scorer, `zitat evaluate`): per document, gold and "
         "predicted quotations are paired one-to-one by a Hungarian assignment on the token F1 "

@@ -27,6 +27,7 @@ from typing import Any
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import iter_corpus, predict_documents
 from zitat.evaluation.report import update_section
+from zitat.model import runtime
 from zitat.model.export import export_folder
 from zitat.model.runtime import ONNX_FILE
 from zitat.model.windows import collate, make_windows
@@ -139,12 +140,17 @@ def main() -> int:
             "## Speed against accuracy: encoder depth and precision",
             "",
             f"`learned` (tagger + rules) on the {len(raws)} dev articles; {os.cpu_count()} "
-            f"CPU cores ({cpu}), ONNX Runtime on every core. Folders other than "
-            "the shipped one were trained for this comparison and are not shipped (each "
-            "followed by `python scripts/select_ensemble.py --model-dir FOLDER`):",
+            f"CPU cores ({cpu}; {runtime.int8_instructions()} for int8), ONNX Runtime on "
+            f"every core; measured {time.strftime('%Y-%m-%d')}."
+            + (
+                " Folders other than the shipped one were trained for this comparison and "
+                "are not shipped (each followed by `python scripts/select_ensemble.py "
+                "--model-dir FOLDER`):"
+                if trained
+                else ""
+            ),
             "",
-            *trained,
-            "",
+            *([*trained, ""] if trained else []),
             "| tagger | encoder layers | dev Joint F1 | Direct speaker found, % | "
             "encoder pieces/s | quotation model words/s |",
             "|---|---:|---:|---:|---:|---:|",

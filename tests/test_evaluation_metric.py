@@ -14,6 +14,7 @@ from zitat.evaluation.metric import (
     evaluate,
     pair_quotations,
     speaker_found,
+    speaker_outcomes,
     token_f1,
 )
 
@@ -221,3 +222,25 @@ def test_speaker_found_counts_direct_quotes_whose_paired_speaker_overlaps() -> N
         annotation([30], "Indirect", speaker=[31]),
     )
     assert speaker_found(evaluate([gold_doc], [pred_doc])) == (1, 3)
+
+
+def test_speaker_outcomes_say_why_a_direct_speaker_was_not_found() -> None:
+    gold_doc = doc(
+        "d",
+        annotation([1, 2, 3], "Direct", speaker=[10, 11]),
+        annotation([5, 6], "Direct", speaker=[12]),
+        annotation([7, 8], "Direct", speaker=[14]),
+        annotation([40, 41], "Direct", speaker=[42]),
+    )
+    pred_doc = doc(
+        "d",
+        annotation([1, 2, 3], "Direct", speaker=[11]),
+        annotation([5, 6], "Direct", speaker=[13]),
+        annotation([7, 8], "Direct"),
+    )
+    assert speaker_outcomes(evaluate([gold_doc], [pred_doc])) == {
+        ("d", 0): "found",
+        ("d", 1): "other speaker",
+        ("d", 2): "no speaker",
+        ("d", 3): "quotation missed",
+    }

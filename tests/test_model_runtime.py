@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import onnx
+import pytest
 import torch
+from onnx import numpy_helper
 
 from zitat.model.e5file import PieceTokenizer
 from zitat.model.export import export_onnx
-from zitat.model.runtime import OnnxTagger
+from zitat.model.runtime import OnnxTagger, int8_instructions
 from zitat.model.tagger import load_tagger, new_tagger, save_tagger
 from zitat.model.windows import Batch, TaggerConfig, collate, make_windows
 from zitat.quotations.learned import SHIPPED_MODEL
@@ -67,6 +70,19 @@ def test_shipped_int8_graph_agrees_with_the_shipped_weights() -> None:
         assert same.mean() >= 0.95, head
 
 
+def test_shipped_int8_weights_cannot_saturate_cpus_without_vnni() -> None:
+    """Without VNNI, x86 CPUs add pairs of u8 x s8 products in int16: weights within
+    ±64 keep 2 * 255 * 64 below 2**15, so every CPU computes the same logits."""
+    graph = onnx.load(str(SHIPPED_MODEL / "tagger.onnx"))
+    weights = [
+        numpy_helper.to_array(init)
+        for init in graph.graph.initializer
+        if init.data_type == onnx.TensorProto.INT8
+    ]
+    assert len(weights) >= 6 * 4  # q/k/v, output and two feed-forward matrices per layer
+    assert max(int(np.abs(w.astype(np.int16)).max()) for w in weights) <= 64
+
+
 def test_analysis_does_not_import_torch() -> None:
     """Inference runs on ONNX Runtime alone, which keeps start-up short."""
     code = (
@@ -79,3 +95,21 @@ def test_analysis_does_not_import_torch() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ("fpu sse avx2 avx512f avx512_vnni", "AVX512-VNNI"),
+        ("fpu avx2 avx_vnni", "AVX-VNNI"),
+        ("fpu sse avx2 fma", "AVX2 without VNNI"),
+        ("fpu sse", "no AVX2"),
+    ],
+)
+def test_int8_instructions_name_the_cpus_int8_path(
+    tmp_path: Path, flags: str, expected: str
+) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n")
+    assert int8_instructions(cpuinfo) == expected
+    assert int8_instructions(tmp_path / "absent") == "unknown"

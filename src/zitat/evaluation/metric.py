@@ -298,14 +298,34 @@ def evaluate(
     )
 
 
+SPEAKER_OUTCOMES: tuple[str, ...] = ("found", "other speaker", "no speaker", "quotation missed")
+"""What became of a gold quotation's speaker: the paired prediction's speaker shares a token
+with it, names someone else, is empty, or no prediction was paired with the quotation."""
+
+
+def speaker_outcomes(evaluation: Evaluation, kind: str = "Direct") -> dict[tuple[str, int], str]:
+    """The outcome (one of :data:`SPEAKER_OUTCOMES`) of each gold quotation of type ``kind``
+    that has a speaker, keyed by (document, index of the gold quotation)."""
+    outcomes: dict[tuple[str, int], str] = {}
+    for pair in evaluation.pairs:
+        gold = pair.gold
+        if gold is None or pair.gold_index is None or gold.type != kind:
+            continue
+        if not gold.tokens["speaker"]:
+            continue
+        predicted = set(pair.pred.tokens["speaker"]) if pair.pred else set()
+        if pair.pred is None:
+            outcome = "quotation missed"
+        elif predicted & set(gold.tokens["speaker"]):
+            outcome = "found"
+        else:
+            outcome = "other speaker" if predicted else "no speaker"
+        outcomes[pair.document, pair.gold_index] = outcome
+    return outcomes
+
+
 def speaker_found(evaluation: Evaluation, kind: str = "Direct") -> tuple[int, int]:
     """(found, total) over gold quotations of type ``kind`` that have a speaker: found when
     the paired prediction's speaker shares a token with the gold speaker."""
-    found = total = 0
-    for pair in evaluation.pairs:
-        if pair.gold is None or pair.gold.type != kind or not pair.gold.tokens["speaker"]:
-            continue
-        total += 1
-        predicted = pair.pred.tokens["speaker"] if pair.pred else ()
-        found += bool(set(predicted) & set(pair.gold.tokens["speaker"]))
-    return found, total
+    outcomes = speaker_outcomes(evaluation, kind)
+    return sum(o == "found" for o in outcomes.values()), len(outcomes)

@@ -36,6 +36,19 @@ def threads() -> int:
     return _threads
 
 
+def int8_instructions(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """The x86 instructions ONNX Runtime's int8 matrix products can use here (for benchmark
+    reports: the exported weights are 7-bit, so the results do not depend on them)."""
+    try:
+        flags = set(cpuinfo.read_text().split())
+    except OSError:
+        return "unknown"
+    for flag, name in (("avx512_vnni", "AVX512-VNNI"), ("avx_vnni", "AVX-VNNI")):
+        if flag in flags:
+            return name
+    return "AVX2 without VNNI" if "avx2" in flags else "no AVX2"
+
+
 class OnnxTagger:
     """The exported tagger of one folder: batch of windows in, logits per head out."""
 
