@@ -70,11 +70,17 @@ def quotation_example(raw: dict[str, Any]) -> Example:
     return Example(doc, labels)
 
 
-def load_quotation_split(folder: Path) -> list[Example]:
+def _json_documents(folder: Path, what: str) -> Iterator[dict[str, Any]]:
+    """Every ``*.json`` document of ``folder``, in file-name order."""
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise FileNotFoundError(f"no corpus JSON files in {folder}")
-    return [quotation_example(json.loads(f.read_text(encoding="utf-8"))) for f in files]
+        raise FileNotFoundError(f"no {what} JSON files in {folder}")
+    for path in files:
+        yield json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_quotation_split(folder: Path) -> list[Example]:
+    return [quotation_example(raw) for raw in _json_documents(folder, "corpus")]
 
 
 def _ner_example(words: list[str], tags: list[str]) -> Example:
@@ -125,3 +131,42 @@ def load_germeval(path: Path) -> list[Example]:
 def load_europarl(path: Path) -> list[Example]:
     """Europarl NER: token, lemma, POS, chunk, IOB1 tag."""
     return [_ner_example(w, t) for w, t in _conll_sentences(path, 0, 4)]
+
+
+_GEPADE_ROLES = {"cue": ("Cue", "PTC"), "speaker": ("Source",), "addressee": ("Addr",)}
+"""SpkAtt-2023 roles that mean what a head means here (PTC: a separated verb particle)."""
+
+
+def gepade_example(raw: dict[str, Any]) -> Example:
+    """One debate of the SpkAtt-2023 (GePaDe) task 1 data: cue, speaker and addressee labels.
+
+    Only speech events with a message are quotations in the news corpus' sense; the roles of
+    the others are left untrained rather than taught as "no role". Every other head is
+    untrained too: the debates mark no quotation forms, media or frames.
+    """
+    sentences = [list(map(str, s["Tokens"])) for s in raw["Sentences"]]
+    doc = ParsedText.from_sentences(sentences)
+    firsts = [s.first_token for s in doc.sentences]
+    labels = {head: [IGNORE] * len(doc.tokens) for head in HEADS}
+    for head in _GEPADE_ROLES:
+        labels[head] = [0] * len(doc.tokens)
+
+    def token(ref: str) -> int:
+        sentence, word = ref.split(":")
+        return firsts[int(sentence)] + int(word)
+
+    for ann in sorted(raw["Annotations"], key=lambda a: bool(a["Message"]), reverse=True):
+        for head, keys in _GEPADE_ROLES.items():
+            toks = sorted({token(ref) for key in keys for ref in ann[key]})
+            for k, t in enumerate(toks):
+                if not ann["Message"]:
+                    labels[head][t] = IGNORE if labels[head][t] == 0 else labels[head][t]
+                    continue
+                begin = k == 0 or toks[k - 1] != t - 1
+                labels[head][t] = 1 if begin else (labels[head][t] or 2)
+    return Example(doc, labels)
+
+
+def load_gepade(folder: Path) -> list[Example]:
+    """Every debate of a SpkAtt-2023 task 1 folder."""
+    return [gepade_example(raw) for raw in _json_documents(folder, "SpkAtt-2023")]

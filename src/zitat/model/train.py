@@ -8,6 +8,9 @@ model card data and the ONNX export that inference runs (``zitat.model.export``)
 ``--layers N --init DIR`` trains a shallower tagger that starts from the lower layers and
 the heads of a trained one; ``--loss-weight addressee=3`` scales one head's loss. Both were
 used for the comparison in docs/benchmarks.md ("Speed against accuracy").
+``--gepade-windows N`` adds N windows of SpkAtt-2023 Bundestag debates per epoch, which
+train the cue, speaker and addressee heads only (measured in the model card; not used for
+the shipped weights).
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from pathlib import Path
 import torch
 from torch.nn import functional as F
 
-from zitat.model.data import Example, load_europarl, load_germeval, load_quotation_split
+from zitat.model.data import (
+    Example,
+    load_europarl,
+    load_gepade,
+    load_germeval,
+    load_quotation_split,
+)
 from zitat.model.e5file import PieceTokenizer
 from zitat.model.export import export_folder
 from zitat.model.labels import HEADS, IGNORE
@@ -38,6 +47,8 @@ TRAINING_DATA = (
     "europarl_ner_de/train.tsv",
 )
 """What training reads from ``--data``, checked before the slow start."""
+GEPADE_TRAIN = "spkatt2023_gepade/data/train/task1"
+"""Bundestag debates with cue, speaker and addressee roles (read with --gepade-windows)."""
 
 
 @dataclass(slots=True)
@@ -162,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--ner-sentences", type=int, default=4000, help="NER sentences per epoch")
     ap.add_argument(
+        "--gepade-windows",
+        type=int,
+        default=0,
+        help="windows of SpkAtt-2023 debates per epoch (cue, speaker, addressee heads)",
+    )
+    ap.add_argument(
         "--loss-weight",
         action="append",
         default=[],
@@ -179,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         weights = parse_weights(args.loss_weight)
     except ValueError as exc:
         ap.error(str(exc))
-    missing = [part for part in TRAINING_DATA if not (args.data / part).exists()]
+    needed = TRAINING_DATA + ((GEPADE_TRAIN,) if args.gepade_windows else ())
+    missing = [part for part in needed if not (args.data / part).exists()]
     if missing:
         print(f"train: {args.data} lacks {', '.join(missing)} (pass --data)", file=sys.stderr)
         return 2
@@ -203,8 +221,14 @@ def main(argv: list[str] | None = None) -> int:
     ner_examples = load_germeval(args.data / "germeval2014_ner" / "NER-de-dev.tsv")
     ner_examples += load_europarl(args.data / "europarl_ner_de" / "train.tsv")
     ner_items = to_items(ner_examples, tokenizer, config)
+    gepade_items = (
+        to_items(load_gepade(args.data / GEPADE_TRAIN), tokenizer, config)
+        if args.gepade_windows
+        else []
+    )
     print(
-        f"train windows: {len(quote_items)} quotation, {len(ner_items)} NER; dev {len(dev_items)}",
+        f"train windows: {len(quote_items)} quotation, {len(ner_items)} NER, "
+        f"{len(gepade_items)} debates; dev {len(dev_items)}",
         flush=True,
     )
 
@@ -218,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     plan = [
         batches(
-            quote_items + rng.sample(ner_items, min(args.ner_sentences, len(ner_items))),
+            quote_items
+            + rng.sample(ner_items, min(args.ner_sentences, len(ner_items)))
+            + rng.sample(gepade_items, min(args.gepade_windows, len(gepade_items))),
             args.batch_pieces,
             rng,
         )

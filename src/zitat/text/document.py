@@ -27,13 +27,22 @@ class ParsedText:
     @classmethod
     def from_words(cls, words: list[str]) -> ParsedText:
         """A pre-tokenised sentence (as in CoNLL files): words joined by single spaces."""
-        tokens, pos = [], 0
-        for word in words:
-            tokens.append(Token(pos, pos + len(word), word))
-            pos += len(word) + 1
-        text = " ".join(words)
-        sentence = Sentence(0, len(text), 0, len(tokens))
-        return cls(text, tokens, [sentence], [t.start for t in tokens], [0])
+        return cls.from_sentences([words])
+
+    @classmethod
+    def from_sentences(cls, sentences: list[list[str]]) -> ParsedText:
+        """Pre-tokenised sentences: words joined by single spaces, sentences by newlines."""
+        tokens: list[Token] = []
+        spans: list[Sentence] = []
+        pos = 0
+        for words in sentences:
+            first, start = len(tokens), pos
+            for word in words:
+                tokens.append(Token(pos, pos + len(word), word))
+                pos += len(word) + 1
+            spans.append(Sentence(start, max(start, pos - 1), first, len(tokens)))
+        text = "\n".join(" ".join(words) for words in sentences)
+        return cls(text, tokens, spans, [t.start for t in tokens], [s.first_token for s in spans])
 
     def sentence_of_token(self, index: int) -> int:
         """Index of the sentence holding token ``index``."""
