@@ -42,3 +42,15 @@ def test_debate_roles_label_cue_speaker_and_addressee_only() -> None:
     assert labels["cue"][7:11] == [0, 0, IGNORE, 0]
     for head in ("quote", "nested", "medium", "frame", "ner"):
         assert set(labels[head]) == {IGNORE}, head
+
+
+def test_debate_event_without_an_addressee_labels_none() -> None:
+    raw = {
+        "Sentences": [{"SentenceId": 0, "Tokens": ["Sie", "sagte", ",", "es", "reiche"]}],
+        "Annotations": [
+            {"Source": ["0:0"], "Cue": ["0:1"], "PTC": [], "Addr": [], "Message": ["0:3", "0:4"]}
+        ],
+    }
+    labels = gepade_example(raw).labels
+    assert labels["addressee"] == [0, 0, 0, 0, 0]
+    assert labels["cue"] == [0, 1, 0, 0, 0]

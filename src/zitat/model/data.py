@@ -64,10 +64,15 @@ def quotation_example(raw: dict[str, Any]) -> Example:
                     labels["medium"][t] = medium_ids[ann["medium"]]
         for role in ROLE_HEADS:
             for s, e in _char_spans(ann[role]):
-                for k, t in enumerate(_tokens_in(doc, s, e)):
-                    if k == 0 or labels[role][t] == 0:
-                        labels[role][t] = 1 if k == 0 else 2
+                _mark_span(labels[role], _tokens_in(doc, s, e))
     return Example(doc, labels)
+
+
+def _mark_span(row: list[int], tokens: list[int]) -> None:
+    """BIO ids of one role span: B on its first token, I on the others not labelled yet."""
+    for k, t in enumerate(tokens):
+        if k == 0 or row[t] == 0:
+            row[t] = 1 if k == 0 else 2
 
 
 def _json_documents(folder: Path, what: str) -> Iterator[dict[str, Any]]:
@@ -155,15 +160,20 @@ def gepade_example(raw: dict[str, Any]) -> Example:
         sentence, word = ref.split(":")
         return firsts[int(sentence)] + int(word)
 
+    # events with a message first, so that an event without one never unlabels their roles
     for ann in sorted(raw["Annotations"], key=lambda a: bool(a["Message"]), reverse=True):
         for head, keys in _GEPADE_ROLES.items():
             toks = sorted({token(ref) for key in keys for ref in ann[key]})
-            for k, t in enumerate(toks):
-                if not ann["Message"]:
-                    labels[head][t] = IGNORE if labels[head][t] == 0 else labels[head][t]
-                    continue
-                begin = k == 0 or toks[k - 1] != t - 1
-                labels[head][t] = 1 if begin else (labels[head][t] or 2)
+            if not toks:
+                continue
+            if not ann["Message"]:
+                for t in toks:
+                    if labels[head][t] == 0:
+                        labels[head][t] = IGNORE
+                continue
+            starts = [k for k, t in enumerate(toks) if k == 0 or toks[k - 1] != t - 1]
+            for begin, end in zip(starts, [*starts[1:], len(toks)], strict=True):
+                _mark_span(labels[head], toks[begin:end])
     return Example(doc, labels)
 
 
