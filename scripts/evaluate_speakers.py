@@ -1,14 +1,17 @@
-"""Speaker-entity and time-anchor accuracy on the hand-annotated dev articles; writes the
+"""Speaker-entity and time-anchor accuracy on the hand-annotated articles; writes the
 ``speakers`` section of docs/benchmarks.md.
 
     python scripts/evaluate_speakers.py --data ../shared/data
 
-Speaker entities are scored twice: on the gold speaker spans (resolution alone: gold
-quotations go through the ``entities`` and ``speakers`` enrichers) and end to end (the
-model finds the quotations; a gold quotation counts as right when the predicted quotation
-overlapping it most has the right speaker entity). Time expressions are resolved from the
-article date and compared with the annotated date or range. The cost of the three
-enrichers is measured on every dev article.
+Three annotation sets (docs/speakers.md): the development and the held-out set of
+news_quotation_2024 dev articles, and the held-out 10kgnad set (gold quotations and speakers
+in data/annotations/speakers_gnad.tsv; skipped with a message when that file or
+10kgnad/test.csv is absent). Speaker entities are scored twice: on the gold speaker spans
+(resolution alone: gold quotations go through the ``entities`` and ``speakers`` enrichers)
+and end to end (the model finds the quotations; a gold quotation counts as right when the
+predicted quotation overlapping it most has the right speaker entity). Time expressions
+(annotated for the corpus sets) are resolved from the article date and compared with the
+annotated date or range. The cost of the three enrichers is measured on every dev article.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import ZitatError
+from zitat.evaluation import gnad
 from zitat.evaluation.corpus import article_from_document, gold_quotations, iter_corpus
 from zitat.evaluation.report import update_section
 from zitat.pipeline import Pipeline, PipelineConfig
-from zitat.schema import AnalysisResult, Quotation
+from zitat.schema import AnalysisResult, Article, Quotation
 from zitat.speakers import scoring
 from zitat.speakers.entities import EntitiesEnricher
 from zitat.speakers.names import find_names
@@ -42,35 +46,79 @@ ROUNDS = 3
 COMMAND = "python scripts/evaluate_speakers.py --data ../shared/data"
 
 
-def resolve_gold(doc: dict[str, Any]) -> tuple[AnalysisResult, ParsedText]:
-    """Gold quotations of ``doc`` with speakers resolved by the enrichers (no model)."""
-    article = article_from_document(doc)
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    """One annotation set: its articles (those with quotations or time expressions), gold
+    quotations and gold speakers by document id, and its gold time expressions (None where
+    times are not annotated)."""
+
+    articles: dict[str, Article]
+    quotations: dict[str, list[Quotation]]
+    speakers: list[scoring.GoldSpeaker]
+    times: list[scoring.GoldTime] | None
+
+
+def corpus_set(name: str, annotations: Path, by_name: dict[str, dict[str, Any]]) -> GoldSet:
+    """The set ``name`` of news_quotation_2024 dev articles (``speakers_<name>.tsv`` and
+    ``time_<name>.tsv``); gold quotations come from the corpus documents."""
+    speakers = scoring.read_speakers(annotations / f"speakers_{name}.tsv")
+    times = scoring.read_times(annotations / f"time_{name}.tsv")
+    quoted = sorted({g.document for g in speakers})
+    return GoldSet(
+        {
+            doc: article_from_document(by_name[doc])
+            for doc in {*quoted, *(t.document for t in times)}
+        },
+        {doc: gold_quotations(by_name[doc]) for doc in quoted},
+        speakers,
+        times,
+    )
+
+
+def gnad_set(annotations: Path, articles: Path) -> GoldSet | str:
+    """The 10kgnad set, or why it cannot be scored here (a file is missing)."""
+    tsv = annotations / "speakers_gnad.tsv"
+    for path in (tsv, articles):
+        if not path.is_file():
+            return f"{path} not found"
+    texts = gnad.read_articles(articles)
+    annotated = gnad.read_quotations(tsv, {doc: a.text for doc, a in texts.items()})
+    return GoldSet(
+        {doc: texts[doc] for doc in annotated.quotations},
+        annotated.quotations,
+        annotated.speakers,
+        None,
+    )
+
+
+def resolve_gold(article: Article, quotations: Sequence[Quotation]) -> AnalysisResult:
+    """Copies of the gold ``quotations`` with speakers resolved by the enrichers (no model)."""
     parsed = ParsedText.from_text(article.text)
-    result = AnalysisResult(article, gold_quotations(doc))
+    result = AnalysisResult(article, [replace(q) for q in quotations])
     for step in (EntitiesEnricher(), SpeakersEnricher()):
         result = step(result, parsed)
-    return result, parsed
+    return result
 
 
-def score_speakers(
-    docs: dict[str, dict[str, Any]],
-    gold: Sequence[scoring.GoldSpeaker],
-    predicted: dict[str, list[Quotation]] | None,
-) -> scoring.Tally:
+def score_speakers(gold: GoldSet, predicted: dict[str, list[Quotation]] | None) -> scoring.Tally:
     """Gold-span scoring when ``predicted`` is None, else end to end against it."""
     tally = scoring.Tally()
     resolved = (
-        {name: resolve_gold(doc)[0] for name, doc in docs.items()} if predicted is None else {}
+        {
+            doc: resolve_gold(gold.articles[doc], qs).quotations
+            for doc, qs in gold.quotations.items()
+        }
+        if predicted is None
+        else {}
     )
-    for item in gold:
+    for item in gold.speakers:
         if not item.resolvable or item.span is None:
             continue
-        doc = docs[item.document]
-        mention = doc["originalText"][item.span[0] : item.span[1]]
-        gold_q = next(q for q in gold_quotations(doc) if q.id == item.quotation)
+        mention = gold.articles[item.document].text[item.span[0] : item.span[1]]
+        gold_q = next(q for q in gold.quotations[item.document] if q.id == item.quotation)
         found: Quotation | None
         if predicted is None:
-            found = next(q for q in resolved[item.document].quotations if q.id == item.quotation)
+            found = next(q for q in resolved[item.document] if q.id == item.quotation)
         else:
             found = scoring.matching_quotation(gold_q, predicted[item.document])
         entity = found.speaker.entity if found is not None and found.speaker is not None else None
@@ -78,20 +126,20 @@ def score_speakers(
     return tally
 
 
-def score_times(
-    docs: dict[str, dict[str, Any]], gold: Sequence[scoring.GoldTime]
-) -> tuple[int, int, int]:
-    """(annotated, detected, resolved right)."""
+def score_times(gold: GoldSet) -> tuple[int, int, int] | None:
+    """(annotated, detected, resolved right), or None where times are not annotated."""
+    if gold.times is None:
+        return None
     found: dict[str, list[Any]] = {}
     detected = right = 0
-    for item in gold:
+    for item in gold.times:
         if item.document not in found:
-            doc = docs[item.document]
-            found[item.document] = find_times(doc["originalText"], article_from_document(doc).date)
+            article = gold.articles[item.document]
+            found[item.document] = find_times(article.text, article.date)
         hit, correct = scoring.time_correct(item, found[item.document])
         detected += hit
         right += correct
-    return len(gold), detected, right
+    return len(gold.times), detected, right
 
 
 def enricher_speed(all_docs: Sequence[dict[str, Any]], given_mentions: bool) -> float:
@@ -138,23 +186,26 @@ def pipeline_share(model: str, all_docs: Sequence[dict[str, Any]]) -> tuple[floa
     return best[0], best[1]
 
 
-def end_to_end(model: str, docs: dict[str, dict[str, Any]]) -> dict[str, list[Quotation]] | str:
+def end_to_end(model: str, articles: dict[str, Article]) -> dict[str, list[Quotation]] | str:
     """The model's quotations per document, or why the model could not run."""
     try:
         pipeline = Pipeline(PipelineConfig(model=model))
     except (ZitatError, ImportError) as exc:
         return f"model {model!r} not available: {exc}"
-    articles = [article_from_document(doc) for doc in docs.values()]
-    return {r.document.id: r.quotations for r in pipeline.analyze_many(articles)}
+    return {r.document.id: r.quotations for r in pipeline.analyze_many(list(articles.values()))}
 
 
-SETS: tuple[tuple[str, str], ...] = (
+CORPUS_SETS: tuple[tuple[str, str], ...] = (
     ("dev", "development set: the first 60 dev articles, annotated and used while building"),
     (
         "heldout",
         "held-out set: the next 22 dev articles, annotated after the code was built on the "
         "first 60",
     ),
+)
+GNAD_SET = (
+    "10kgnad set: rows 600-639 of 10kgnad/test.csv (Austrian news without quotation marks), "
+    "quotations and speakers annotated before any code change for them; held out"
 )
 FIRST_HELDOUT_MEASUREMENT = (
     "Measured on the held-out set before any change for it (code of commit 787a52d): gold spans "
@@ -201,32 +252,51 @@ def _time_line(label: str, counts: tuple[int, int, int]) -> str:
 class SetResult:
     """Scores of one annotation set."""
 
-    label: str
+    description: str
     articles: int
+    quotations: int
     gold_span: scoring.Tally
     end_to_end: dict[str, scoring.Tally | str]
-    times: tuple[int, int, int]
+    times: tuple[int, int, int] | None
+
+    @property
+    def label(self) -> str:
+        return self.description.split(":")[0]
 
 
-def evaluate_set(
-    name: str,
-    label: str,
-    annotations: Path,
-    by_name: dict[str, dict[str, Any]],
-    models: Sequence[str],
-) -> SetResult:
-    speakers = scoring.read_speakers(annotations / f"speakers_{name}.tsv")
-    times = scoring.read_times(annotations / f"time_{name}.tsv")
-    docs = {doc: by_name[doc] for doc in sorted({g.document for g in speakers})}
+def evaluate_set(description: str, gold: GoldSet, models: Sequence[str]) -> SetResult:
+    """Gold-span, end-to-end (one score per model) and time scores of ``gold``."""
     e2e: dict[str, scoring.Tally | str] = {}
     for model in models:
-        predicted = end_to_end(model, docs)
-        e2e[model] = (
-            predicted if isinstance(predicted, str) else score_speakers(docs, speakers, predicted)
-        )
+        predicted = end_to_end(model, {doc: gold.articles[doc] for doc in gold.quotations})
+        e2e[model] = predicted if isinstance(predicted, str) else score_speakers(gold, predicted)
     return SetResult(
-        label, len(docs), score_speakers(docs, speakers, None), e2e, score_times(by_name, times)
+        description,
+        len(gold.quotations),
+        len(gold.speakers),
+        score_speakers(gold, None),
+        e2e,
+        score_times(gold),
     )
+
+
+def _overall(tally: scoring.Tally | str | None) -> str:
+    if not isinstance(tally, scoring.Tally):
+        return "–"
+    return f"**{_pct(tally.accuracy())}** ({tally.total['overall']})"
+
+
+def side_by_side(results: Sequence[SetResult], models: Sequence[str]) -> list[str]:
+    """Overall accuracy with the sets as columns."""
+    lines = [
+        "| overall | " + " | ".join(r.label for r in results) + " |",
+        "|---" * (len(results) + 1) + "|",
+        "| gold spans | " + " | ".join(_overall(r.gold_span) for r in results) + " |",
+    ]
+    for model in models:
+        cells = (_overall(r.end_to_end.get(model)) for r in results)
+        lines.append(f"| end to end, `{model}` | " + " | ".join(cells) + " |")
+    return lines
 
 
 def report(
@@ -239,12 +309,14 @@ def report(
         "## Speakers as entities and time anchors",
         "",
         "Hand annotations in data/annotations (guideline: docs/speakers.md) of news_quotation_2024 "
-        "dev articles. Speaker accuracy is counted over quotations whose gold speaker is "
-        "resolvable (count in brackets); a speaker is right when kind and canonical name match. "
-        "*Gold spans*: the annotated speaker spans go through the `entities` and `speakers` "
-        "enrichers (resolution alone). *End to end*: the model finds the quotations; a gold "
-        "quotation is right when the predicted quotation overlapping it most has the right "
-        "speaker entity.",
+        "dev articles and of 10kgnad articles. Speaker accuracy is counted over quotations whose "
+        "gold speaker is resolvable (count in brackets); a speaker is right when kind and "
+        "canonical name match. *Gold spans*: the annotated speaker spans go through the "
+        "`entities` and `speakers` enrichers (resolution alone). *End to end*: the model finds "
+        "the quotations; a gold quotation is right when the predicted quotation overlapping it "
+        "most has the right speaker entity.",
+        "",
+        *side_by_side(results, list(shares)),
         "",
         "| speakers | overall | pronoun | named | role noun | other |",
         "|---|---|---|---|---|---|",
@@ -257,10 +329,14 @@ def report(
                 notes[model] = f"End to end with `{model}`: {tally}."
             else:
                 lines.append(_row(f"{result.label}: end to end, `{model}`", tally))
-    lines += ["", *(f"- {label}" for _, label in SETS), "", FIRST_HELDOUT_MEASUREMENT]
-    lines += ["", *notes.values(), ""]
+    lines += [""]
+    lines += [
+        f"- {r.description} ({r.articles} articles with quotations, {r.quotations} quotations)"
+        for r in results
+    ]
+    lines += ["", FIRST_HELDOUT_MEASUREMENT, "", *notes.values(), ""]
     lines += ["| time expressions | resolved right | detected |", "|---|---|---|"]
-    lines += [_time_line(result.label, result.times) for result in results]
+    lines += [_time_line(r.label, r.times) for r in results if r.times is not None]
     lines += [
         "",
         f"Cost of the `entities`, `speakers` and `time` enrichers on all 150 dev articles (gold "
@@ -289,10 +365,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         all_docs = [doc for _, doc in iter_corpus(args.data / "news_quotation_2024" / "dev")]
         by_name = {doc["documentName"]: doc for doc in all_docs}
-        results = [
-            evaluate_set(name, label.split(":")[0], args.annotations, by_name, args.models)
-            for name, label in SETS
-        ]
+        sets = [(label, corpus_set(name, args.annotations, by_name)) for name, label in CORPUS_SETS]
+        gnad_gold = gnad_set(args.annotations, args.data / "10kgnad" / "test.csv")
+        if isinstance(gnad_gold, str):
+            print(f"skipping the 10kgnad set: {gnad_gold}", file=sys.stderr)
+        else:
+            sets.append((GNAD_SET, gnad_gold))
+        results = [evaluate_set(label, gold, args.models) for label, gold in sets]
     except ZitatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

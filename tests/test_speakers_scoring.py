@@ -72,14 +72,15 @@ def test_annotation_files_are_ids_offsets_and_labels_only() -> None:
 @pytest.mark.slow
 def test_annotated_dev_articles_meet_the_bars(quotation_dev: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from evaluate_speakers import SETS, evaluate_set
+    from evaluate_speakers import CORPUS_SETS, corpus_set, evaluate_set
 
     from zitat.evaluation.corpus import iter_corpus
 
     by_name = {doc["documentName"]: doc for _, doc in iter_corpus(quotation_dev)}
-    for name, label in SETS:
-        result = evaluate_set(name, label, ANNOTATIONS, by_name, models=())
+    for name, label in CORPUS_SETS:
+        result = evaluate_set(label, corpus_set(name, ANNOTATIONS, by_name), models=())
         assert (result.gold_span.accuracy() or 0) >= 0.90, label
         assert (result.gold_span.accuracy("pronoun") or 0) >= 0.80, label
+        assert result.times is not None
         annotated, _, right = result.times
         assert right / annotated >= 0.90, label

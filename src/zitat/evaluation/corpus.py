@@ -72,7 +72,7 @@ def _covers(outer: tuple[Span, ...], inner: tuple[Span, ...]) -> bool:
     return all(any(s <= start and end <= e for s, e in outer) for start, end in inner)
 
 
-def _containing(quotes: Sequence[tuple[Span, ...]], inner: int) -> int | None:
+def containing(quotes: Sequence[tuple[Span, ...]], inner: int) -> int | None:
     """Index of the smallest other quote covering quote ``inner``, if any.
 
     Of two identical quotes only the earlier can contain the later, so that ``nested_in``
@@ -126,7 +126,7 @@ def gold_quotations(doc: Mapping[str, Any]) -> list[Quotation]:
     quotes = [q.quote.spans for q in quotations]
     for index, ann in enumerate(annotations):
         if ann.get("isNested"):
-            outer = _containing(quotes, index)
+            outer = containing(quotes, index)
             quotations[index].nested_in = quotations[outer].id if outer is not None else None
     return quotations
 
