@@ -44,6 +44,19 @@ from zitat.tables import entity_from_row, quotation_from_row
 ANALYSIS_CHUNK = 16
 """Articles analysed together (models are faster on batches)."""
 
+_INVARIANT_CHECKS = (
+    (
+        "SELECT count(*) FROM quotation_fts WHERE rowid NOT IN (SELECT rowid FROM quotations)",
+        "full-text rows without a quotation",
+    ),
+    (
+        "SELECT count(*) FROM articles a WHERE n_quotations != "
+        "(SELECT count(*) FROM quotations q WHERE q.article_rowid = a.rowid)",
+        "articles whose quotation count does not match",
+    ),
+)
+"""The store's own invariants: each query counts the rows that break one."""
+
 
 def _analyse(articles: list[Article], pipeline: Analyzer) -> list[AnalysisResult | Exception]:
     """Results of ``articles`` in order; an article the model fails on gets its exception.
@@ -114,7 +127,7 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+                    raise db.database_error("write to", self.path, exc) from exc
                 raise
 
     def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
@@ -191,8 +204,8 @@ class Store:
                         report.duplicate_ids.append(article.id)
                     seen.add(article.id)
                     digest = content_hash(article, model)
-                    with self._lock:
-                        unchanged = stored_hash(self._conn, article.id) == digest
+                    with self._reading() as conn:
+                        unchanged = stored_hash(conn, article.id) == digest
                     if unchanged:
                         report.count(WriteOutcome.UNCHANGED)
                         bar.advance()
@@ -213,12 +226,28 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading: calls serialised, SQLite's errors one-line StoreErrors."""
         with self._lock:
             try:
-                return self._conn.execute(sql, list(params)).fetchall()
+                yield self._conn
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+                raise db.database_error("read", self.path, exc) from exc
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the store, even while another process writes."""
+        with self._reading() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._reading() as conn:
+            return conn.execute(sql, list(params)).fetchall()
 
     def __len__(self) -> int:
         """The number of articles."""
@@ -272,11 +301,20 @@ class Store:
         check_paging(query)
         found = query_filter(query)
         where, params = found.where()
-        total = self._rows(*found.count())[0][0]
-        rows = self._rows(
-            hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
-        )
-        return SearchPage(total=int(total), hits=[hit_from_row(row) for row in rows])
+        with self._snapshot():
+            total = int(self._rows(*found.count())[0][0])
+            rows = self._rows(
+                hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
+            )
+        expected = min(query.limit, max(0, total - query.offset))
+        if len(rows) != expected:
+            # a damaged page can hide rows from one query plan and not from the other
+            raise StoreError(
+                f"cannot read {self.path}: {total} quotations match, but {len(rows)} of the "
+                f"{expected} on this page could be read; the file looks damaged: run zitat "
+                f"check --db {self.path}"
+            )
+        return SearchPage(total=total, hits=[hit_from_row(row) for row in rows])
 
     def quotation_rows(self, query: SearchQuery | None = None) -> list[sqlite3.Row]:
         """The stored rows of every quotation matching ``query`` (paging ignored), newest first."""
@@ -311,11 +349,8 @@ class Store:
     def stats(self, query: SearchQuery | None = None, *, top: int = 20) -> CorpusStats:
         """Counts over the quotations matching ``query`` (all when None)."""
         where, params = where_clause(query or SearchQuery())
-        with self._lock:
-            try:
-                return compute_stats(self._conn, where, params, top=top)
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+        with self._reading() as conn:
+            return compute_stats(conn, where, params, top=top)
 
     def iter_results(self, query: SearchQuery | None = None) -> Iterator[AnalysisResult]:
         """Stored results in insertion order; with filters in ``query``, only the articles
@@ -347,18 +382,30 @@ class Store:
 
         return export(self, Path(path), format, query)
 
+    def counts(self) -> dict[str, int]:
+        """How many articles, quotations and speaker entities the store holds."""
+        return {
+            table: int(self._rows(f"SELECT count(*) FROM {table}")[0][0])
+            for table in ("articles", "quotations", "entities")
+        }
+
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity check plus the store's invariants; empty when all is well."""
-        problems = [row[0] for row in self._rows("PRAGMA integrity_check") if row[0] != "ok"]
-        orphans = self._rows(
-            "SELECT count(*) FROM quotation_fts WHERE rowid NOT IN (SELECT rowid FROM quotations)"
-        )[0][0]
-        if orphans:
-            problems.append(f"{orphans} full-text rows without a quotation")
-        mismatched = self._rows(
-            "SELECT count(*) FROM articles a WHERE n_quotations != "
-            "(SELECT count(*) FROM quotations q WHERE q.article_rowid = a.rowid)"
-        )[0][0]
-        if mismatched:
-            problems.append(f"{mismatched} articles whose quotation count does not match")
+        try:
+            problems = [
+                line
+                for (report,) in self._rows("PRAGMA integrity_check")
+                for line in report.splitlines()
+                if report != "ok" and not line.startswith("***")
+            ]
+        except StoreError as exc:
+            problems = [f"SQLite's integrity check stopped: {exc.__cause__}"]
+        for count_sql, problem in _INVARIANT_CHECKS:
+            try:
+                found = self._rows(count_sql)[0][0]
+            except StoreError as exc:  # a damaged page: SQLite's check reports it above
+                problems.append(f"{problem}: not checked ({exc.__cause__})")
+                continue
+            if found:
+                problems.append(f"{found} {problem}")
         return problems

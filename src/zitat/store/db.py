@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from zitat.errors import StoreError
+from zitat.errors import StoreError, first_line
 from zitat.tables import ARTICLE_COLUMNS, QUOTATION_COLUMNS
 
 APPLICATION_ID = 0x7A697461  # "zita"
@@ -103,6 +103,17 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 """Migration ``i`` takes a store from schema version ``i`` to ``i + 1``; append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def database_error(action: str, path: Path, exc: sqlite3.Error) -> StoreError:
+    """The one-line error for an SQLite error while ``action`` ("read", "write to") ``path``."""
+    code = getattr(exc, "sqlite_errorcode", None)  # absent where Python's module raised it
+    damaged = code in _DAMAGE_CODES or str(exc).startswith("Could not decode")
+    hint = f"; the file looks damaged: run zitat check --db {path}" if damaged else ""
+    return StoreError(f"cannot {action} {path}: {first_line(exc)}{hint}")
 
 
 def _wal_file(path: Path, suffix: str) -> Path:
