@@ -8,7 +8,6 @@ quotation corpus (``originalText`` plus ``documentName`` "ID - Title (YYYY-MM-DD
 
 from __future__ import annotations
 
-import glob
 import json
 import re
 import sys
@@ -319,15 +318,44 @@ def _expand(raw: str | Path, recursive: bool) -> list[Path]:
     if path.is_dir():
         return _folder_files(path, recursive)
     if _GLOB_MAGIC_RE.search(str(raw)):
-        matches = sorted(glob.glob(str(raw), recursive=True))
+        matches = _glob(path)
         if not matches:
             raise InputError(f"no files match {raw}")
-        return [
+        files = (
             file
-            for match in map(Path, matches)
+            for match in matches
             for file in (_folder_files(match, recursive) if match.is_dir() else [match])
-        ]
+        )
+        return _once_each(files)
     raise InputError(f"{path}: no such file or folder")
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """The paths ``pattern`` matches, sorted. ``**`` does not descend into symlinked folders
+    (as folder arguments do not), so a link loop cannot make the expansion endless; names
+    starting with a dot only match a pattern part that starts with one."""
+    parts = pattern.parts
+    first_magic = next(i for i, part in enumerate(parts) if _GLOB_MAGIC_RE.search(part))
+    root = Path(*parts[:first_magic]) if first_magic else Path()
+    wanted = parts[first_magic:]
+    dotted = any(part.startswith(".") for part in wanted)
+    return sorted(
+        match
+        for match in root.glob(str(Path(*wanted)))
+        if dotted or not _is_hidden(match, root)
+    )
+
+
+def _once_each(files: Iterable[Path]) -> list[Path]:
+    """``files`` without repeats of one file reached by several paths (links)."""
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        real = file.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(file)
+    return unique
 
 
 def iter_articles(
