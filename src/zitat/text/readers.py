@@ -340,9 +340,7 @@ def _glob(pattern: Path) -> list[Path]:
     wanted = parts[first_magic:]
     dotted = any(part.startswith(".") for part in wanted)
     return sorted(
-        match
-        for match in root.glob(str(Path(*wanted)))
-        if dotted or not _is_hidden(match, root)
+        match for match in root.glob(str(Path(*wanted))) if dotted or not _is_hidden(match, root)
     )
 
 
