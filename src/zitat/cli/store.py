@@ -18,7 +18,12 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.cli import app
-from zitat.cli.analyze import FILE_TABLE_WIDTH
+from zitat.cli.analyze import (
+    DEFAULT_MAX_ARTICLE_MB,
+    FILE_TABLE_WIDTH,
+    MaxArticleOption,
+    article_bytes,
+)
 from zitat.errors import InputError, StoreError
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
@@ -107,6 +112,7 @@ def ingest(
         ),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
 ) -> None:
     """Analyse articles and keep them in the store; unchanged articles are skipped."""
     if not paths and from_parquet is None:
@@ -121,7 +127,10 @@ def ingest(
             from zitat.pipeline import Pipeline, PipelineConfig
 
             pipeline = Pipeline(PipelineConfig(model=model))
-            report.merge(store.ingest(paths, pipeline=pipeline, progress=progress))
+            limit = article_bytes(max_article_mb)
+            report.merge(
+                store.ingest(paths, pipeline=pipeline, progress=progress, max_article_bytes=limit)
+            )
     _print_report(report)
     if report.failed:
         raise typer.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -172,6 +173,7 @@ class Store:
         *,
         pipeline: Analyzer | None = None,
         progress: bool = True,
+        max_article_bytes: int | None = None,
     ) -> IngestReport:
         """Read files, folders or globs, analyse what is new or changed, store it.
 
@@ -179,7 +181,8 @@ class Store:
         analysis; unreadable inputs are listed in the report's ``failed`` and skipped. Each
         article is committed on its own, so an interrupted ingest keeps everything stored
         so far and a re-run does the rest. With ``progress``, the inputs are first read once
-        to count them, for the bar's ETA.
+        to count them, for the bar's ETA. An article over ``max_article_bytes`` (UTF-8) is
+        listed in ``failed`` too.
         """
         from zitat.pipeline import Pipeline, PipelineConfig
         from zitat.text.readers import STDIN, iter_articles
@@ -192,14 +195,15 @@ class Store:
         def skip(path: Path, error: ZitatError) -> None:
             report.failed.append((str(path), str(error)))
 
+        read = functools.partial(iter_articles, inputs, max_article_bytes=max_article_bytes)
         total = None
         if progress and STDIN not in inputs:
-            total = sum(1 for _ in iter_articles(inputs, on_error=lambda _path, _error: None))
+            total = sum(1 for _ in read(on_error=lambda _path, _error: None))
         with Progress("ingesting", total=total, enabled=progress) as bar:
             seen: set[str] = set()
 
             def changed() -> Iterator[tuple[Article, str]]:
-                for article in iter_articles(inputs, on_error=skip):
+                for article in read(on_error=skip):
                     if article.id in seen:
                         report.duplicate_ids.append(article.id)
                     seen.add(article.id)
