@@ -310,3 +310,14 @@ def test_glob_patterns_do_not_follow_symlink_loops(tmp_path: Path) -> None:
         "Text C.",
     ]
     assert [a.text for a in iter_articles([str(tmp_path / "**" / "*.txt")])] == ["Text A."]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"Hallo \xff Welt", b"ab\x81\x8dcd", b"\xc3(", "Привет мир, как дела?".encode("cp1251")],
+)
+def test_a_short_input_in_an_unknown_encoding_is_refused_not_guessed(
+    tmp_path: Path, content: bytes
+) -> None:
+    with pytest.raises(InputError, match="too short to tell its encoding reliably"):
+        read_path(write(tmp_path / "kurz.txt", content))
