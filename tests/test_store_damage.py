@@ -90,6 +90,7 @@ def test_search_never_shows_a_page_with_rows_missing(
     ("table", "command"),
     [  # each command on a table it reads (stats counts quotations, not the articles' rows)
         ("articles", "export"),
+        ("articles", "export-matching"),
         ("articles", "search"),
         ("quotations", "export"),
         ("quotations", "stats"),
@@ -103,10 +104,11 @@ def test_every_command_on_a_damaged_page_is_one_line_and_exit_4(
     scramble_a_page_of(db, table)
     arguments = {
         "export": ["-o", tmp_path / "out.jsonl"],
+        "export-matching": ["-o", tmp_path / "out.jsonl", "--from", "2024-01"],
         "stats": [],
         "search": ["--limit", "1000"],
     }
-    outcome = zitat(command, "--db", db, *arguments[command])
+    outcome = zitat(command.split("-")[0], "--db", db, *arguments[command])
     assert_one_line_error(outcome, 4, str(db))
 
 

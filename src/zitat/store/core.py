@@ -313,10 +313,10 @@ class Store:
         expected = min(query.limit, max(0, total - query.offset))
         if len(rows) != expected:
             # a damaged page can hide rows from one query plan and not from the other
-            raise StoreError(
-                f"cannot read {self.path}: {total} quotations match, but {len(rows)} of the "
-                f"{expected} on this page could be read; the file looks damaged: run zitat "
-                f"check --db {self.path}"
+            raise db.damage_error(
+                self.path,
+                f"{total} quotations match, but {len(rows)} of the {expected} on this page "
+                "could be read",
             )
         return SearchPage(total=total, hits=[hit_from_row(row) for row in rows])
 
@@ -370,8 +370,13 @@ class Store:
         ):
             matches.setdefault(row[0], set()).add(row[1])
         for rowid in sorted(matches):
-            article = self._rows("SELECT * FROM articles WHERE rowid = ?", [rowid])[0]
-            yield self._result(article, matches[rowid].__contains__)
+            found = self._rows("SELECT * FROM articles WHERE rowid = ?", [rowid])
+            if not found:  # a damaged page hides the article of a matching quotation
+                raise db.damage_error(
+                    self.path,
+                    f"article row {rowid}, which matching quotations belong to, is missing",
+                )
+            yield self._result(found[0], matches[rowid].__contains__)
 
     def export(
         self, path: str | Path, format: str = "jsonl", query: SearchQuery | None = None

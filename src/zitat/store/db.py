@@ -108,12 +108,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
 
+def damage_error(path: Path, symptom: str, action: str = "read") -> StoreError:
+    """The one-line error for a store file that looks damaged, pointing to ``zitat check``."""
+    return StoreError(
+        f"cannot {action} {path}: {symptom}; the file looks damaged: run zitat check --db {path}"
+    )
+
+
 def database_error(action: str, path: Path, exc: sqlite3.Error) -> StoreError:
     """The one-line error for an SQLite error while ``action`` ("read", "write to") ``path``."""
     code = getattr(exc, "sqlite_errorcode", None)  # absent where Python's module raised it
-    damaged = code in _DAMAGE_CODES or str(exc).startswith("Could not decode")
-    hint = f"; the file looks damaged: run zitat check --db {path}" if damaged else ""
-    return StoreError(f"cannot {action} {path}: {first_line(exc)}{hint}")
+    if code in _DAMAGE_CODES or str(exc).startswith("Could not decode"):
+        return damage_error(path, first_line(exc), action)
+    return StoreError(f"cannot {action} {path}: {first_line(exc)}")
 
 
 def _wal_file(path: Path, suffix: str) -> Path:
