@@ -119,7 +119,7 @@ def test_check_reports_a_healthy_store(zitat: Runner, healthy: Path) -> None:
     assert "integrity: ok" in outcome.out
 
 
-@pytest.mark.parametrize("table", ["articles", "quotations"])
+@pytest.mark.parametrize("table", ["articles", "quotations", "quotation_fts_data"])
 def test_check_finds_a_damaged_page(
     zitat: Runner, healthy: Path, tmp_path: Path, table: str
 ) -> None:

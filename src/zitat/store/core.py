@@ -399,7 +399,8 @@ class Store:
         }
 
     def integrity_problems(self) -> list[str]:
-        """SQLite's own integrity check plus the store's invariants; empty when all is well."""
+        """SQLite's integrity check, FTS5's check of the full-text indexes (where the store
+        could be written) and the store's invariants; empty when all is well."""
         try:
             problems = [
                 line
@@ -409,6 +410,7 @@ class Store:
             ]
         except StoreError as exc:
             problems = [f"SQLite's integrity check stopped: {exc.__cause__}"]
+        problems += db.full_text_problems(self.path) or []
         for count_sql, problem in _INVARIANT_CHECKS:
             try:
                 found = self._rows(count_sql)[0][0]

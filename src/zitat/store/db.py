@@ -208,6 +208,38 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     return conn
 
 
+FULL_TEXT_TABLES = ("quotation_fts", "entity_fts")
+
+
+def full_text_problems(path: Path) -> list[str] | None:
+    """FTS5's own check of each full-text index against its rows; None when it cannot run.
+
+    ``PRAGMA integrity_check`` of this SQLite does not look inside FTS5 indexes. Their
+    check is an INSERT command, so it needs a connection that may write (and is refused on
+    a read-only medium); it writes nothing, and its transaction is rolled back.
+    """
+    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+        return None
+    uri = f"file:{quote(str(path.resolve()))}?mode=rw"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    problems = []
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("BEGIN IMMEDIATE")
+        for table in FULL_TEXT_TABLES:
+            try:
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            except sqlite3.Error as exc:
+                problems.append(f"full-text index {table}: {first_line(exc)}")
+    except sqlite3.Error as exc:
+        return [f"full-text indexes not checked: {first_line(exc)}"]
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+    return problems
+
+
 def _check_and_migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
