@@ -127,9 +127,13 @@ def _wal_file(path: Path, suffix: str) -> Path:
     return path.with_name(f"{path.name}-{suffix}")
 
 
+def _writable_folder(path: Path) -> bool:
+    """Whether the store's folder can be written: SQLite keeps its log and index there."""
+    return os.access(path.parent, os.W_OK)
+
+
 def _refuse_unwritable_folder(path: Path) -> None:
-    """Writing needs the folder too: SQLite keeps its log and index beside the store."""
-    if not os.access(path.parent, os.W_OK):
+    if not _writable_folder(path):
         raise StoreError(
             f"cannot open {path} for writing: its folder {path.parent} is not writable "
             "(a read-only medium or missing permissions); it can still be opened read-only"
@@ -145,7 +149,7 @@ def _read_only_medium_options(path: Path) -> str:
     (keeping the index in private memory), and without one the store is refused rather than
     shown without those commits.
     """
-    if os.access(path.parent, os.W_OK):
+    if _writable_folder(path):
         return ""
     wal = _wal_file(path, "wal")
     if not wal.exists() or wal.stat().st_size == 0:
@@ -196,11 +200,11 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
             conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if exc.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
             raise StoreError(
                 f"{path} is not a zitat store (not an SQLite database, or its header is damaged)"
             ) from exc
-        raise StoreError(f"{path} is not a usable zitat store: {exc}") from exc
+        raise StoreError(f"{path} is not a usable zitat store: {first_line(exc)}") from exc
     except StoreError:
         conn.close()
         raise
@@ -218,10 +222,13 @@ def full_text_problems(path: Path) -> list[str] | None:
     check is an INSERT command, so it needs a connection that may write (and is refused on
     a read-only medium); it writes nothing, and its transaction is rolled back.
     """
-    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+    if not _writable_folder(path) or not os.access(path, os.W_OK):
         return None
     uri = f"file:{quote(str(path.resolve()))}?mode=rw"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        return [f"full-text indexes not checked: {first_line(exc)}"]
     problems = []
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
