@@ -75,3 +75,11 @@ def test_an_unwritable_output_stops_before_any_analysis(zitat: Runner, tmp_path:
     assert outcome.code == 2
     assert_one_line(outcome.err, "cannot write")
     assert not (tmp_path / "fehlt").exists()
+
+
+def test_a_large_sniffed_file_of_small_articles_is_read(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"a{i}", "text": ARTICLE}) for i in range(40)]
+    path = tmp_path / "feed.dat"  # no extension that names the format: sniffed as JSONL
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert path.stat().st_size > 2000
+    assert len(read_path(path, max_article_bytes=2000)) == 40

@@ -306,12 +306,12 @@ def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list
     """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable.
 
     With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
-    file that can hold only one article (not JSON) is refused by its size before it is read.
+    text or HTML file (one article) is refused by its size before it is read.
     """
     path = Path(path)
     is_stdin = str(path) == STDIN
     name = "<stdin>" if is_stdin else str(path)
-    one_article = not is_stdin and path.suffix.lower() not in JSON_SUFFIXES | JSONL_SUFFIXES
+    one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
     if (
         max_article_bytes is not None
         and one_article
