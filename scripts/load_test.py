@@ -31,6 +31,7 @@ from typing import IO
 import httpx
 
 from zitat.evaluation.report import update_section
+from zitat.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # loopback only, ever
@@ -72,6 +73,8 @@ class Tally:
     failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_examples: list[str] = field(default_factory=list)
     load_before: float = field(default_factory=lambda: os.getloadavg()[0])
+    kept: int = 0
+    """Articles the store held after the server stopped (each was confirmed with 201)."""
 
     def record(self, name: str, seconds: float, problem: str | None) -> None:
         self.latencies[name].append(seconds)
@@ -187,7 +190,9 @@ def report(tally: Tally, args: argparse.Namespace, command: str) -> str:
         f"{args.clients} concurrent clients on loopback for {args.duration:g} s, each "
         "alternating a quotation search and the analysis of a short article "
         f"(model `{args.model}`, a store of {args.articles} articles filled through the API). "
-        f"{total} requests, **{failed} failed** (any answer but 200).",
+        f"{total} requests, **{failed} failed** (any answer but 200). After the server "
+        f"stopped, the store held **{tally.kept} of the {args.articles} articles** it had "
+        "confirmed (201).",
         "",
         "| endpoint | requests | per second | failed | p50 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -218,7 +223,7 @@ async def main_async(args: argparse.Namespace) -> Tally:
         try:
             await wait_until_up(base, server, Path(log.name))
             await fill(base, token, args.articles, random.Random(args.seed))
-            return await asyncio.wait_for(
+            tally = await asyncio.wait_for(
                 run_load(base, args.clients, args.duration, args.seed),
                 timeout=args.duration + 2 * REQUEST_TIMEOUT_S,
             )
@@ -228,6 +233,9 @@ async def main_async(args: argparse.Namespace) -> Tally:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+        with Store.open(Path(folder) / "store.db", create=False, readonly=True) as store:
+            tally.kept = len(store)
+        return tally
 
 
 def main() -> None:
@@ -246,7 +254,7 @@ def main() -> None:
     print(markdown)
     if not args.no_write:
         update_section(args.output, "api-load", markdown)
-    if sum(tally.failures.values()):
+    if sum(tally.failures.values()) or tally.kept != args.articles:
         sys.exit(1)
 
 

@@ -227,3 +227,31 @@ def test_gate_bounds_running_plus_waiting() -> None:
         assert asyncio.run(scenario()) == ["done", "queued", 429]
     finally:
         gate.close()
+
+
+def test_gate_refuses_at_once_what_it_could_not_serve_in_time() -> None:
+    """A full queue sheds load with a fast 429 instead of holding clients until 503."""
+    gate = AnalysisGate(max_running=1, max_waiting=64, timeout_s=1.2)
+    release = asyncio.Event()
+
+    async def scenario() -> list[object]:
+        loop = asyncio.get_running_loop()
+        await gate.run(lambda: time.sleep(0.45))  # the pace: at least 0.45 s per analysis
+
+        def blocked() -> str:
+            asyncio.run_coroutine_threadsafe(release.wait(), loop).result()
+            return "done"
+
+        running = asyncio.ensure_future(gate.run(blocked))
+        await until(lambda: gate.in_flight == 1)
+        queued = asyncio.ensure_future(gate.run(lambda: "queued"))  # done after about 0.9 s
+        await until(lambda: gate.in_flight == 2)
+        with pytest.raises(ApiError) as refused:  # the third in line would need about 1.35 s
+            await gate.run(lambda: "refused")
+        release.set()
+        return [await running, await queued, refused.value.status]
+
+    try:
+        assert asyncio.run(scenario()) == ["done", "queued", 429]
+    finally:
+        gate.close()

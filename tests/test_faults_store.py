@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from test_store_data import make_result
 from web_support import quoted_result
 from zitat.errors import StoreError
 from zitat.schema import AnalysisResult, result_to_dict
@@ -167,8 +168,8 @@ def test_read_only_medium_refuses_writes(small_disk: Path) -> None:
         store.add_result(article(1))
     remounted = run("mount", "-o", "remount,ro", str(small_disk))
     assert remounted.returncode == 0, remounted.stderr
-    with pytest.raises(StoreError) as exc, Store.open(path) as store:
-        store.add_result(article(2))
+    with pytest.raises(StoreError, match=r"folder .* is not writable") as exc:
+        Store.open(path)
     assert_one_line(exc.value, path)
     # reading from the read-only medium still works (opened as immutable: finding R1)
     with Store.open(path, readonly=True) as store:
@@ -231,3 +232,37 @@ def test_write_gives_up_on_a_database_locked_too_long(
             store.add_result(article(2))
         assert_one_line(exc.value, path)
     assert_holds_exactly(path, [first])
+
+
+def crash_snapshot(folder: Path, target: Path, n_articles: int) -> list[str]:
+    """The files a writer killed after ``n_articles`` commits leaves in ``target``: the store
+    and its log (-wal), which still holds the commits, and the log's index (-shm)."""
+    with Store.open(folder / "store.db") as store:
+        for number in range(n_articles):
+            store.add_result(make_result(number))
+        for name in ("store.db", "store.db-wal", "store.db-shm"):
+            shutil.copyfile(folder / name, target / name)
+        return store.article_ids()
+
+
+def test_read_only_medium_shows_the_commits_still_in_the_log(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    committed = crash_snapshot(tmp_path, small_disk, 4)
+    assert (small_disk / "store.db-wal").stat().st_size > 0
+    assert run("mount", "-o", "remount,ro", str(small_disk)).returncode == 0
+    with Store.open(small_disk / "store.db", readonly=True) as store:
+        assert store.article_ids() == committed
+        assert store.search(SearchQuery()).total == 2 * len(committed)
+
+
+def test_read_only_medium_with_a_log_it_cannot_read_is_refused(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    crash_snapshot(tmp_path, small_disk, 3)
+    (small_disk / "store.db-shm").unlink()
+    assert run("mount", "-o", "remount,ro", str(small_disk)).returncode == 0
+    with pytest.raises(StoreError, match=r"holds commits that are not yet in store\.db") as exc:
+        Store.open(small_disk / "store.db", readonly=True)
+    assert "copy store.db and store.db-wal to a writable folder" in str(exc.value)
+    assert_one_line(exc.value, small_disk)

@@ -295,3 +295,29 @@ def test_without_on_error_the_first_failure_propagates(tmp_path: Path) -> None:
 )
 def test_normalize_date(raw: str | None, expected: str | None) -> None:
     assert normalize_date(raw) == expected
+
+
+def test_glob_patterns_do_not_follow_symlink_loops(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    (tmp_path / "sub" / "zurück").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a-link.txt").symlink_to(tmp_path / "a.txt")
+    for pattern in ("**/*.txt", "**/*.js*", "**", "sub/*/*.jsonl"):
+        texts = [a.text for a in iter_articles([str(tmp_path / pattern)])]
+        assert len(texts) == len(set(texts)), pattern
+    assert [a.text for a in iter_articles([str(tmp_path / "**")])] == [
+        "Text A.",
+        "Text B.",
+        "Text C.",
+    ]
+    assert [a.text for a in iter_articles([str(tmp_path / "**" / "*.txt")])] == ["Text A."]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"Hallo \xff Welt", b"ab\x81\x8dcd", b"\xc3(", "Привет мир, как дела?".encode("cp1251")],
+)
+def test_a_short_input_in_an_unknown_encoding_is_refused_not_guessed(
+    tmp_path: Path, content: bytes
+) -> None:
+    with pytest.raises(InputError, match="too short to tell its encoding reliably"):
+        read_path(write(tmp_path / "kurz.txt", content))

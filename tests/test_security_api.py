@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +288,19 @@ def test_foreign_host_header_is_refused_on_loopback(store_path: Path) -> None:
         assert local.get("/api/quotations").status_code == 200
         foreign = local.get("/api/quotations", headers={"Host": "attacker.example:8000"})
         assert foreign.status_code == 400
+
+
+def test_answers_made_outside_the_app_carry_the_security_headers(store_path: Path) -> None:
+    """The 400 of a foreign Host and the 413 of a large body come from middleware in front of
+    the app; they carry the same Content-Security-Policy and nosniff as every page."""
+    served = build_settings(host="127.0.0.1", **{**SERVE_DEFAULTS, "db": store_path})
+    app = create_app(replace(served, max_body_bytes=100))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        answers = [
+            client.get("/api/quotations", headers={"Host": "attacker.example"}),
+            client.post("/api/analyze", content=b"x" * 200),
+        ]
+    assert [answer.status_code for answer in answers] == [400, 413]
+    for answer in answers:
+        assert "default-src 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["x-content-type-options"] == "nosniff"

@@ -102,3 +102,15 @@ def test_bad_export_targets_are_input_errors(store: Store, tmp_path: Path) -> No
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="is a file"):
         store.export(tmp_path / "file", "corpus")
+
+
+@pytest.mark.parametrize("name", ["corpus.db", "corpus.db-wal", "corpus.db-shm"])
+def test_an_export_never_overwrites_the_store_or_its_log(
+    store: Store, tmp_path: Path, name: str
+) -> None:
+    before = (tmp_path / "corpus.db").read_bytes()
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(InputError, match="it is the store itself"):
+        store.export(tmp_path / "sub" / ".." / name, "jsonl")
+    assert (tmp_path / "corpus.db").read_bytes() == before
+    assert store.article_ids() == [r.document.id for r in RESULTS]

@@ -53,7 +53,7 @@ def _newer_store(path: Path) -> None:
     [
         (lambda p: p.write_text("Liebe Grüße\n", encoding="utf-8"), "not an SQLite database"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200)), "not an SQLite database"),
-        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "not a usable"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "header is damaged"),
         (_sqlite_of_another_program, "not a zitat store"),
         (_newer_store, "newer zitat"),
     ],

@@ -79,12 +79,12 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     install_error_handlers(app, page_error)
     app.include_router(api_router)
     app.include_router(page_router)
-    app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(
         BodyLimits, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
     )
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: on the 400/408/413 too
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -1,16 +1,20 @@
 """Resource limits: request body size, concurrent analyses, analysis time.
 
 Analysis is CPU-bound, so it runs in its own thread pool of ``max_running`` threads. At most
-``max_waiting`` more requests may queue for it; beyond that a request is refused at once
-(429), and one whose analysis is not done within the time limit gets 503. An analysis counts
-against the limit until its thread really finishes, so timed-out work cannot pile up.
+``max_waiting`` more requests may queue for it, and only as many as can be served within the
+time limit at the recent pace of analyses; beyond that a request is refused at once (429)
+instead of being held until it times out. One whose analysis is not done within the time
+limit gets 503. An analysis counts against the limit until its thread really finishes, so
+timed-out work cannot pile up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -101,6 +105,7 @@ class AnalysisGate:
         self._max_running = max_running
         self._executor: ThreadPoolExecutor | None = None
         self._in_flight = 0
+        self._typical_s: float | None = None
         self._lock = threading.Lock()
 
     @property
@@ -108,21 +113,39 @@ class AnalysisGate:
         """Analyses queued or running, including timed-out ones still finishing."""
         return self._in_flight
 
+    def _too_late(self, position: int) -> bool:
+        """Whether the analysis at ``position`` in line would not be done in time at the
+        recent pace; never while a thread is free, so the pace is always measured again."""
+        if position <= self._max_running or self._typical_s is None:
+            return False
+        return math.ceil(position / self._max_running) * self._typical_s > self.timeout_s
+
     async def run(self, work: Callable[[], T]) -> T:
         """``work()`` in the analysis pool; ApiError 429 when saturated, 503 when too slow."""
         with self._lock:
-            if self._in_flight >= self.capacity:
+            if self._in_flight >= self.capacity or self._too_late(self._in_flight + 1):
                 raise ApiError(429, "too many analyses in progress; retry later", RETRY_AFTER)
             self._in_flight += 1
             if self._executor is None:  # (re)started lazily: an app may live through several
                 self._executor = ThreadPoolExecutor(self._max_running, "zitat-analysis")
-            future = self._executor.submit(work)
+            future = self._executor.submit(self._timed, work)
         future.add_done_callback(self._finished)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
         except TimeoutError:
             future.cancel()  # drops it if still queued; a running analysis finishes on its own
             raise ApiError(503, f"analysis took longer than {self.timeout_s:g} s") from None
+
+    def _timed(self, work: Callable[[], T]) -> T:
+        """Run ``work`` and fold its duration into the typical analysis time."""
+        started = time.perf_counter()
+        try:
+            return work()
+        finally:
+            took = time.perf_counter() - started
+            with self._lock:
+                last = took if self._typical_s is None else self._typical_s
+                self._typical_s = last + PACE_WEIGHT * (took - last)
 
     def _finished(self, future: Future[T]) -> None:
         with self._lock:
@@ -135,4 +158,6 @@ class AnalysisGate:
             executor.shutdown(wait=False, cancel_futures=True)
 
 
+PACE_WEIGHT = 0.2
+"""Weight of the latest analysis in the running average of analysis times."""
 RETRY_AFTER = {"Retry-After": "1"}

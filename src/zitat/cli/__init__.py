@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 
 import typer
 
-from zitat.errors import ZitatError
+from zitat.errors import StoreError, ZitatError, first_line
 
 app = typer.Typer(
     name="zitat",
@@ -32,9 +33,15 @@ def main() -> None:
         importlib.import_module(module)
     try:
         app()
+    except sqlite3.Error as exc:  # a store's own calls say which file; this is the backstop
+        _fail(StoreError(f"store database error: {first_line(exc)}"))
     except ZitatError as exc:
-        typer.secho(f"zitat: error: {exc}", err=True, fg="red")
-        sys.exit(exc.exit_code)
+        _fail(exc)
     except KeyboardInterrupt:
         typer.secho("zitat: interrupted", err=True)
         sys.exit(130)
+
+
+def _fail(exc: ZitatError) -> None:
+    typer.secho(f"zitat: error: {exc}", err=True, fg="red")
+    sys.exit(exc.exit_code)

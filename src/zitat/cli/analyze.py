@@ -20,11 +20,28 @@ from zitat.errors import InputError, ZitatError
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.registry import QUOTATION_MODELS
 from zitat.schema import AnalysisResult, result_to_dict
-from zitat.text.readers import iter_articles
+from zitat.text.readers import DEFAULT_MAX_ARTICLE_BYTES, MEGABYTE, iter_articles
 from zitat.ui.render import print_results, standalone_html
 
 FILE_TABLE_WIDTH = 120
 """Table width when the output is not a terminal (rich would otherwise assume 80)."""
+
+
+MaxArticleOption = Annotated[
+    float,
+    typer.Option(
+        "--max-article-mb",
+        min=0.001,
+        envvar="ZITAT_MAX_ARTICLE_MB",
+        help="Refuse (skip) an article whose text is larger (MB of UTF-8).",
+    ),
+]
+DEFAULT_MAX_ARTICLE_MB = DEFAULT_MAX_ARTICLE_BYTES / MEGABYTE
+
+
+def article_bytes(megabytes: float) -> int:
+    """The ``--max-article-mb`` option in bytes."""
+    return int(megabytes * MEGABYTE)
 
 
 class OutputFormat(StrEnum):
@@ -64,6 +81,22 @@ def write_results(results: Sequence[AnalysisResult], fmt: OutputFormat, out: Tex
         out.write(standalone_html(results, title=f"zitat – {name}"))
 
 
+def _cannot_write(output: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _check_writable(output: Path) -> None:
+    """Fail before any analysis when ``output`` cannot be written; leave nothing behind."""
+    existed = output.exists()
+    try:
+        with output.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
+    if not existed:
+        output.unlink()
+
+
 @contextmanager
 def _opened(output: Path | None) -> Iterator[TextIO]:
     if output is None:
@@ -73,7 +106,7 @@ def _opened(output: Path | None) -> Iterator[TextIO]:
         with output.open("w", encoding="utf-8") as handle:
             yield handle
     except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise _cannot_write(output, exc) from None
 
 
 @app.command()
@@ -95,18 +128,22 @@ def analyze(
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
     ] = None,
+    max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
 ) -> None:
     """Find the quotations in articles: who said what, to whom, how.
 
     Unreadable inputs are reported, one line each, and skipped; the exit code is non-zero.
     """
+    if output is not None:
+        _check_writable(output)
     failures: list[ZitatError] = []
 
     def report(path: Path, exc: ZitatError) -> None:
         typer.secho(f"zitat: error: {exc}", err=True, fg="red")
         failures.append(exc)
 
-    articles = list(iter_articles(files, on_error=report))
+    limit = article_bytes(max_article_mb)
+    articles = list(iter_articles(files, on_error=report, max_article_bytes=limit))
     if articles:
         pipeline = Pipeline(PipelineConfig(model=model))
         progress = Console(stderr=True)

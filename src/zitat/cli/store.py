@@ -1,4 +1,4 @@
-"""``zitat ingest``, ``search``, ``stats`` and ``export``: the corpus store on the command line."""
+"""``zitat ingest``, ``search``, ``stats``, ``export``, ``check``: the store on the command line."""
 
 from __future__ import annotations
 
@@ -18,8 +18,13 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.cli import app
-from zitat.cli.analyze import FILE_TABLE_WIDTH
-from zitat.errors import InputError
+from zitat.cli.analyze import (
+    DEFAULT_MAX_ARTICLE_MB,
+    FILE_TABLE_WIDTH,
+    MaxArticleOption,
+    article_bytes,
+)
+from zitat.errors import InputError, StoreError
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.export import FORMATS
@@ -107,6 +112,7 @@ def ingest(
         ),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
 ) -> None:
     """Analyse articles and keep them in the store; unchanged articles are skipped."""
     if not paths and from_parquet is None:
@@ -121,7 +127,10 @@ def ingest(
             from zitat.pipeline import Pipeline, PipelineConfig
 
             pipeline = Pipeline(PipelineConfig(model=model))
-            report.merge(store.ingest(paths, pipeline=pipeline, progress=progress))
+            limit = article_bytes(max_article_mb)
+            report.merge(
+                store.ingest(paths, pipeline=pipeline, progress=progress, max_article_bytes=limit)
+            )
     _print_report(report)
     if report.failed:
         raise typer.Exit(1)
@@ -314,3 +323,31 @@ def export(
         written = store.export(output, output_format, query)
     unit = "quotations" if output_format in ("csv", "parquet") else "articles"
     Console(stderr=True).print(f"{written} {unit} written to {output}")
+
+
+SHOWN_PROBLEMS = 20
+
+
+@app.command()
+def check(db: DbOption = DEFAULT_DB) -> None:
+    """Check a store: SQLite's integrity check, the store's own invariants, what it holds.
+
+    Exit code 0 when all is well, 4 when the store is damaged (see docs/store.md, recovery).
+    """
+    out = Console(highlight=False, soft_wrap=True)
+    with Store.open(db, create=False, readonly=True) as store:
+        try:
+            counts = store.counts()
+            out.print(f"{db}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+        except StoreError as exc:
+            out.print(f"{db}: cannot count what it holds ({exc.__cause__})", markup=False)
+        problems = store.integrity_problems()
+    if not problems:
+        out.print("integrity: ok")
+        return
+    out.print(f"integrity: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    for problem in problems[:SHOWN_PROBLEMS]:
+        out.print(f"  {problem}", markup=False)
+    if len(problems) > SHOWN_PROBLEMS:
+        out.print(f"  … and {len(problems) - SHOWN_PROBLEMS} more")
+    raise StoreError(f"{db} is damaged; see docs/store.md (recovering a damaged store)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,19 @@ from zitat.tables import entity_from_row, quotation_from_row
 
 ANALYSIS_CHUNK = 16
 """Articles analysed together (models are faster on batches)."""
+
+_INVARIANT_CHECKS = (
+    (
+        "SELECT count(*) FROM quotation_fts WHERE rowid NOT IN (SELECT rowid FROM quotations)",
+        "full-text rows without a quotation",
+    ),
+    (
+        "SELECT count(*) FROM articles a WHERE n_quotations != "
+        "(SELECT count(*) FROM quotations q WHERE q.article_rowid = a.rowid)",
+        "articles whose quotation count does not match",
+    ),
+)
+"""The store's own invariants: each query counts the rows that break one."""
 
 
 def _analyse(articles: list[Article], pipeline: Analyzer) -> list[AnalysisResult | Exception]:
@@ -114,7 +128,7 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+                    raise db.database_error("write to", self.path, exc) from exc
                 raise
 
     def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
@@ -159,6 +173,7 @@ class Store:
         *,
         pipeline: Analyzer | None = None,
         progress: bool = True,
+        max_article_bytes: int | None = None,
     ) -> IngestReport:
         """Read files, folders or globs, analyse what is new or changed, store it.
 
@@ -166,7 +181,8 @@ class Store:
         analysis; unreadable inputs are listed in the report's ``failed`` and skipped. Each
         article is committed on its own, so an interrupted ingest keeps everything stored
         so far and a re-run does the rest. With ``progress``, the inputs are first read once
-        to count them, for the bar's ETA.
+        to count them, for the bar's ETA. An article over ``max_article_bytes`` (UTF-8) is
+        listed in ``failed`` too.
         """
         from zitat.pipeline import Pipeline, PipelineConfig
         from zitat.text.readers import STDIN, iter_articles
@@ -179,20 +195,21 @@ class Store:
         def skip(path: Path, error: ZitatError) -> None:
             report.failed.append((str(path), str(error)))
 
+        read = functools.partial(iter_articles, inputs, max_article_bytes=max_article_bytes)
         total = None
         if progress and STDIN not in inputs:
-            total = sum(1 for _ in iter_articles(inputs, on_error=lambda _path, _error: None))
+            total = sum(1 for _ in read(on_error=lambda _path, _error: None))
         with Progress("ingesting", total=total, enabled=progress) as bar:
             seen: set[str] = set()
 
             def changed() -> Iterator[tuple[Article, str]]:
-                for article in iter_articles(inputs, on_error=skip):
+                for article in read(on_error=skip):
                     if article.id in seen:
                         report.duplicate_ids.append(article.id)
                     seen.add(article.id)
                     digest = content_hash(article, model)
-                    with self._lock:
-                        unchanged = stored_hash(self._conn, article.id) == digest
+                    with self._reading() as conn:
+                        unchanged = stored_hash(conn, article.id) == digest
                     if unchanged:
                         report.count(WriteOutcome.UNCHANGED)
                         bar.advance()
@@ -213,12 +230,28 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading: calls serialised, SQLite's errors one-line StoreErrors."""
         with self._lock:
             try:
-                return self._conn.execute(sql, list(params)).fetchall()
+                yield self._conn
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+                raise db.database_error("read", self.path, exc) from exc
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the store, even while another process writes."""
+        with self._reading() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._reading() as conn:
+            return conn.execute(sql, list(params)).fetchall()
 
     def __len__(self) -> int:
         """The number of articles."""
@@ -272,11 +305,20 @@ class Store:
         check_paging(query)
         found = query_filter(query)
         where, params = found.where()
-        total = self._rows(*found.count())[0][0]
-        rows = self._rows(
-            hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
-        )
-        return SearchPage(total=int(total), hits=[hit_from_row(row) for row in rows])
+        with self._snapshot():
+            total = int(self._rows(*found.count())[0][0])
+            rows = self._rows(
+                hits_sql(where, NEWEST_FIRST, paged=True), [*params, query.limit, query.offset]
+            )
+        expected = min(query.limit, max(0, total - query.offset))
+        if len(rows) != expected:
+            # a damaged page can hide rows from one query plan and not from the other
+            raise db.damage_error(
+                self.path,
+                f"{total} quotations match, but {len(rows)} of the {expected} on this page "
+                "could be read",
+            )
+        return SearchPage(total=total, hits=[hit_from_row(row) for row in rows])
 
     def quotation_rows(self, query: SearchQuery | None = None) -> list[sqlite3.Row]:
         """The stored rows of every quotation matching ``query`` (paging ignored), newest first."""
@@ -311,11 +353,8 @@ class Store:
     def stats(self, query: SearchQuery | None = None, *, top: int = 20) -> CorpusStats:
         """Counts over the quotations matching ``query`` (all when None)."""
         where, params = where_clause(query or SearchQuery())
-        with self._lock:
-            try:
-                return compute_stats(self._conn, where, params, top=top)
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot read {self.path}: {exc}") from exc
+        with self._reading() as conn:
+            return compute_stats(conn, where, params, top=top)
 
     def iter_results(self, query: SearchQuery | None = None) -> Iterator[AnalysisResult]:
         """Stored results in insertion order; with filters in ``query``, only the articles
@@ -331,8 +370,13 @@ class Store:
         ):
             matches.setdefault(row[0], set()).add(row[1])
         for rowid in sorted(matches):
-            article = self._rows("SELECT * FROM articles WHERE rowid = ?", [rowid])[0]
-            yield self._result(article, matches[rowid].__contains__)
+            found = self._rows("SELECT * FROM articles WHERE rowid = ?", [rowid])
+            if not found:  # a damaged page hides the article of a matching quotation
+                raise db.damage_error(
+                    self.path,
+                    f"article row {rowid}, which matching quotations belong to, is missing",
+                )
+            yield self._result(found[0], matches[rowid].__contains__)
 
     def export(
         self, path: str | Path, format: str = "jsonl", query: SearchQuery | None = None
@@ -347,18 +391,32 @@ class Store:
 
         return export(self, Path(path), format, query)
 
+    def counts(self) -> dict[str, int]:
+        """How many articles, quotations and speaker entities the store holds."""
+        return {
+            table: int(self._rows(f"SELECT count(*) FROM {table}")[0][0])
+            for table in ("articles", "quotations", "entities")
+        }
+
     def integrity_problems(self) -> list[str]:
-        """SQLite's own integrity check plus the store's invariants; empty when all is well."""
-        problems = [row[0] for row in self._rows("PRAGMA integrity_check") if row[0] != "ok"]
-        orphans = self._rows(
-            "SELECT count(*) FROM quotation_fts WHERE rowid NOT IN (SELECT rowid FROM quotations)"
-        )[0][0]
-        if orphans:
-            problems.append(f"{orphans} full-text rows without a quotation")
-        mismatched = self._rows(
-            "SELECT count(*) FROM articles a WHERE n_quotations != "
-            "(SELECT count(*) FROM quotations q WHERE q.article_rowid = a.rowid)"
-        )[0][0]
-        if mismatched:
-            problems.append(f"{mismatched} articles whose quotation count does not match")
+        """SQLite's integrity check, FTS5's check of the full-text indexes (where the store
+        could be written) and the store's invariants; empty when all is well."""
+        try:
+            problems = [
+                line
+                for (report,) in self._rows("PRAGMA integrity_check")
+                for line in report.splitlines()
+                if report != "ok" and not line.startswith("***")
+            ]
+        except StoreError as exc:
+            problems = [f"SQLite's integrity check stopped: {exc.__cause__}"]
+        problems += db.full_text_problems(self.path) or []
+        for count_sql, problem in _INVARIANT_CHECKS:
+            try:
+                found = self._rows(count_sql)[0][0]
+            except StoreError as exc:  # a damaged page: SQLite's check reports it above
+                problems.append(f"{problem}: not checked ({exc.__cause__})")
+                continue
+            if found:
+                problems.append(f"{found} {problem}")
         return problems

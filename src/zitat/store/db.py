@@ -12,11 +12,10 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from zitat.errors import StoreError
+from zitat.errors import StoreError, first_line
 from zitat.tables import ARTICLE_COLUMNS, QUOTATION_COLUMNS
 
 APPLICATION_ID = 0x7A697461  # "zita"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 CACHE_KIB = 64 * 1024  # page cache per connection; SQLite's default of 2 MiB is small for search
 
@@ -106,31 +105,85 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    """Refuse a non-empty file that is not SQLite, before SQLite touches it."""
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a zitat store (not an SQLite database)")
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def damage_error(path: Path, symptom: str, action: str = "read") -> StoreError:
+    """The one-line error for a store file that looks damaged, pointing to ``zitat check``."""
+    return StoreError(
+        f"cannot {action} {path}: {symptom}; the file looks damaged: run zitat check --db {path}"
+    )
+
+
+def database_error(action: str, path: Path, exc: sqlite3.Error) -> StoreError:
+    """The one-line error for an SQLite error while ``action`` ("read", "write to") ``path``."""
+    code = getattr(exc, "sqlite_errorcode", None)  # absent where Python's module raised it
+    if code in _DAMAGE_CODES or str(exc).startswith("Could not decode"):
+        return damage_error(path, first_line(exc), action)
+    return StoreError(f"cannot {action} {path}: {first_line(exc)}")
+
+
+def _wal_file(path: Path, suffix: str) -> Path:
+    return path.with_name(f"{path.name}-{suffix}")
+
+
+def _writable_folder(path: Path) -> bool:
+    """Whether the store's folder can be written: SQLite keeps its log and index there."""
+    return os.access(path.parent, os.W_OK)
+
+
+def _refuse_unwritable_folder(path: Path) -> None:
+    if not _writable_folder(path):
+        raise StoreError(
+            f"cannot open {path} for writing: its folder {path.parent} is not writable "
+            "(a read-only medium or missing permissions); it can still be opened read-only"
+        )
+
+
+def _read_only_medium_options(path: Path) -> str:
+    """URI options for reading a store whose folder nobody can write to (a read-only medium).
+
+    Without a log (-wal) beside it, SQLite reads the file as immutable: it could not create
+    the shared-memory index (-shm) it would otherwise need. A log left by a writer that was
+    killed holds commits not yet in the file; with its index beside it, SQLite reads it
+    (keeping the index in private memory), and without one the store is refused rather than
+    shown without those commits.
+    """
+    if _writable_folder(path):
+        return ""
+    wal = _wal_file(path, "wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return "&immutable=1"
+    if _wal_file(path, "shm").exists():
+        return ""
+    raise StoreError(
+        f"{wal} holds commits that are not yet in {path.name}, and SQLite cannot read them in "
+        f"the read-only folder {path.parent} without {path.name}-shm; copy {path.name} and "
+        f"{wal.name} to a writable folder and open the copy"
+    )
 
 
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
-    """Open (and, if allowed, create or migrate) the store at ``path``."""
+    """Open (and, if allowed, create or migrate) the store at ``path``.
+
+    The file is never opened outside SQLite: closing any descriptor of it would drop the
+    POSIX locks this process's other connections hold, and another process could then
+    delete the log (-wal) they still use and lose their commits.
+    """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a zitat store")
-    if path.exists():
-        _refuse_foreign_file(path)
-    elif readonly or not create:
-        raise StoreError(f"no zitat store at {path}")
-    elif not path.parent.is_dir():
-        raise StoreError(f"cannot create a store at {path}: folder {path.parent} does not exist")
-    mode = "ro" if readonly else "rwc"
-    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
-    if readonly and not os.access(path.parent, os.W_OK):
-        # a read-only medium: nobody can write, and WAL readers could not create their -shm
-        # file there, so SQLite reads the file as immutable
-        uri += "&immutable=1"
+    if not path.exists():
+        if readonly or not create:
+            raise StoreError(f"no zitat store at {path}")
+        if not path.parent.is_dir():
+            raise StoreError(
+                f"cannot create a store at {path}: folder {path.parent} does not exist"
+            )
+    options = _read_only_medium_options(path) if readonly else ""
+    if not readonly:
+        _refuse_unwritable_folder(path)
+    uri = f"file:{quote(str(path.resolve()))}?mode={'ro' if readonly else 'rwc'}{options}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -147,12 +200,51 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
             conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path} is not a usable zitat store: {exc}") from exc
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise StoreError(
+                f"{path} is not a zitat store (not an SQLite database, or its header is damaged)"
+            ) from exc
+        raise StoreError(f"{path} is not a usable zitat store: {first_line(exc)}") from exc
     except StoreError:
         conn.close()
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+FULL_TEXT_TABLES = ("quotation_fts", "entity_fts")
+
+
+def full_text_problems(path: Path) -> list[str] | None:
+    """FTS5's own check of each full-text index against its rows; None when it cannot run.
+
+    ``PRAGMA integrity_check`` of this SQLite does not look inside FTS5 indexes. Their
+    check is an INSERT command, so it needs a connection that may write (and is refused on
+    a read-only medium); it writes nothing, and its transaction is rolled back.
+    """
+    if not _writable_folder(path) or not os.access(path, os.W_OK):
+        return None
+    uri = f"file:{quote(str(path.resolve()))}?mode=rw"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        return [f"full-text indexes not checked: {first_line(exc)}"]
+    problems = []
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("BEGIN IMMEDIATE")
+        for table in FULL_TEXT_TABLES:
+            try:
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            except sqlite3.Error as exc:
+                problems.append(f"full-text index {table}: {first_line(exc)}")
+    except sqlite3.Error as exc:
+        return [f"full-text indexes not checked: {first_line(exc)}"]
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+    return problems
 
 
 def _check_and_migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:

@@ -145,4 +145,9 @@ def export(store: Store, path: Path, format: str, query: SearchQuery | None) -> 
         raise InputError(f"{path} is a folder; the {format} export writes one file")
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
+    store_file = store.path.resolve()
+    if path.resolve() in {
+        store_file.with_name(store_file.name + end) for end in ("", "-wal", "-shm")
+    }:
+        raise InputError(f"cannot export to {path}: it is the store itself (or its log)")
     return writer(store, path, query)

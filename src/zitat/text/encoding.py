@@ -3,7 +3,8 @@
 charset-normalizer alone guesses poorly on short German texts (it takes a few umlauts in
 Windows-1252 for cp1250 or even EBCDIC), so a Windows-1252 reading is tried first and kept
 when its non-ASCII characters are mostly German letters and typography; then UTF-8 with a
-few stray Windows-1252 bytes; only then charset-normalizer.
+few stray Windows-1252 bytes; only then charset-normalizer, and only on inputs long enough
+for its statistics (on a few bytes it guesses anything from Mac Roman to UTF-16).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _MAX_CONTROL_SHARE = 0.001
 # bytes that are not UTF-8, as decoding with "surrogateescape" leaves them
 _ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
 _MAX_STRAY_SHARE = 0.05
+MIN_GUESSED_BYTES = 200
+"""Shorter inputs in none of the encodings tried first are refused rather than guessed."""
 
 
 def _binary(name: str) -> InputError:
@@ -58,7 +61,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     return _ESCAPED_BYTE_RE.sub(_stray_byte, text)
 
 
-def _detect(data: bytes) -> str | None:
+def _detect(data: bytes, name: str) -> str | None:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -68,6 +71,11 @@ def _detect(data: bytes) -> str | None:
             return text
     if (mixed := _mostly_utf8(data)) is not None:
         return mixed
+    if len(data) < MIN_GUESSED_BYTES:
+        raise InputError(
+            f"{name} is not UTF-8 and, at {len(data)} bytes, too short to tell its encoding "
+            "reliably; save it as UTF-8"
+        )
     best = from_bytes(data).best()
     return None if best is None else str(best)
 
@@ -89,7 +97,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     try:
         text: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _detect(data)
+        text = _detect(data, name)
     if text is None or len(_CONTROL_RE.findall(text)) > _MAX_CONTROL_SHARE * len(text) + 1:
         raise _binary(name)
     return text

@@ -8,7 +8,6 @@ quotation corpus (``originalText`` plus ``documentName`` "ID - Title (YYYY-MM-DD
 
 from __future__ import annotations
 
-import glob
 import json
 import re
 import sys
@@ -32,6 +31,10 @@ READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIX
 """The files taken from a folder; a file named explicitly is read whatever its extension."""
 
 ErrorHandler = Callable[[Path, ZitatError], None]
+
+MEGABYTE = 1024 * 1024
+DEFAULT_MAX_ARTICLE_BYTES = 5 * MEGABYTE
+"""The command line's default limit on one article's text (UTF-8 bytes)."""
 
 _CORPUS_NAME_RE = re.compile(r"(?P<id>\S+) - (?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)")
 _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
@@ -279,11 +282,43 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def read_path(path: str | Path) -> list[Article]:
-    """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable."""
+def _megabytes(n_bytes: int) -> str:
+    return f"{n_bytes / MEGABYTE:.3g} MB" if n_bytes >= MEGABYTE else f"{n_bytes:,} bytes"
+
+
+def _too_large(what: str, size: int, max_article_bytes: int) -> InputError:
+    return InputError(
+        f"{what} is {_megabytes(size)}, over the limit of {_megabytes(max_article_bytes)} per "
+        "article (raise it with --max-article-mb)"
+    )
+
+
+def _check_sizes(articles: list[Article], name: str, max_article_bytes: int | None) -> None:
+    if max_article_bytes is None:
+        return
+    for article in articles:
+        size = len(article.text.encode("utf-8"))
+        if size > max_article_bytes:
+            raise _too_large(f"{name}: article {article.id!r}", size, max_article_bytes)
+
+
+def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list[Article]:
+    """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable.
+
+    With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
+    text or HTML file (one article) is refused by its size before it is read.
+    """
     path = Path(path)
     is_stdin = str(path) == STDIN
     name = "<stdin>" if is_stdin else str(path)
+    one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+    if (
+        max_article_bytes is not None
+        and one_article
+        and path.is_file()
+        and (size := path.stat().st_size) > max_article_bytes
+    ):
+        raise _too_large(name, size, max_article_bytes)
     text = decode_bytes(_read_bytes(path), name)
     if not text.strip():
         raise InputError(f"{name} is empty")
@@ -291,6 +326,7 @@ def read_path(path: str | Path) -> list[Article]:
     articles = _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
     if not articles:
         raise InputError(f"{name} holds no articles")
+    _check_sizes(articles, name, max_article_bytes)
     return articles
 
 
@@ -319,15 +355,42 @@ def _expand(raw: str | Path, recursive: bool) -> list[Path]:
     if path.is_dir():
         return _folder_files(path, recursive)
     if _GLOB_MAGIC_RE.search(str(raw)):
-        matches = sorted(glob.glob(str(raw), recursive=True))
+        matches = _glob(path)
         if not matches:
             raise InputError(f"no files match {raw}")
-        return [
+        files = (
             file
-            for match in map(Path, matches)
+            for match in matches
             for file in (_folder_files(match, recursive) if match.is_dir() else [match])
-        ]
+        )
+        return _once_each(files)
     raise InputError(f"{path}: no such file or folder")
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """The paths ``pattern`` matches, sorted. ``**`` does not descend into symlinked folders
+    (as folder arguments do not), so a link loop cannot make the expansion endless; names
+    starting with a dot only match a pattern part that starts with one."""
+    parts = pattern.parts
+    first_magic = next(i for i, part in enumerate(parts) if _GLOB_MAGIC_RE.search(part))
+    root = Path(*parts[:first_magic]) if first_magic else Path()
+    wanted = parts[first_magic:]
+    dotted = any(part.startswith(".") for part in wanted)
+    return sorted(
+        match for match in root.glob(str(Path(*wanted))) if dotted or not _is_hidden(match, root)
+    )
+
+
+def _once_each(files: Iterable[Path]) -> list[Path]:
+    """``files`` without repeats of one file reached by several paths (links)."""
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        real = file.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(file)
+    return unique
 
 
 def iter_articles(
@@ -335,11 +398,13 @@ def iter_articles(
     *,
     recursive: bool = True,
     on_error: ErrorHandler | None = None,
+    max_article_bytes: int | None = None,
 ) -> Iterator[Article]:
     """Articles from files, folders and glob patterns, in order, read lazily one file at a time.
 
-    With ``on_error``, an input that cannot be read is passed to it and skipped; without,
-    its :class:`~zitat.errors.ZitatError` propagates.
+    With ``on_error``, an input that cannot be read (or holds an article over
+    ``max_article_bytes``) is passed to it and skipped; without, its
+    :class:`~zitat.errors.ZitatError` propagates.
     """
 
     def fail(path: Path, exc: ZitatError) -> None:
@@ -355,7 +420,7 @@ def iter_articles(
             continue
         for file in files:
             try:
-                articles = read_path(file)
+                articles = read_path(file, max_article_bytes=max_article_bytes)
             except ZitatError as exc:
                 fail(file, exc)
                 continue
