@@ -11,9 +11,10 @@ coordinations become anonymous sources and groups. Anything else stays ``None``.
 from __future__ import annotations
 
 import bisect
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import takewhile
+from typing import TypeVar
 
 from zitat.schema import (
     AnalysisResult,
@@ -129,6 +130,10 @@ _WINDOW = 4
 """Sentences back within which a pronoun looks for its antecedent first."""
 _EXACT_GENDER, _SPEAKER_BONUS, _SUBJECT_BONUS, _OBLIQUE_PENALTY = 2.0, 1.5, 0.5, 1.0
 _SUBJECT_TOKENS = 4
+HORIZON = 50_000
+"""How far (in characters) the resolver looks back or ahead for antecedents, role holders and
+full names: longer than any news article, and what keeps resolution linear in the length of
+a text that joins many articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,7 @@ class _Candidate:
     antecedent of a subject pronoun."""
 
 
+_T = TypeVar("_T")
 _KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
 
 
@@ -173,17 +179,32 @@ class ArticleResolver:
                 self._learn_role(ent, start, end)
         self.quote_spans = sorted(s for q in result.quotations for s in q.quote.spans)
         self.speakers: list[_Candidate] = []
+        """Resolved speakers, sorted by position."""
+        self._holders: dict[str, list[tuple[int, Entity]]] = {}
+        """Role word stem -> (position, person) of the persons named with it, by position."""
+        for start, _, ent in self.mentions:
+            for stem in self.role_stems.get(ent.id, ()):
+                self._holders.setdefault(stem, []).append((start, ent))
+        self._persons_by_surname: dict[str, list[Entity]] = {}
+        for ent in result.entities:
+            self._index_person(ent)
+        self._words: dict[str, list[tuple[int, int]]] | None = None
+        """Token text -> (position, token index) of its occurrences, built when first needed."""
         self._description_cache: list[_Candidate] | None = None
         self._mention_candidates: list[_Candidate] | None = None
-        self.organisations: list[tuple[int, str, EntityRef]] = []
-        """Organisations resolved so far: (position, head noun stem, entity)."""
-        self.by_id: dict[str, EntityRef] = {}
+        self.organisations: dict[str, list[tuple[int, EntityRef]]] = {}
+        """Organisations resolved so far: head noun stem -> (position, entity), by position."""
+        self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
             (e.id, m) for e in result.entities for m in e.mentions
         }
         self._organisation_mentions: dict[str, list[tuple[int, Entity]]] | None = None
 
     # -- what the article says about persons -------------------------------------------
+
+    def _index_person(self, ent: Entity) -> None:
+        if ent.kind == EntityKind.PERSON:
+            self._persons_by_surname.setdefault(slug(ent.name).rsplit("-", 1)[-1], []).append(ent)
 
     def _learn_role(self, ent: Entity, start: int, end: int) -> None:
         """Record "Außenministerin Rice", "Celebi, die Anwältin der Frau" as roles."""
@@ -249,7 +270,9 @@ class ArticleResolver:
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and as_speaker:
             sentence = self.doc.sentence_of_token(first)
-            self.speakers.append(_Candidate(start, ref, sentence, True))
+            bisect.insort(
+                self.speakers, _Candidate(start, ref, sentence, True), key=lambda c: c.position
+            )
         if ref is not None:
             self._record(ref, role)
         return ref
@@ -275,7 +298,9 @@ class ArticleResolver:
         if not body:
             return None
         if len(body) > 1 and all(t.text.isalpha() and t.text.isupper() for t in body):
-            return self._named_text(" ".join(t.text.title() for t in body))  # "DONALD TRUMP"
+            return self._named_text(  # "DONALD TRUMP"
+                " ".join(t.text.title() for t in body), body[0].start
+            )
         quoted = _quoted(body)
         if quoted or _looks_like_brand(_phrase(body)):
             return self._organisation(quoted or body, head=None)
@@ -391,7 +416,7 @@ class ArticleResolver:
         before = tokens[i:head]
         if before and all(is_name_word(t.text.removesuffix("s")) for t in before):
             name = self.text[before[0].start : before[-1].end].removesuffix("s")
-            return self._named_text(name)
+            return self._named_text(name, before[0].start)
         word = tokens[head].text
         stem = noun_info(word).stem if noun_info(word) else ""  # type: ignore[union-attr]
         prefix = word[: word.lower().find(stem)].rstrip("-").removesuffix("s") if stem else ""
@@ -459,23 +484,30 @@ class ArticleResolver:
                     return True
         return False
 
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The first spans of entity mentions that start in ``start``..``end``, in text order."""
+        low = bisect.bisect_left(self._mention_starts, start)
+        high = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[low:high]
+
     def _entities_in(self, start: int, end: int) -> list[Entity]:
         found: list[Entity] = []
-        k = bisect.bisect_left(self._mention_starts, start)
-        while k < len(self.mentions) and self.mentions[k][0] < end:
-            ent = self.mentions[k][2]
+        for _, stop, ent in self._mentions_in(start, end):
             if (
-                self.mentions[k][1] <= end
+                stop <= end
                 and ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION)
                 and ent not in found
             ):
                 found.append(ent)
-            k += 1
         return found
 
     def _role_phrase(self, tokens: list[Token], person: Entity) -> str | None:
         """The role words of "US-Präsident Donald Trump" or "der Sprecher, Max Muster"."""
-        mention_starts = {s for m in person.mentions for s, _ in m.spans}
+        mention_starts = {
+            start
+            for start, _, ent in self._mentions_in(tokens[0].start, tokens[-1].end)
+            if ent is person
+        }
         cut = next((k for k, t in enumerate(tokens) if t.start in mention_starts), len(tokens))
         role_tokens = [t for t in tokens[:cut] if t.text != ","]
         if any(
@@ -520,10 +552,15 @@ class ArticleResolver:
         """The person the article named with this role: most shared role words (an adjective
         such as "venezolanisch" weighs double), then the nearest before ``position``."""
         best: tuple[int, int, Entity] | None = None
-        for start, _, ent in self.mentions:
-            stems = self.role_stems.get(ent.id)
-            if not stems:
-                continue
+        nearby = sorted(
+            {
+                (start, id(ent)): (start, ent)
+                for key in {stem} | modifiers
+                for start, ent in _within(self._holders.get(key, []), position)
+            }.items()
+        )
+        for _, (start, ent) in nearby:
+            stems = self.role_stems[ent.id]
             score = (stem in stems) + 2 * len(modifiers & stems)
             rank = position - start if start < position else 10**9 + start
             if score and (best is None or (score, -rank) > (best[0], -best[1])):
@@ -541,18 +578,18 @@ class ArticleResolver:
         return EntityRef(entity_id(name, kind), name, kind, gender, role)
 
     def _named(self, body: list[Token]) -> EntityRef:
-        return self._named_text(_phrase(body))
+        return self._named_text(_phrase(body), body[0].start)
 
-    def _named_text(self, name: str) -> EntityRef:
+    def _named_text(self, name: str, position: int) -> EntityRef:
         """A bare name: a person of the article ending in it; else a person when it looks like
         a personal name, an organisation when it is one unknown word ("Reuters", "Island")."""
         key = slug(name)
-        for ent in self.entities.values():
-            if ent.kind == EntityKind.PERSON and (slug(ent.name) + "-").endswith("-" + key + "-"):
+        for ent in self._persons_by_surname.get(key.rsplit("-", 1)[-1], []):
+            if (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
         words = name.split()
         if len(words) == 1 and words[0] not in first_names():
-            full = self._full_name(words[0])
+            full = self._full_name(words[0], position)
             if full is None:
                 return EntityRef(
                     entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
@@ -562,18 +599,22 @@ class ArticleResolver:
             entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(words)
         )
 
-    def _full_name(self, word: str) -> str | None:
-        """The one two-word personal name of the article that contains ``word``
+    def _full_name(self, word: str, position: int) -> str | None:
+        """The one two-word personal name near ``position`` that contains ``word``
         ("Tsvangirai" -> "Morgan Tsvangirai", "Hu" -> "Hu Jia"), if exactly one."""
+        if self._words is None:
+            self._words = {}
+            for at, token in enumerate(self.doc.tokens):
+                self._words.setdefault(token.text, []).append((token.start, at))
         found = set()
         toks = self.doc.tokens
-        for match in re.finditer(rf"\b{re.escape(word)}\b", self.text):
-            at = self.doc.token_at(match.start())
+        for _, at in _within(self._words.get(word, []), position):
+            token = toks[at]
             before = toks[at - 1] if at > 0 else None
             after = toks[at + 1] if at + 1 < len(toks) else None
-            if before is not None and is_name_word(before.text) and before.end + 1 == match.start():
+            if before is not None and is_name_word(before.text) and before.end + 1 == token.start:
                 found.add(f"{before.text} {word}")
-            elif after is not None and is_name_word(after.text) and match.end() + 1 == after.start:
+            elif after is not None and is_name_word(after.text) and token.end + 1 == after.start:
                 found.add(f"{word} {after.text}")
         return found.pop() if len(found) == 1 else None
 
@@ -602,19 +643,24 @@ class ArticleResolver:
         name = _phrase(name_tokens[:bracket]) or _phrase(name_tokens)
         ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
         if info is not None:
-            self.organisations.append((body[0].start, info.stem, ref))
+            bisect.insort(
+                self.organisations.setdefault(info.stem, []),
+                (body[0].start, ref),
+                key=lambda o: o[0],
+            )
         return ref
 
     def _known_organisation(self, stem: str, position: int) -> EntityRef | None:
         """The latest organisation before ``position`` whose name ends in a noun of ``stem``."""
-        found: list[tuple[int, EntityRef]] = [
-            (at, ref) for at, s, ref in self.organisations if s == stem and at < position
-        ]
-        found += [
-            (start, self.ref(ent))
-            for start, ent in self._organisations_by_stem().get(stem, [])
-            if start < position
-        ]
+        found: list[tuple[int, EntityRef]] = []
+        resolved = self.organisations.get(stem, [])
+        k = bisect.bisect_left(resolved, position, key=lambda o: o[0])
+        if k:
+            found.append(resolved[k - 1])
+        mentioned = self._organisations_by_stem().get(stem, [])
+        k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
+        if k:
+            found.append((mentioned[k - 1][0], self.ref(mentioned[k - 1][1])))
         return max(found, key=lambda f: f[0])[1] if found else None
 
     def _organisations_by_stem(self) -> dict[str, list[tuple[int, Entity]]]:
@@ -658,26 +704,24 @@ class ArticleResolver:
         one after the last comma is the speaker; else the first."""
         commas = [t.start for t in body if t.text == ","]
         if commas:
-            for person in persons:
-                if any(
-                    s > commas[-1] for m in person.mentions for s, _ in m.spans if s < body[-1].end
-                ):
-                    return person
+            for start, _, ent in self._mentions_in(commas[-1] + 1, body[-1].end):
+                if ent in persons:
+                    return ent
         return persons[0]
 
     def _coordinated(self, body: list[Token], persons: list[Entity]) -> bool:
         """Two persons of the span joined by "und"/"sowie"."""
-        starts = [
-            min((s for m in p.mentions for s, _ in m.spans if s >= body[0].start), default=None)
-            for p in persons[:2]
-        ]
+        firsts: dict[str, int] = {}
+        for start, _, ent in self._mentions_in(body[0].start, body[-1].end):
+            firsts.setdefault(ent.id, start)
+        starts = [firsts.get(p.id) for p in persons[:2]]
         if None in starts:  # a person mentioned only before the span
             return False
         low, high = sorted(s for s in starts if s is not None)
         return any(t.text in ("und", "sowie") and low < t.start < high for t in body)
 
     def _outer_speaker(self, quotation: Quotation) -> EntityRef | None:
-        outer = next((q for q in self.result.quotations if q.id == quotation.nested_in), None)
+        outer = self._by_id.get(quotation.nested_in or "")
         if outer is not None and outer.speaker is not None:
             return outer.speaker.entity
         return None
@@ -686,7 +730,7 @@ class ArticleResolver:
         k = bisect.bisect_right(self.quote_spans, (position, 10**9)) - 1
         return k >= 0 and self.quote_spans[k][0] <= position < self.quote_spans[k][1]
 
-    def _candidates(self, position: int) -> list[_Candidate]:
+    def _candidates(self, position: int) -> Iterator[_Candidate]:
         """Earlier speakers, entity mentions and unnamed descriptions outside quotes,
         nearest first."""
         if self._mention_candidates is None:
@@ -700,11 +744,7 @@ class ArticleResolver:
                 + self._descriptions(),
                 key=lambda c: c.position,
             )
-        earlier = self._mention_candidates[
-            : bisect.bisect_left([c.position for c in self._mention_candidates], position)
-        ]
-        found = [c for c in self.speakers if c.position < position] + earlier
-        return sorted(found, key=lambda c: -c.position)
+        return _nearest_first(self.speakers, self._mention_candidates, position)
 
     def _candidate(self, start: int, ref: EntityRef) -> _Candidate:
         token = self.doc.token_at(start)
@@ -815,9 +855,37 @@ class ArticleResolver:
             ent = Entity(ref.id, ref.name, ref.kind.value, [], ref.gender)
             self.entities[ref.id] = ent
             self.result.entities.append(ent)
+            self._index_person(ent)
         if (ref.id, mention) not in self._recorded:
             self._recorded.add((ref.id, mention))
             ent.mentions.append(mention)
+
+
+def _within(items: list[tuple[int, _T]], position: int) -> list[tuple[int, _T]]:
+    """The items of a position-sorted list within ``HORIZON`` of ``position``."""
+    low = bisect.bisect_left(items, position - HORIZON, key=lambda item: item[0])
+    high = bisect.bisect_right(items, position + HORIZON, key=lambda item: item[0])
+    return items[low:high]
+
+
+def _nearest_first(
+    speakers: list[_Candidate], mentions: list[_Candidate], position: int
+) -> Iterator[_Candidate]:
+    """Candidates of two position-sorted lists before ``position``, nearest first (a speaker
+    before a mention at the same place), back to ``HORIZON`` characters."""
+    i = bisect.bisect_left(speakers, position, key=lambda c: c.position) - 1
+    j = bisect.bisect_left(mentions, position, key=lambda c: c.position) - 1
+    limit = position - HORIZON
+    while i >= 0 or j >= 0:
+        take_speaker = j < 0 or (i >= 0 and speakers[i].position >= mentions[j].position)
+        cand = speakers[i] if take_speaker else mentions[j]
+        if cand.position < limit:
+            return
+        yield cand
+        if take_speaker:
+            i -= 1
+        else:
+            j -= 1
 
 
 def _modifiers(tokens: list[Token]) -> set[str]:

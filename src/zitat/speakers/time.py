@@ -362,13 +362,14 @@ class TimeEnricher:
 
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         article_date = result.document.date
-        times: list[TimeExpression] = []
-        for index in sorted({_anchor_sentence(q, doc) for q in result.quotations}):
-            sentence = doc.sentences[index]
-            found = find_times(doc.text[sentence.start : sentence.end], article_date)
-            times.extend(_shift(t, sentence.start) for t in found)
+        by_sentence: dict[int, list[TimeExpression]] = {}
         for q in result.quotations:
-            q.when = quotation_anchor(q, times, doc, article_date)
+            index = _anchor_sentence(q, doc)
+            if index not in by_sentence:  # each sentence once: linear in the article's length
+                sentence = doc.sentences[index]
+                found = find_times(doc.text[sentence.start : sentence.end], article_date)
+                by_sentence[index] = [_shift(t, sentence.start) for t in found]
+            q.when = quotation_anchor(q, by_sentence[index], doc, article_date)
         return result
 
 
