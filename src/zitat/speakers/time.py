@@ -19,13 +19,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from zitat.schema import AnalysisResult, Quotation, Span, TimeAnchor
+from zitat.speakers.words import MONTHS, WEEKDAYS
 from zitat.text.document import ParsedText
 
-WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
-MONTHS = (
-    "januar", "februar", "märz", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "dezember",
-)  # fmt: skip
 NUMBERS = {
     "einem": 1, "einer": 1, "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
