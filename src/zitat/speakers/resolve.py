@@ -30,11 +30,20 @@ from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
 from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
 from zitat.speakers.identity import entity_id, slug
 from zitat.speakers.lexicon import first_names
+from zitat.speakers.mentions import is_entity_name
 from zitat.speakers.names import is_name_word
 from zitat.speakers.organisations import OrganisationBook
-from zitat.speakers.phrases import describe, looks_like_brand, nominative, phrase, quoted
+from zitat.speakers.phrases import (
+    ANONYMOUS_SUFFIX,
+    describe,
+    looks_like_brand,
+    nominative,
+    phrase,
+    quoted,
+)
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.speakers.words import (
+    ABSTRACT_SUFFIXES,
     BACK_REFERENCES,
     COORDINATORS,
     DEFINITE,
@@ -111,6 +120,8 @@ class ArticleResolver:
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
+        if ref is not None and not _speaker_name(ref):
+            ref = None
         if ref is not None and as_speaker:
             sentence = self.doc.sentence_of_token(first)
             bisect.insort(
@@ -199,7 +210,11 @@ class ArticleResolver:
         names_only = all(
             is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in ("-", ".") for t in body
         )
-        if definite and all(t.text[:1].isupper() for t in body):
+        if (
+            definite
+            and all(t.text[:1].isupper() for t in body)
+            and not _abstract_noun(body, lower[i - 1] if i else "")
+        ):
             return describe(body, EntityKind.ORGANISATION)  # "das Rote Kreuz"
         if names_only and not definite and not indefinite:
             return self._named(body)
@@ -587,6 +602,26 @@ class ArticleResolver:
         if (ref.id, mention) not in self._recorded:
             self._recorded.add((ref.id, mention))
             ent.mentions.append(mention)
+
+
+def _speaker_name(ref: EntityRef) -> bool:
+    """Whether ``ref`` may be a speaker: never an entity named "die" or "„", never an
+    organisation named by one abstract noun ("Vorbedingungen")."""
+    name = ref.name.removesuffix(ANONYMOUS_SUFFIX)
+    return is_entity_name(name) and not (
+        ref.kind is EntityKind.ORGANISATION
+        and " " not in name
+        and name.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES)
+    )
+
+
+def _abstract_noun(body: list[Token], article: str) -> bool:
+    """One noun that names no body: an abstract noun ("die Entscheidung", "der Ausstoß") or a
+    nominalised verb ("dem Vernehmen nach", "das Vorgehen")."""
+    if len(body) != 1:
+        return False
+    word = body[0].text.rsplit("-", 1)[-1].lower()
+    return word.endswith(ABSTRACT_SUFFIXES) or (article in ("das", "dem") and word.endswith("en"))
 
 
 def _sort_key(q: Quotation) -> int:

@@ -76,3 +76,9 @@ NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
 ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter", "auf", "bei", "mit", "gegenüber"})
 """Where the name of an organisation ends and its description begins: "die Bundesregierung
 aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
+ABSTRACT_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "nis", "nisse", "tät", "täten",
+    "ismus", "stoß", "wachstum", "lage",
+)  # fmt: skip
+"""Endings of nouns that name an abstraction, never a speaker: "Entscheidung", "Sicherheit",
+"CO2-Ausstoß"."""
