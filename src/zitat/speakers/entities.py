@@ -18,10 +18,12 @@ from zitat.speakers.names import find_names
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import QUOTE_CLOSERS
 
+LOCATION = "location"
+"""The kind of a place's entity: no speaker kind (see ``resolve``)."""
 LABEL_KIND: dict[str, str] = {
     "PER": EntityKind.PERSON,
     "ORG": EntityKind.ORGANISATION,
-    "LOC": "location",
+    "LOC": LOCATION,
     "MISC": "misc",
 }
 

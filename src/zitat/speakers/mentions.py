@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from zitat.schema import EntityMention
+from zitat.schema import AnalysisResult, EntityMention
+from zitat.speakers.phrases import ANONYMOUS_SUFFIX
 from zitat.speakers.roles import noun_info
 from zitat.speakers.words import CLOSED_CLASS, NAME_PARTICLES
 from zitat.text.document import ParsedText
@@ -122,3 +123,14 @@ def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:
         kept.insert(k, m)
         starts.insert(k, m.start)
     return kept
+
+
+def junk_names(result: AnalysisResult) -> list[str]:
+    """Names of the result's entities and speaker or addressee entities that fail
+    ``is_entity_name`` (the check of scripts/check_entity_names.py and its CI test)."""
+    names = [e.name for e in result.entities]
+    for q in result.quotations:
+        for role in (q.speaker, q.addressee):
+            if role is not None and role.entity is not None:
+                names.append(role.entity.name.removesuffix(ANONYMOUS_SUFFIX))
+    return [name for name in names if not is_entity_name(name)]

@@ -26,10 +26,11 @@ from zitat.schema import (
     Role,
 )
 from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
+from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
 from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
 from zitat.speakers.identity import entity_id, slug
-from zitat.speakers.lexicon import first_names
+from zitat.speakers.lexicon import first_names, org_suffixes, states
 from zitat.speakers.mentions import is_entity_name
 from zitat.speakers.names import is_name_word
 from zitat.speakers.organisations import OrganisationBook
@@ -65,6 +66,9 @@ from zitat.text.tokenize import Token
 
 _NOT_A_PRONOUN = object()
 _SUBJECT_TOKENS = 4
+DESCRIPTION_WINDOW = 2
+"""Sentences back within which a role description without a known holder looks for the named
+person it describes."""
 """A mention among the first tokens of its sentence counts as its subject."""
 _KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
 
@@ -155,6 +159,8 @@ class ArticleResolver:
             return self._named_text(  # "DONALD TRUMP"
                 " ".join(t.text.title() for t in body), body[0].start
             )
+        if self._place(body):
+            return None  # "Zürich", "Tirol": a place is no speaker (a state is: "Island")
         in_quotes = quoted(body)
         if in_quotes or looks_like_brand(phrase(body)):
             return self.organisations.organisation(in_quotes or body, head=None)
@@ -344,6 +350,14 @@ class ArticleResolver:
                     return True
         return False
 
+    def _place(self, body: list[Token]) -> bool:
+        """Whether ``body`` is exactly a location mention that names no state."""
+        start, end = body[0].start, body[-1].end
+        return any(
+            s == start and e == end and ent.kind == LOCATION and ent.name not in states()
+            for s, e, ent in self._mentions_in(start, end)
+        )
+
     def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """The first spans of entity mentions that start in ``start``..``end``, in text order."""
         low = bisect.bisect_left(self._mention_starts, start)
@@ -400,11 +414,58 @@ class ArticleResolver:
         )
         if plural and not indefinite:
             return describe(body, EntityKind.GROUP)
+        named = self._trailing_name(body, head - i)
+        if named is not None:
+            return named
+        gender = role_gender([t.text for t in body])
+        if gender is Gender.UNKNOWN and info.cls == "adjrole" and info.ending == "e":
+            gender = DEMONSTRATIVE_GENDER.get(article, Gender.UNKNOWN)  # "die Vorsitzende"
         if definite and not indefinite:
             holder = self.roles.holder(info.stem, modifiers(body), tokens[0].start)
             if holder is not None:
                 return self.ref(holder, self.text[body[0].start : body[-1].end])
-        return describe(body, EntityKind.ANONYMOUS, gender=role_gender([t.text for t in body]))
+            person = (
+                self._described_person(tokens[0].start, gender)
+                if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
+                else None
+            )
+            if person is not None:
+                return replace(person, role=self.text[body[0].start : body[-1].end])
+        return describe(body, EntityKind.ANONYMOUS, gender=gender)
+
+    def _trailing_name(self, body: list[Token], head: int) -> EntityRef | None:
+        """ "Sein Parteikollege Michele Romagnolo", "Präsidentin des Verbands Cinzia
+        Franchini": two or more name words end the description, so they name its person."""
+        run = len(body)
+        while run > head + 1 and is_name_word(body[run - 1].text):
+            run -= 1
+        name = body[run:]
+        if len(name) < 2 or len(name) > 4 or name[-1].text in org_suffixes():
+            return None
+        ref = self._named(name)
+        if ref.kind is not EntityKind.PERSON:
+            ref = replace(ref, id=entity_id(ref.name, EntityKind.PERSON), kind=EntityKind.PERSON)
+        role = self.text[body[0].start : body[run - 1].end]
+        gender = ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([role])
+        return replace(ref, role=role, gender=gender)
+
+    def _described_person(self, position: int, gender: Gender) -> EntityRef | None:
+        """The person a definite role description without a known holder refers back to
+        ("Angela Merkel besuchte Paris. Die CDU-Vorsitzende sagte"; only for compounds such
+        as "SPD-Politikerin" or "44-Jährige": "der Polizeisprecher" after a named suspect is
+        someone new): the most salient
+        gender-fitting named person of the last sentences who holds no other role."""
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        persons = (
+            c
+            for c in self._candidates(position)
+            if c.ref.kind is EntityKind.PERSON
+            and c.ref.role is None
+            and sentence - c.sentence <= DESCRIPTION_WINDOW
+        )
+        if gender is Gender.UNKNOWN:
+            return None
+        return choose(persons, sentence, gender, plural_ok=False)
 
     def _named(self, body: list[Token]) -> EntityRef:
         return self._named_text(phrase(body), body[0].start)
@@ -613,6 +674,13 @@ def _speaker_name(ref: EntityRef) -> bool:
         and " " not in name
         and name.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES)
     )
+
+
+def _hyphenated(tokens: list[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is the last part of a hyphenated compound ("SPD-Politikerin",
+    "44-Jährige", which the tokenizer may split at the hyphen)."""
+    glued = k > 0 and tokens[k - 1].text == "-" and tokens[k - 1].end == tokens[k].start
+    return "-" in tokens[k].text or glued
 
 
 def _abstract_noun(body: list[Token], article: str) -> bool:
