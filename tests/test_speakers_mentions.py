@@ -209,3 +209,28 @@ def test_no_entity_of_the_bundled_examples_is_named_by_junk(model: str) -> None:
     results = list(pipeline.analyze_many(articles))
     assert sum(len(r.entities) for r in results) > 5
     assert [name for r in results for name in junk_names(r)] == []
+
+
+def test_a_broken_off_speaker_span_is_read_to_its_noun() -> None:
+    text = "Nach Angaben von n24 sind die Gruppen mobil."
+    assert speaker_of(text, "sind die Gruppen mobil", "Angaben von") == ("organisation", "n24")
+    # counter-example: a span that ends in its noun is read as it is
+    text = "Nach Angaben der Polizei von Lyon sind die Gruppen mobil."
+    assert speaker_of(text, "sind die Gruppen mobil", "Angaben der Polizei") == (
+        "organisation",
+        "Polizei",
+    )
+
+
+def test_an_organisation_name_ends_where_its_description_begins() -> None:
+    text = "Die Polizei von weniger Orten sprach, es sei ruhig."
+    assert speaker_of(text, "es sei ruhig", "Die Polizei von weniger Orten") == (
+        "organisation",
+        "Polizei",
+    )
+    for name in (
+        "Schutzvereinigung für Wertpapierbesitz",
+        "Pressedienst des brasilianischen Außenministeriums",
+    ):
+        text = f"Der {name} sagte, es sei ruhig."
+        assert speaker_of(text, "es sei ruhig", f"Der {name}") == ("organisation", name)

@@ -67,6 +67,8 @@ from zitat.text.tokenize import Token
 _NOT_A_PRONOUN = object()
 _SUBJECT_TOKENS = 4
 DESCRIPTION_WINDOW = 2
+_OPEN_END_WORDS = 3
+"""Words a broken-off speaker span may be continued by."""
 """Sentences back within which a role description without a known holder looks for the named
 person it describes."""
 """A mention among the first tokens of its sentence counts as its subject."""
@@ -123,6 +125,8 @@ class ArticleResolver:
             for t in self.doc.tokens[first : last + 1]
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
+        if tokens:
+            tokens += self._unfinished(last, quotation)
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and not _speaker_name(ref):
             ref = None
@@ -134,6 +138,26 @@ class ArticleResolver:
         if ref is not None:
             self._record(ref, role)
         return ref
+
+    def _unfinished(self, last: int, quotation: Quotation) -> list[Token]:
+        """The rest of a noun phrase a speaker span breaks off in ("Angaben von" n24, "den
+        jüngsten" Untersuchungen): the next words up to its noun, in the same sentence and
+        outside the quote; none when the span ends in a noun or name."""
+        toks = self.doc.tokens
+        if not _open_end(toks[last].text):
+            return []
+        stop = self.doc.sentences[self.doc.sentence_of_token(last)].last_token
+        quote = quotation.quote.spans
+        rest: list[Token] = []
+        for k in range(last + 1, min(stop + 1, last + 1 + _OPEN_END_WORDS)):
+            token = toks[k]
+            if any(s <= token.start < e for s, e in quote) or not token.text[:1].isalnum():
+                return []
+            rest.append(token)
+            if not _open_end(token.text):
+                named = token.text[:1].isupper() or looks_like_brand(token.text)  # "n24"
+                return rest if named else []
+        return []
 
     def _resolve_tokens(self, tokens: list[Token], quotation: Quotation) -> EntityRef | None:
         lower = [t.text.lower() for t in tokens]
@@ -206,7 +230,7 @@ class ArticleResolver:
                 for s, _ in m.spans[:1]
                 if s < tokens[-1].end and s >= start
             )
-            cut = next((k for k, t in enumerate(body) if t.text in ORG_DESCRIPTION_CUTS), None)
+            cut = next((k for k in range(1, len(body)) if _description_starts(body, k)), None)
             if own_name or (cut is not None and body[cut].start > tokens[head].start):
                 return self.organisations.organisation(
                     body[:cut] if cut else body, head=tokens[head]
@@ -673,6 +697,29 @@ def _speaker_name(ref: EntityRef) -> bool:
         ref.kind is EntityKind.ORGANISATION
         and " " not in name
         and name.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES)
+    )
+
+
+def _description_starts(body: list[Token], k: int) -> bool:
+    """Whether the name of an organisation ends before ``body[k]``: "die Regierung unter Tony
+    Blair", "die Polizei von weniger Auseinandersetzungen" (a preposition before a
+    lower-case word); not "die Schutzvereinigung für Wertpapierbesitz"."""
+    word = body[k].text
+    if word in ORG_DESCRIPTION_CUTS:
+        return True
+    after = body[k + 1].text if k + 1 < len(body) else ""
+    return word in PREPOSITIONS and after.islower() and after not in DEFINITE | INDEFINITE
+
+
+def _open_end(word: str) -> bool:
+    """A word a noun phrase cannot end in: an article, a preposition, an inflected adjective
+    ("jüngsten")."""
+    lower = word.lower()
+    return (
+        lower in DEFINITE
+        or lower in INDEFINITE
+        or lower in OBLIQUE_MARKERS
+        or (word.islower() and word.endswith(("en", "er", "es", "em", "e")) and len(word) > 3)
     )
 
 
