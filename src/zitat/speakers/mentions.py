@@ -27,14 +27,19 @@ document and group nouns ("Anwältin", "Angaben", "Bericht", "Experten") never a
 
 def is_entity_name(name: str) -> bool:
     """Whether ``name`` may name an entity: at least two characters, and at least one word
-    that is neither a closed-class word nor a name particle and holds a letter or digit."""
+    that is neither a closed-class word nor a name particle and holds a letter or digit; never
+    a fragment that ends in a hyphen ("Kongress-" of "Kongress- und Verteidigungskreise")."""
     words = name.split()
-    return len(name.strip()) > 1 and any(
-        word.lower() not in CLOSED_CLASS
-        and word not in NAME_PARTICLES
-        and any(c.isalnum() for c in word)
-        and len(word) > 1
-        for word in words
+    return (
+        len(name.strip()) > 1
+        and not name.rstrip().endswith("-")
+        and any(
+            word.lower() not in CLOSED_CLASS
+            and word not in NAME_PARTICLES
+            and any(c.isalnum() for c in word)
+            and len(word) > 1
+            for word in words
+        )
     )
 
 

@@ -146,10 +146,10 @@ class ArticleResolver:
         toks = self.doc.tokens
         if not _open_end(toks[last].text):
             return []
-        stop = self.doc.sentences[self.doc.sentence_of_token(last)].last_token
+        stop = self.doc.sentences[self.doc.sentence_of_token(last)].last_token  # exclusive
         quote = quotation.quote.spans
         rest: list[Token] = []
-        for k in range(last + 1, min(stop + 1, last + 1 + _OPEN_END_WORDS)):
+        for k in range(last + 1, min(stop, last + 1 + _OPEN_END_WORDS)):
             token = toks[k]
             if any(s <= token.start < e for s, e in quote) or not token.text[:1].isalnum():
                 return []
