@@ -8,21 +8,22 @@ by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)").
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
 from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
+from zitat.speakers.mentions import clean_mentions, is_entity_name, merge_mentions
 from zitat.speakers.names import find_names
-from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import QUOTE_CLOSERS
 
+LOCATION = "location"
+"""The kind of a place's entity: no speaker kind (see ``resolve``)."""
 LABEL_KIND: dict[str, str] = {
     "PER": EntityKind.PERSON,
     "ORG": EntityKind.ORGANISATION,
-    "LOC": "location",
+    "LOC": LOCATION,
     "MISC": "misc",
 }
 
@@ -58,13 +59,18 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
     others: dict[tuple[str, str], _Cluster] = {}
     acronyms: dict[str, _Cluster] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
-    surnames = {surname(m.text) for m in ordered if m.label == "PER" and is_full_name(m.text)}
+    full_names = [m.text for m in ordered if m.label == "PER" and is_full_name(m.text)]
+    surnames = {surname(name) for name in full_names}
+    by_first = _full_names_by_first_name(full_names)
     for m in ordered:
         kind = LABEL_KIND.get(m.label, "misc")
         mention = Mention(m.text, ((m.start, m.end),))
         name = " ".join(m.text.split())
         if kind == EntityKind.PERSON:
-            cluster = _person_cluster(persons, _strip_genitive(name, surnames))
+            name = _strip_genitive(name, surnames)
+            if name not in surnames and name in by_first:  # "Felipe" after "Felipe Calderón"
+                name = by_first[name]
+            cluster = _person_cluster(persons, name)
         else:
             key = (kind, slug(name))
             cluster = others.get(key) or acronyms.get(name) or _Cluster(kind)
@@ -81,6 +87,14 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
     everyone = [c for family in persons.values() for c in family] + list(others.values())
     unique = list({id(c): c for c in everyone}.values())
     return [_to_entity(c) for c in sorted(unique, key=lambda c: c.mentions[0].spans[0][0])]
+
+
+def _full_names_by_first_name(full_names: list[str]) -> dict[str, str]:
+    """First name -> the one full name of the article that starts with it."""
+    found: dict[str, set[str]] = {}
+    for name in full_names:
+        found.setdefault(name.split()[0], set()).add(" ".join(name.split()))
+    return {first: names.pop() for first, names in found.items() if len(names) == 1}
 
 
 def _person_cluster(persons: dict[str, list[_Cluster]], name: str) -> _Cluster:
@@ -108,31 +122,11 @@ def _to_entity(cluster: _Cluster) -> Entity:
     )
 
 
-def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:
-    """All mentions of several finders; of overlapping ones the longest wins, so the name
-    finder's "Karin Albrecht" replaces a model's partial "Karin"; role nouns tagged as
-    persons are dropped."""
-    candidates = [
-        m
-        for source in sources
-        for m in source
-        if not (m.label == "PER" and " " not in m.text and noun_info(m.text) is not None)
-    ]  # a lone role noun ("Oberbürgermeisterin") is a description, not a name
-    kept: list[EntityMention] = []  # sorted by start, never overlapping
-    starts: list[int] = []
-    for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        k = bisect.bisect_left(starts, m.start)
-        if (k and kept[k - 1].end > m.start) or (k < len(kept) and kept[k].start < m.end):
-            continue
-        kept.insert(k, m)
-        starts.insert(k, m.start)
-    return kept
-
-
 class EntitiesEnricher:
     """The ``entities`` enricher: the model's mentions merged with the name finder's."""
 
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
-        mentions = merge_mentions(result.mentions, find_names(doc))
+        found = [m for m in find_names(doc) if is_entity_name(m.text)]
+        mentions = merge_mentions(clean_mentions(result.mentions, doc), found)
         result.entities = build_entities(mentions, doc.text)
         return result

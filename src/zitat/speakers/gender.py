@@ -9,14 +9,7 @@ from __future__ import annotations
 from zitat.schema import Gender
 from zitat.speakers.lexicon import first_names
 from zitat.speakers.roles import noun_info
-
-PRONOUN_GENDER: dict[str, Gender] = {
-    **dict.fromkeys(
-        ("er", "ihm", "ihn", "sein", "seine", "seiner", "seinem", "seinen", "seines"), Gender.MALE
-    ),
-    **dict.fromkeys(("sie", "ihr", "ihre", "ihrer", "ihrem", "ihren", "ihres"), Gender.FEMALE),
-}
-"""Third person pronouns; "sie"/"ihr…" may also be plural, which the resolver decides."""
+from zitat.speakers.words import PRONOUN_GENDER
 
 ADDRESS_GENDER: dict[str, Gender] = {
     "herr": Gender.MALE,

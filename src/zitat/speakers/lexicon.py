@@ -43,3 +43,15 @@ def _noun_rows() -> list[list[str]]:
 @cache
 def org_suffixes() -> frozenset[str]:
     return frozenset(_lines("org_suffixes.txt"))
+
+
+@cache
+def closed_class() -> dict[str, str]:
+    """Lower-case German closed-class word -> its class (article, pronoun, preposition, …)."""
+    return dict(line.split("\t") for line in _lines("closed_class_de.tsv"))
+
+
+@cache
+def states() -> frozenset[str]:
+    """German short names of states: places that may speak as organisations."""
+    return frozenset(_lines("states_de.txt"))

@@ -15,29 +15,17 @@ from functools import cache
 from zitat.schema import EntityMention
 from zitat.speakers.lexicon import first_names, org_suffixes
 from zitat.speakers.roles import noun_info
+from zitat.speakers.words import (
+    FUNCTION_WORDS,
+    NAME_CONNECTORS,
+    NAME_PARTICLES,
+    POSSESSIVES,
+    PREPOSITION_PARTICLES,
+    TITLES,
+)
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_OPENERS, Token
 
-TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
-NAME_PARTICLES = frozenset(
-    {"von", "van", "de", "der", "den", "di", "da", "bin", "al", "el", "zu", "la", "le", "ter"}
-)
-FUNCTION_WORDS = frozenset(
-    """
-    Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Er Sie Es Wir Ich Ihr Man Mein
-    Sein Seine Ihre Unser Dieser Diese Dieses Jener Im In Am An Auf Aus Bei Mit Nach Von Vor
-    Zu Zum Zur Für Über Unter Um Und Oder Aber Doch Auch Noch Nur So Wie Wenn Als Ob Dass Da
-    Dort Hier Heute Gestern Morgen Jetzt Dann Nun Schon Bereits Laut Nicht Kein Keine Alle
-    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März April Mai
-    Juni Juli August September Oktober November Dezember Seit Bis Gegen Ohne Trotz Während
-    """.split()
-)
-POSSESSIVES = frozenset(
-    "mein meine meiner meinem meinen sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren "
-    "unser unsere unserer unserem unseren".split()
-)
-PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
-NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
 ROMAN_NUMERALS = frozenset({"I", "II", "III", "IV", "V"})
 NOT_ORGANISATIONS = frozenset(
     {"USA", "UdSSR", "BRD", "DDR", "UK", "GB", "US", "TV", "PC", "CD", "DVD", "NATO-"}

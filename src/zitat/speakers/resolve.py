@@ -11,8 +11,8 @@ coordinations become anonymous sources and groups. Anything else stays ``None``.
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from itertools import takewhile
 
 from zitat.schema import (
@@ -25,133 +25,54 @@ from zitat.schema import (
     Quotation,
     Role,
 )
+from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
+from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
+from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
 from zitat.speakers.identity import entity_id, slug
-from zitat.speakers.lexicon import first_names
-from zitat.speakers.names import FUNCTION_WORDS, NAME_PARTICLES, is_name_word
+from zitat.speakers.lexicon import first_names, org_suffixes, states
+from zitat.speakers.mentions import is_entity_name
+from zitat.speakers.names import is_name_word
+from zitat.speakers.organisations import OrganisationBook
+from zitat.speakers.phrases import (
+    ANONYMOUS_SUFFIX,
+    describe,
+    looks_like_brand,
+    nominative,
+    phrase,
+    quoted,
+)
 from zitat.speakers.roles import NounInfo, noun_info
+from zitat.speakers.words import (
+    ABSTRACT_SUFFIXES,
+    BACK_REFERENCES,
+    COORDINATORS,
+    DEFINITE,
+    DEMONSTRATIVE_GENDER,
+    DEMONSTRATIVES,
+    FIRST_PERSON,
+    FUNCTION_WORDS,
+    INDEFINITE,
+    MAYBE_PLURAL,
+    NAME_PARTICLES,
+    OBLIQUE_MARKERS,
+    ORG_DESCRIPTION_CUTS,
+    PLURAL_WORDS,
+    POSSESSIVE_GENDER,
+    PREPOSITIONS,
+)
 from zitat.text.document import ParsedText
-from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS, Token
-
-DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
-INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
-PLURAL_WORDS = frozenset(
-    {
-        "beide",
-        "beiden",
-        "alle",
-        "mehrere",
-        "einige",
-        "viele",
-        "zahlreiche",
-        "andere",
-        "anderen",
-        "manche",
-    }
-)
-COORDINATORS = frozenset({"und", "sowie", "auch"})
-PREPOSITIONS = frozenset(
-    {
-        "laut",
-        "nach",
-        "von",
-        "vom",
-        "zufolge",
-        "gemäß",
-        "in",
-        "im",
-        "aus",
-        "bei",
-        "mit",
-        "gegenüber",
-        "an",
-    }
-)
-POSSESSIVE_GENDER = {
-    "sein": Gender.MALE,
-    "seine": Gender.MALE,
-    "seines": Gender.MALE,
-    "ihr": Gender.FEMALE,
-    "ihre": Gender.FEMALE,
-    "ihres": Gender.FEMALE,
-    "eigene": Gender.UNKNOWN,
-    "seiner": Gender.MALE,
-    "seinen": Gender.MALE,
-    "seinem": Gender.MALE,
-    "ihrer": Gender.FEMALE,
-    "ihren": Gender.FEMALE,
-    "ihrem": Gender.FEMALE,
-    "eigener": Gender.UNKNOWN,
-    "eigenen": Gender.UNKNOWN,
-}
-BACK_REFERENCES = frozenset("demnach danach demzufolge dort dies derselbe".split())
-DEMONSTRATIVES: dict[str, Gender] = {
-    "dieser": Gender.MALE,
-    "jener": Gender.MALE,
-    "diese": Gender.FEMALE,
-    "dieses": Gender.UNKNOWN,
-    "diesem": Gender.UNKNOWN,
-    "diesen": Gender.UNKNOWN,
-}
-"""Demonstratives point at the nearest fitting noun phrase, not at the topic."""
-DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
-ANONYMOUS_SUFFIX = " (anonym)"
-_ROLE_WINDOW = 6
-_DETERMINERS = DEFINITE | INDEFINITE | frozenset(POSSESSIVE_GENDER)
-_NOT_ATTRIBUTIVE = _DETERMINERS | PREPOSITIONS | {w.lower() for w in FUNCTION_WORDS}
-
-
-def _attributive(tokens: list[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` is an adjective that belongs to the role noun after it
-    ("ehemalige", "scheidenden"). Words in -te/-ten may be weak past-tense verbs instead
-    ("besuchte Bundeskanzlerin X", "sagte Innenministerin X"), so they count only after a
-    determiner ("die gewählte Präsidentin")."""
-    word = tokens[i].text
-    if not word.islower() or word in _NOT_ATTRIBUTIVE:
-        return False
-    if word.endswith(("te", "ten")):
-        return i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
-    return word.endswith(("e", "en", "er", "es", "em"))
-
+from zitat.text.tokenize import Token
 
 _NOT_A_PRONOUN = object()
-OBLIQUE_MARKERS = PREPOSITIONS | frozenset(
-    "des eines unter über für gegen ohne um durch zu zum zur seit wegen trotz vor hinter neben "
-    "zwischen am beim".split()
-)
-ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
-NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
-ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter", "auf", "bei", "mit", "gegenüber"})
-"""Where the name of an organisation ends and its description begins: "die Bundesregierung
-aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
-_MAYBE_PLURAL = frozenset({"sie", "die", "ihr", "ihre", "ihrer", "ihrem", "ihren"})
-_WINDOW = 4
-"""Sentences back within which a pronoun looks for its antecedent first."""
-_EXACT_GENDER, _SPEAKER_BONUS, _SUBJECT_BONUS, _OBLIQUE_PENALTY = 2.0, 1.5, 0.5, 1.0
 _SUBJECT_TOKENS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    position: int
-    ref: EntityRef
-    sentence: int
-    was_speaker: bool
-    subject: bool = True
-    oblique: bool = False
-    """Inside a prepositional or genitive phrase ("unter Robert Mugabe"): rarely the
-    antecedent of a subject pronoun."""
-
-
+DESCRIPTION_WINDOW = 2
+_OPEN_END_WORDS = 3
+"""Words a broken-off speaker span may be continued by."""
+"""Sentences back within which a role description without a known holder looks for the named
+person it describes."""
+"""A mention among the first tokens of its sentence counts as its subject."""
 _KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
-
-
-def _compatible(ref: EntityRef, gender: Gender, plural_ok: bool) -> bool:
-    if ref.kind is EntityKind.DOCUMENT:
-        return False  # "er"/"sie" are people or institutions; "diesem" may be a document
-    if ref.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
-        return plural_ok
-    return ref.gender is Gender.UNKNOWN or gender is Gender.UNKNOWN or ref.gender is gender
 
 
 class ArticleResolver:
@@ -166,74 +87,32 @@ class ArticleResolver:
             (s, e, ent) for ent in result.entities for m in ent.mentions for s, e in m.spans[:1]
         )
         self._mention_starts = [s for s, _, _ in self.mentions]
-        self.roles: dict[str, str] = {}
-        self.role_stems: dict[str, set[str]] = {}
-        for start, end, ent in self.mentions:
-            if ent.kind == EntityKind.PERSON:
-                self._learn_role(ent, start, end)
+        self.roles = RoleBook(doc, self.mentions)
         self.quote_spans = sorted(s for q in result.quotations for s in q.quote.spans)
-        self.speakers: list[_Candidate] = []
-        self._description_cache: list[_Candidate] | None = None
-        self._mention_candidates: list[_Candidate] | None = None
-        self.organisations: list[tuple[int, str, EntityRef]] = []
-        """Organisations resolved so far: (position, head noun stem, entity)."""
-        self.by_id: dict[str, EntityRef] = {}
+        self.speakers: list[Candidate] = []
+        """Resolved speakers, sorted by position."""
+        self._persons_by_surname: dict[str, list[Entity]] = {}
+        for ent in result.entities:
+            self._index_person(ent)
+        self._words: dict[str, list[tuple[int, int]]] | None = None
+        """Token text -> (position, token index) of its occurrences, built when first needed."""
+        self._description_cache: list[Candidate] | None = None
+        self._mention_candidates: list[Candidate] | None = None
+        self.organisations = OrganisationBook(self.mentions, self.ref)
+        self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
             (e.id, m) for e in result.entities for m in e.mentions
         }
-        self._organisation_mentions: dict[str, list[tuple[int, Entity]]] | None = None
 
     # -- what the article says about persons -------------------------------------------
 
-    def _learn_role(self, ent: Entity, start: int, end: int) -> None:
-        """Record "Außenministerin Rice", "Celebi, die Anwältin der Frau" as roles."""
-        doc, toks = self.doc, self.doc.tokens
-        first = doc.token_at(start)
-        sentence = doc.sentences[doc.sentence_of_token(first)]
-        before = [t for t in toks[max(sentence.first_token, first - _ROLE_WINDOW) : first]]
-        if before and before[-1].text == ",":
-            before = before[:-1]
-        role_at = [
-            i
-            for i, t in enumerate(before)
-            if (info := noun_info(t.text)) and info.cls in ("role", "adjrole")
-        ]
-        if role_at and len(before) - role_at[-1] <= 3:
-            begin = role_at[-1]
-            while begin > 0 and _attributive(before, begin - 1):
-                begin -= 1
-            self._add_role(ent, before[begin:])
-            return
-        last = doc.token_at(end - 1)
-        after = toks[last + 1 : min(sentence.last_token, last + 1 + _ROLE_WINDOW)]
-        if after and after[0].text == ",":
-            words = after[1:]
-            if words and words[0].text.lower() in DEFINITE | INDEFINITE:
-                words = words[1:]
-            cut = next((i for i, t in enumerate(words) if not t.text[:1].isalnum()), len(words))
-            phrase = words[:cut]
-            if any(
-                (info := noun_info(t.text)) and info.cls in ("role", "adjrole") for t in phrase[:3]
-            ):
-                self._add_role(ent, phrase)
-
-    def _add_role(self, ent: Entity, tokens: list[Token]) -> None:
-        if not tokens:
-            return
-        phrase = self.text[tokens[0].start : tokens[-1].end]
-        self.roles.setdefault(ent.id, phrase)
-        stems = {
-            info.stem
-            for t in tokens
-            if (info := noun_info(t.text)) and info.cls in ("role", "adjrole")
-        }
-        self.role_stems.setdefault(ent.id, set()).update(stems | _modifiers(tokens))
-        if ent.gender is Gender.UNKNOWN:
-            ent.gender = role_gender([t.text for t in tokens])
+    def _index_person(self, ent: Entity) -> None:
+        if ent.kind == EntityKind.PERSON:
+            self._persons_by_surname.setdefault(slug(ent.name).rsplit("-", 1)[-1], []).append(ent)
 
     def ref(self, ent: Entity, role: str | None = None) -> EntityRef:
         kind = _KINDS.get(ent.kind, EntityKind.ORGANISATION)
-        return EntityRef(ent.id, ent.name, kind, ent.gender, role or self.roles.get(ent.id))
+        return EntityRef(ent.id, ent.name, kind, ent.gender, role or self.roles.roles.get(ent.id))
 
     # -- one role ------------------------------------------------------------------------
 
@@ -246,13 +125,39 @@ class ArticleResolver:
             for t in self.doc.tokens[first : last + 1]
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
+        if tokens:
+            tokens += self._unfinished(last, quotation)
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
+        if ref is not None and not _speaker_name(ref):
+            ref = None
         if ref is not None and as_speaker:
             sentence = self.doc.sentence_of_token(first)
-            self.speakers.append(_Candidate(start, ref, sentence, True))
+            bisect.insort(
+                self.speakers, Candidate(start, ref, sentence, True), key=lambda c: c.position
+            )
         if ref is not None:
             self._record(ref, role)
         return ref
+
+    def _unfinished(self, last: int, quotation: Quotation) -> list[Token]:
+        """The rest of a noun phrase a speaker span breaks off in ("Angaben von" n24, "den
+        jüngsten" Untersuchungen): the next words up to its noun, in the same sentence and
+        outside the quote; none when the span ends in a noun or name."""
+        toks = self.doc.tokens
+        if not _open_end(toks[last].text):
+            return []
+        stop = self.doc.sentences[self.doc.sentence_of_token(last)].last_token  # exclusive
+        quote = quotation.quote.spans
+        rest: list[Token] = []
+        for k in range(last + 1, min(stop, last + 1 + _OPEN_END_WORDS)):
+            token = toks[k]
+            if any(s <= token.start < e for s, e in quote) or not token.text[:1].isalnum():
+                return []
+            rest.append(token)
+            if not _open_end(token.text):
+                named = token.text[:1].isupper() or looks_like_brand(token.text)  # "n24"
+                return rest if named else []
+        return []
 
     def _resolve_tokens(self, tokens: list[Token], quotation: Quotation) -> EntityRef | None:
         lower = [t.text.lower() for t in tokens]
@@ -275,10 +180,14 @@ class ArticleResolver:
         if not body:
             return None
         if len(body) > 1 and all(t.text.isalpha() and t.text.isupper() for t in body):
-            return self._named_text(" ".join(t.text.title() for t in body))  # "DONALD TRUMP"
-        quoted = _quoted(body)
-        if quoted or _looks_like_brand(_phrase(body)):
-            return self._organisation(quoted or body, head=None)
+            return self._named_text(  # "DONALD TRUMP"
+                " ".join(t.text.title() for t in body), body[0].start
+            )
+        if self._place(body):
+            return None  # "Zürich", "Tirol": a place is no speaker (a state is: "Island")
+        in_quotes = quoted(body)
+        if in_quotes or looks_like_brand(phrase(body)):
+            return self.organisations.organisation(in_quotes or body, head=None)
         head = self._head(tokens, i)
         info = noun_info(tokens[head].text) if head is not None else None
         if info is not None and info.cls == "statement" and head is not None:
@@ -293,19 +202,19 @@ class ArticleResolver:
         if named is not None:
             return named
         if info is not None and info.cls == "document":
-            return self._describe(body, EntityKind.DOCUMENT)
+            return describe(body, EntityKind.DOCUMENT)
         if self._is_coordination(body):
-            return self._describe(body, EntityKind.GROUP)
+            return describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
-            return self._organisation(body, head=tokens[head])
+            return self.organisations.organisation(body, head=tokens[head])
         if persons:
             person = self._appositive_person(body, persons)
-            return self.ref(person, self._role_phrase(body, person))
+            return self.ref(person, self._rolephrase(body, person))
         if info is not None and head is not None and info.cls in ("role", "adjrole"):
             definite |= possessive is not None
             return self._describe_role(tokens, i, head, info, definite, indefinite)
         if info is not None and info.cls == "group":
-            return self._describe(body, EntityKind.GROUP)
+            return describe(body, EntityKind.GROUP)
         before_phrase = list(takewhile(lambda t: t.text.lower() not in PREPOSITIONS, body))
         if (
             0 < len(before_phrase) < len(body)
@@ -321,16 +230,22 @@ class ArticleResolver:
                 for s, _ in m.spans[:1]
                 if s < tokens[-1].end and s >= start
             )
-            cut = next((k for k, t in enumerate(body) if t.text in ORG_DESCRIPTION_CUTS), None)
+            cut = next((k for k in range(1, len(body)) if _description_starts(body, k)), None)
             if own_name or (cut is not None and body[cut].start > tokens[head].start):
-                return self._organisation(body[:cut] if cut else body, head=tokens[head])
+                return self.organisations.organisation(
+                    body[:cut] if cut else body, head=tokens[head]
+                )
         if organisations:
             return self.ref(organisations[0])
         names_only = all(
             is_name_word(t.text) or t.text in NAME_PARTICLES or t.text in ("-", ".") for t in body
         )
-        if definite and all(t.text[:1].isupper() for t in body):
-            return self._describe(body, EntityKind.ORGANISATION)  # "das Rote Kreuz"
+        if (
+            definite
+            and all(t.text[:1].isupper() for t in body)
+            and not _abstract_noun(body, lower[i - 1] if i else "")
+        ):
+            return describe(body, EntityKind.ORGANISATION)  # "das Rote Kreuz"
         if names_only and not definite and not indefinite:
             return self._named(body)
         return None
@@ -338,7 +253,7 @@ class ArticleResolver:
     def _pronoun(self, token: Token, quotation: Quotation) -> EntityRef | object | None:
         """The referent of a pronoun-like speaker; ``_NOT_A_PRONOUN`` for other words."""
         word = token.text.lower()
-        if word in ("ich", "wir", "mir", "uns") and quotation.nested_in is not None:
+        if word in FIRST_PERSON and quotation.nested_in is not None:
             return self._outer_speaker(quotation)
         if word in BACK_REFERENCES:
             return self._antecedent(token.start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
@@ -361,13 +276,13 @@ class ArticleResolver:
         gender = pronoun_gender(word) or DEMONSTRATIVE_GENDER.get(word)
         if gender is None:
             return _NOT_A_PRONOUN
-        return self._antecedent(token.start, gender, plural_ok=word in _MAYBE_PLURAL)
+        return self._antecedent(token.start, gender, plural_ok=word in MAYBE_PLURAL)
 
     def _relative_antecedent(self, comma: Token, quotation: Quotation) -> EntityRef | None:
         """The noun phrase right before the comma that opens a relative clause."""
         at = self.doc.token_at(comma.start)
         first = at
-        while first > max(0, at - _ROLE_WINDOW) and self.doc.tokens[first - 1].text not in ",.;:":
+        while first > max(0, at - ROLE_WINDOW) and self.doc.tokens[first - 1].text not in ",.;:":
             first -= 1
             if self.doc.tokens[first].text.lower() in DEFINITE | INDEFINITE:
                 break
@@ -391,7 +306,7 @@ class ArticleResolver:
         before = tokens[i:head]
         if before and all(is_name_word(t.text.removesuffix("s")) for t in before):
             name = self.text[before[0].start : before[-1].end].removesuffix("s")
-            return self._named_text(name)
+            return self._named_text(name, before[0].start)
         word = tokens[head].text
         stem = noun_info(word).stem if noun_info(word) else ""  # type: ignore[union-attr]
         prefix = word[: word.lower().find(stem)].rstrip("-").removesuffix("s") if stem else ""
@@ -400,7 +315,7 @@ class ArticleResolver:
             # "Polizeiangaben", "NASA-Angaben", "israelischen Armeeangaben"
             adjectives = [t.text for t in tokens[i:head] if t.text[:1].islower()]
             name = " ".join(
-                [*_nominative(adjectives), prefix if prefix.isupper() else prefix.capitalize()]
+                [*nominative(adjectives), prefix if prefix.isupper() else prefix.capitalize()]
             )
             return EntityRef(
                 entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
@@ -459,23 +374,38 @@ class ArticleResolver:
                     return True
         return False
 
+    def _place(self, body: list[Token]) -> bool:
+        """Whether ``body`` is exactly a location mention that names no state."""
+        start, end = body[0].start, body[-1].end
+        return any(
+            s == start and e == end and ent.kind == LOCATION and ent.name not in states()
+            for s, e, ent in self._mentions_in(start, end)
+        )
+
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The first spans of entity mentions that start in ``start``..``end``, in text order."""
+        low = bisect.bisect_left(self._mention_starts, start)
+        high = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[low:high]
+
     def _entities_in(self, start: int, end: int) -> list[Entity]:
         found: list[Entity] = []
-        k = bisect.bisect_left(self._mention_starts, start)
-        while k < len(self.mentions) and self.mentions[k][0] < end:
-            ent = self.mentions[k][2]
+        for _, stop, ent in self._mentions_in(start, end):
             if (
-                self.mentions[k][1] <= end
+                stop <= end
                 and ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION)
                 and ent not in found
             ):
                 found.append(ent)
-            k += 1
         return found
 
-    def _role_phrase(self, tokens: list[Token], person: Entity) -> str | None:
+    def _rolephrase(self, tokens: list[Token], person: Entity) -> str | None:
         """The role words of "US-Präsident Donald Trump" or "der Sprecher, Max Muster"."""
-        mention_starts = {s for m in person.mentions for s, _ in m.spans}
+        mention_starts = {
+            start
+            for start, _, ent in self._mentions_in(tokens[0].start, tokens[-1].end)
+            if ent is person
+        }
         cut = next((k for k, t in enumerate(tokens) if t.start in mention_starts), len(tokens))
         role_tokens = [t for t in tokens[:cut] if t.text != ","]
         if any(
@@ -507,52 +437,73 @@ class ArticleResolver:
             )
         )
         if plural and not indefinite:
-            return self._describe(body, EntityKind.GROUP)
+            return describe(body, EntityKind.GROUP)
+        named = self._trailing_name(body, head - i)
+        if named is not None:
+            return named
+        gender = role_gender([t.text for t in body])
+        if gender is Gender.UNKNOWN and info.cls == "adjrole" and info.ending == "e":
+            gender = DEMONSTRATIVE_GENDER.get(article, Gender.UNKNOWN)  # "die Vorsitzende"
         if definite and not indefinite:
-            holder = self._holder(info.stem, _modifiers(body), tokens[0].start)
+            holder = self.roles.holder(info.stem, modifiers(body), tokens[0].start)
             if holder is not None:
                 return self.ref(holder, self.text[body[0].start : body[-1].end])
-        return self._describe(
-            body, EntityKind.ANONYMOUS, gender=role_gender([t.text for t in body])
+            person = (
+                self._described_person(tokens[0].start, gender)
+                if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
+                else None
+            )
+            if person is not None:
+                return replace(person, role=self.text[body[0].start : body[-1].end])
+        return describe(body, EntityKind.ANONYMOUS, gender=gender)
+
+    def _trailing_name(self, body: list[Token], head: int) -> EntityRef | None:
+        """ "Sein Parteikollege Michele Romagnolo", "Präsidentin des Verbands Cinzia
+        Franchini": two or more name words end the description, so they name its person."""
+        run = len(body)
+        while run > head + 1 and is_name_word(body[run - 1].text):
+            run -= 1
+        name = body[run:]
+        if len(name) < 2 or len(name) > 4 or name[-1].text in org_suffixes():
+            return None
+        ref = self._named(name)
+        if ref.kind is not EntityKind.PERSON:
+            ref = replace(ref, id=entity_id(ref.name, EntityKind.PERSON), kind=EntityKind.PERSON)
+        role = self.text[body[0].start : body[run - 1].end]
+        gender = ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([role])
+        return replace(ref, role=role, gender=gender)
+
+    def _described_person(self, position: int, gender: Gender) -> EntityRef | None:
+        """The person a definite role description without a known holder refers back to
+        ("Angela Merkel besuchte Paris. Die CDU-Vorsitzende sagte"; only for compounds such
+        as "SPD-Politikerin" or "44-Jährige": "der Polizeisprecher" after a named suspect is
+        someone new): the most salient
+        gender-fitting named person of the last sentences who holds no other role."""
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        persons = (
+            c
+            for c in self._candidates(position)
+            if c.ref.kind is EntityKind.PERSON
+            and c.ref.role is None
+            and sentence - c.sentence <= DESCRIPTION_WINDOW
         )
-
-    def _holder(self, stem: str, modifiers: set[str], position: int) -> Entity | None:
-        """The person the article named with this role: most shared role words (an adjective
-        such as "venezolanisch" weighs double), then the nearest before ``position``."""
-        best: tuple[int, int, Entity] | None = None
-        for start, _, ent in self.mentions:
-            stems = self.role_stems.get(ent.id)
-            if not stems:
-                continue
-            score = (stem in stems) + 2 * len(modifiers & stems)
-            rank = position - start if start < position else 10**9 + start
-            if score and (best is None or (score, -rank) > (best[0], -best[1])):
-                best = (score, rank, ent)
-        return best[2] if best else None
-
-    def _describe(
-        self, body: list[Token], kind: EntityKind, gender: Gender = Gender.UNKNOWN
-    ) -> EntityRef:
-        """An entity named by its description: documents, groups, anonymous sources."""
-        name = _phrase(body)
-        if kind is EntityKind.ANONYMOUS:
-            name += ANONYMOUS_SUFFIX
-        role = name.removesuffix(ANONYMOUS_SUFFIX) if kind is EntityKind.ANONYMOUS else None
-        return EntityRef(entity_id(name, kind), name, kind, gender, role)
+        if gender is Gender.UNKNOWN:
+            return None
+        return choose(persons, sentence, gender, plural_ok=False)
 
     def _named(self, body: list[Token]) -> EntityRef:
-        return self._named_text(_phrase(body))
+        return self._named_text(phrase(body), body[0].start)
 
-    def _named_text(self, name: str) -> EntityRef:
+    def _named_text(self, name: str, position: int) -> EntityRef:
         """A bare name: a person of the article ending in it; else a person when it looks like
         a personal name, an organisation when it is one unknown word ("Reuters", "Island")."""
         key = slug(name)
-        for ent in self.entities.values():
-            if ent.kind == EntityKind.PERSON and (slug(ent.name) + "-").endswith("-" + key + "-"):
+        for ent in self._persons_by_surname.get(key.rsplit("-", 1)[-1], []):
+            if (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
         words = name.split()
         if len(words) == 1 and words[0] not in first_names():
-            full = self._full_name(words[0])
+            full = self._full_name(words[0], position)
             if full is None:
                 return EntityRef(
                     entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
@@ -562,73 +513,24 @@ class ArticleResolver:
             entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(words)
         )
 
-    def _full_name(self, word: str) -> str | None:
-        """The one two-word personal name of the article that contains ``word``
+    def _full_name(self, word: str, position: int) -> str | None:
+        """The one two-word personal name near ``position`` that contains ``word``
         ("Tsvangirai" -> "Morgan Tsvangirai", "Hu" -> "Hu Jia"), if exactly one."""
+        if self._words is None:
+            self._words = {}
+            for at, token in enumerate(self.doc.tokens):
+                self._words.setdefault(token.text, []).append((token.start, at))
         found = set()
         toks = self.doc.tokens
-        for match in re.finditer(rf"\b{re.escape(word)}\b", self.text):
-            at = self.doc.token_at(match.start())
+        for _, at in within(self._words.get(word, []), position):
+            token = toks[at]
             before = toks[at - 1] if at > 0 else None
             after = toks[at + 1] if at + 1 < len(toks) else None
-            if before is not None and is_name_word(before.text) and before.end + 1 == match.start():
+            if before is not None and is_name_word(before.text) and before.end + 1 == token.start:
                 found.add(f"{before.text} {word}")
-            elif after is not None and is_name_word(after.text) and match.end() + 1 == after.start:
+            elif after is not None and is_name_word(after.text) and token.end + 1 == after.start:
                 found.add(f"{word} {after.text}")
         return found.pop() if len(found) == 1 else None
-
-    def _organisation(self, body: list[Token], head: Token | None) -> EntityRef:
-        """An organisation from its description: the name after a medium noun ("die
-        Nachrichtenagentur RIA Novosti"), the fuller name of one named before ("das Ministerium"
-        after "das isländische Fischereiministerium"), or the description itself."""
-        info = noun_info(head.text) if head is not None else None
-        words = [t for t in body if t.text not in QUOTE_MARKS]
-        name_tokens = words
-        if head is not None and info is not None and head in words:
-            head_at = words.index(head)
-            after = words[head_at + 1 :]
-            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
-            if proper and (info.cls == "medium" or sum(t.text[:1].isupper() for t in proper) > 1):
-                name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
-                # for Democratic Change"; but "die Staatsanwaltschaft Krefeld" keeps its head
-            elif (not after or info.cls == "medium") and all(
-                t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
-                for t in words[: head_at + 1]
-            ):  # "das Ministerium", "der gleichen Nachrichtenagentur"
-                known = self._known_organisation(info.stem, head.start)
-                if known is not None:
-                    return known
-        bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
-        name = _phrase(name_tokens[:bracket]) or _phrase(name_tokens)
-        ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
-        if info is not None:
-            self.organisations.append((body[0].start, info.stem, ref))
-        return ref
-
-    def _known_organisation(self, stem: str, position: int) -> EntityRef | None:
-        """The latest organisation before ``position`` whose name ends in a noun of ``stem``."""
-        found: list[tuple[int, EntityRef]] = [
-            (at, ref) for at, s, ref in self.organisations if s == stem and at < position
-        ]
-        found += [
-            (start, self.ref(ent))
-            for start, ent in self._organisations_by_stem().get(stem, [])
-            if start < position
-        ]
-        return max(found, key=lambda f: f[0])[1] if found else None
-
-    def _organisations_by_stem(self) -> dict[str, list[tuple[int, Entity]]]:
-        """Organisation mentions by the stem of their last noun (built once per article)."""
-        if self._organisation_mentions is None:
-            index: dict[str, list[tuple[int, Entity]]] = {}
-            for start, _, ent in self.mentions:
-                if ent.kind != EntityKind.ORGANISATION or not ent.name:
-                    continue
-                info = noun_info(ent.name.split()[-1])
-                if info:
-                    index.setdefault(info.stem, []).append((start, ent))
-            self._organisation_mentions = index
-        return self._organisation_mentions
 
     def _leading_name(self, body: list[Token]) -> EntityRef | None:
         """ "Arni Finnsson, ein Vertreter der …": a name, then its role after a comma."""
@@ -651,33 +553,31 @@ class ArticleResolver:
         gender = (
             ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([t.text for t in rest])
         )
-        return replace(ref, role=_phrase(rest), gender=gender)
+        return replace(ref, role=phrase(rest), gender=gender)
 
     def _appositive_person(self, body: list[Token], persons: list[Entity]) -> Entity:
         """Of several persons in "Der Nachfolger des … Christian Streiff, Louis Gallois", the
         one after the last comma is the speaker; else the first."""
         commas = [t.start for t in body if t.text == ","]
         if commas:
-            for person in persons:
-                if any(
-                    s > commas[-1] for m in person.mentions for s, _ in m.spans if s < body[-1].end
-                ):
-                    return person
+            for _, _, ent in self._mentions_in(commas[-1] + 1, body[-1].end):
+                if ent in persons:
+                    return ent
         return persons[0]
 
     def _coordinated(self, body: list[Token], persons: list[Entity]) -> bool:
         """Two persons of the span joined by "und"/"sowie"."""
-        starts = [
-            min((s for m in p.mentions for s, _ in m.spans if s >= body[0].start), default=None)
-            for p in persons[:2]
-        ]
+        firsts: dict[str, int] = {}
+        for start, _, ent in self._mentions_in(body[0].start, body[-1].end):
+            firsts.setdefault(ent.id, start)
+        starts = [firsts.get(p.id) for p in persons[:2]]
         if None in starts:  # a person mentioned only before the span
             return False
         low, high = sorted(s for s in starts if s is not None)
         return any(t.text in ("und", "sowie") and low < t.start < high for t in body)
 
     def _outer_speaker(self, quotation: Quotation) -> EntityRef | None:
-        outer = next((q for q in self.result.quotations if q.id == quotation.nested_in), None)
+        outer = self._by_id.get(quotation.nested_in or "")
         if outer is not None and outer.speaker is not None:
             return outer.speaker.entity
         return None
@@ -686,7 +586,7 @@ class ArticleResolver:
         k = bisect.bisect_right(self.quote_spans, (position, 10**9)) - 1
         return k >= 0 and self.quote_spans[k][0] <= position < self.quote_spans[k][1]
 
-    def _candidates(self, position: int) -> list[_Candidate]:
+    def _candidates(self, position: int) -> Iterator[Candidate]:
         """Earlier speakers, entity mentions and unnamed descriptions outside quotes,
         nearest first."""
         if self._mention_candidates is None:
@@ -700,18 +600,14 @@ class ArticleResolver:
                 + self._descriptions(),
                 key=lambda c: c.position,
             )
-        earlier = self._mention_candidates[
-            : bisect.bisect_left([c.position for c in self._mention_candidates], position)
-        ]
-        found = [c for c in self.speakers if c.position < position] + earlier
-        return sorted(found, key=lambda c: -c.position)
+        return nearest_first(self.speakers, self._mention_candidates, position)
 
-    def _candidate(self, start: int, ref: EntityRef) -> _Candidate:
+    def _candidate(self, start: int, ref: EntityRef) -> Candidate:
         token = self.doc.token_at(start)
         sentence = self.doc.sentence_of_token(token)
         first = self.doc.sentences[sentence].first_token
         previous = self.doc.tokens[token - 1].text.lower() if token > first else ""
-        return _Candidate(
+        return Candidate(
             start,
             ref,
             sentence,
@@ -720,12 +616,12 @@ class ArticleResolver:
             oblique=previous in OBLIQUE_MARKERS,
         )
 
-    def _descriptions(self) -> list[_Candidate]:
+    def _descriptions(self) -> list[Candidate]:
         """Singular role nouns and documents with an article and no name after them ("eine
         Büroangestellte", "das Geheimdokument"): antecedents the mentions do not cover."""
         if self._description_cache is not None:
             return self._description_cache
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         toks = self.doc.tokens
         for j, token in enumerate(toks):
             info = noun_info(token.text)
@@ -752,21 +648,17 @@ class ArticleResolver:
                 continue
             words = toks[first + 1 : j + 1]
             if info.cls == "document":
-                ref = self._describe(words, EntityKind.DOCUMENT)
+                ref = describe(words, EntityKind.DOCUMENT)
             else:
                 gender = info.gender
                 if gender is Gender.UNKNOWN and article in ("eine", "einer"):
                     gender = Gender.FEMALE
                 holder = None
                 if article in DEFINITE:
-                    holder = self._holder(info.stem, _modifiers(words), token.start)
+                    holder = self.roles.holder(info.stem, modifiers(words), token.start)
                     if holder is None:
                         continue  # "die Autorin" refers back to someone named otherwise
-                ref = (
-                    self.ref(holder)
-                    if holder
-                    else self._describe(words, EntityKind.ANONYMOUS, gender)
-                )
+                ref = self.ref(holder) if holder else describe(words, EntityKind.ANONYMOUS, gender)
             found.append(self._candidate(toks[first].start, ref))
         self._description_cache = found
         return found
@@ -779,33 +671,9 @@ class ArticleResolver:
         any_kind: bool = False,
         nearest: bool = False,
     ) -> EntityRef | None:
-        """The most salient fitting earlier entity: gender agreement, earlier speakers and
-        sentence-initial subjects weigh, each sentence of distance costs."""
+        """The most salient fitting earlier entity (see ``antecedents.choose``)."""
         sentence = self.doc.sentence_of_token(self.doc.token_at(position))
-        best: tuple[float, _Candidate] | None = None
-        fallback: _Candidate | None = None
-        for cand in self._candidates(position):
-            if not (any_kind or _compatible(cand.ref, gender, plural_ok)):
-                continue
-            fallback = fallback or cand
-            distance = sentence - cand.sentence
-            if distance > _WINDOW:
-                break
-            score = (
-                (
-                    _EXACT_GENDER
-                    if gender is not Gender.UNKNOWN and cand.ref.gender is gender
-                    else 0.0
-                )
-                + (_SPEAKER_BONUS if cand.was_speaker and not nearest else 0.0)
-                + (_SUBJECT_BONUS if cand.subject and not nearest else 0.0)
-                - (_OBLIQUE_PENALTY if cand.oblique else 0.0)
-                - distance
-            )
-            if best is None or score > best[0]:
-                best = (score, cand)
-        chosen = best[1] if best else fallback
-        return chosen.ref if chosen else None
+        return choose(self._candidates(position), sentence, gender, plural_ok, any_kind, nearest)
 
     def _record(self, ref: EntityRef, role: Role) -> None:
         """Add the speaker to the article's entities (with this mention) if it is new."""
@@ -815,58 +683,60 @@ class ArticleResolver:
             ent = Entity(ref.id, ref.name, ref.kind.value, [], ref.gender)
             self.entities[ref.id] = ent
             self.result.entities.append(ent)
+            self._index_person(ent)
         if (ref.id, mention) not in self._recorded:
             self._recorded.add((ref.id, mention))
             ent.mentions.append(mention)
 
 
-def _modifiers(tokens: list[Token]) -> set[str]:
-    """Stems of the lower-case adjectives of a description: "venezolanischen" -> "venezolanisch"."""
-    found = set()
-    for token in tokens:
-        word = token.text
-        if word[:1].islower() and len(word) > 5 and word.lower() not in DEFINITE | INDEFINITE:
-            for ending in ("en", "em", "er", "es", "e"):
-                if word.endswith(ending):
-                    word = word[: -len(ending)]
-                    break
-            found.add(word)
-    return found
+def _speaker_name(ref: EntityRef) -> bool:
+    """Whether ``ref`` may be a speaker: never an entity named "die" or "„", never an
+    organisation named by one abstract noun ("Vorbedingungen")."""
+    name = ref.name.removesuffix(ANONYMOUS_SUFFIX)
+    return is_entity_name(name) and not (
+        ref.kind is EntityKind.ORGANISATION
+        and " " not in name
+        and name.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES)
+    )
 
 
-def _nominative(adjectives: list[str]) -> list[str]:
-    """ "israelischen" -> "israelische": adjectives as they stand before a feminine noun."""
-    return [a[:-1] if a.endswith("en") else a for a in adjectives]
+def _description_starts(body: list[Token], k: int) -> bool:
+    """Whether the name of an organisation ends before ``body[k]``: "die Regierung unter Tony
+    Blair", "die Polizei von weniger Auseinandersetzungen" (a preposition before a
+    lower-case word); not "die Schutzvereinigung für Wertpapierbesitz"."""
+    word = body[k].text
+    if word in ORG_DESCRIPTION_CUTS:
+        return True
+    after = body[k + 1].text if k + 1 < len(body) else ""
+    return word in PREPOSITIONS and after.islower() and after not in DEFINITE | INDEFINITE
 
 
-def _quoted(body: list[Token]) -> list[Token]:
-    """The words inside quotation marks near the start of a speaker: "die „Automobilwoche“"."""
-    opener = next((k for k, t in enumerate(body[:3]) if t.text in QUOTE_OPENERS), None)
-    if opener is None:
-        return []
-    closer = next((k for k in range(opener + 1, len(body)) if body[k].text in QUOTE_CLOSERS), None)
-    return body[opener + 1 : closer] if closer is not None else []
+def _open_end(word: str) -> bool:
+    """A word a noun phrase cannot end in: an article, a preposition, an inflected adjective
+    ("jüngsten")."""
+    lower = word.lower()
+    return (
+        lower in DEFINITE
+        or lower in INDEFINITE
+        or lower in OBLIQUE_MARKERS
+        or (word.islower() and word.endswith(("en", "er", "es", "em", "e")) and len(word) > 3)
+    )
 
 
-def _looks_like_brand(word: str) -> bool:
-    """ "n24", "3sat", "news.bbc.co.uk": digits or dots inside a word."""
-    if " " in word:
+def _hyphenated(tokens: list[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is the last part of a hyphenated compound ("SPD-Politikerin",
+    "44-Jährige", which the tokenizer may split at the hyphen)."""
+    glued = k > 0 and tokens[k - 1].text == "-" and tokens[k - 1].end == tokens[k].start
+    return "-" in tokens[k].text or glued
+
+
+def _abstract_noun(body: list[Token], article: str) -> bool:
+    """One noun that names no body: an abstract noun ("die Entscheidung", "der Ausstoß") or a
+    nominalised verb ("dem Vernehmen nach", "das Vorgehen")."""
+    if len(body) != 1:
         return False
-    return ("." in word.strip(".")) or (word.isalnum() and any(c.isdigit() for c in word))
-
-
-def _phrase(tokens: list[Token]) -> str:
-    """The words of ``tokens`` as written, without quotation marks."""
-    parts: list[str] = []
-    previous: Token | None = None
-    for token in tokens:
-        if token.text in QUOTE_MARKS:
-            continue
-        if previous is not None and token.start > previous.end:
-            parts.append(" ")
-        parts.append(token.text)
-        previous = token
-    return "".join(parts)
+    word = body[0].text.rsplit("-", 1)[-1].lower()
+    return word.endswith(ABSTRACT_SUFFIXES) or (article in ("das", "dem") and word.endswith("en"))
 
 
 def _sort_key(q: Quotation) -> int:

@@ -20,17 +20,17 @@ from pathlib import Path
 
 from zitat.errors import InputError
 from zitat.schema import EntityRef, Quotation, Span
-from zitat.speakers.gender import PRONOUN_GENDER
-from zitat.speakers.resolve import (
-    ANONYMOUS_SUFFIX,
+from zitat.speakers.phrases import ANONYMOUS_SUFFIX
+from zitat.speakers.roles import noun_info
+from zitat.speakers.time import TimeExpression
+from zitat.speakers.words import (
     BACK_REFERENCES,
     DEMONSTRATIVE_GENDER,
     DEMONSTRATIVES,
     POSSESSIVE_GENDER,
     PREPOSITIONS,
+    PRONOUN_GENDER,
 )
-from zitat.speakers.roles import noun_info
-from zitat.speakers.time import TimeExpression
 
 UNRESOLVABLE = "-"
 CATEGORIES: tuple[str, ...] = ("pronoun", "named", "role noun", "other")

@@ -19,13 +19,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from zitat.schema import AnalysisResult, Quotation, Span, TimeAnchor
+from zitat.speakers.words import MONTHS, WEEKDAYS
 from zitat.text.document import ParsedText
 
-WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
-MONTHS = (
-    "januar", "februar", "märz", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "dezember",
-)  # fmt: skip
 NUMBERS = {
     "einem": 1, "einer": 1, "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
@@ -362,13 +358,14 @@ class TimeEnricher:
 
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         article_date = result.document.date
-        times: list[TimeExpression] = []
-        for index in sorted({_anchor_sentence(q, doc) for q in result.quotations}):
-            sentence = doc.sentences[index]
-            found = find_times(doc.text[sentence.start : sentence.end], article_date)
-            times.extend(_shift(t, sentence.start) for t in found)
+        by_sentence: dict[int, list[TimeExpression]] = {}
         for q in result.quotations:
-            q.when = quotation_anchor(q, times, doc, article_date)
+            index = _anchor_sentence(q, doc)
+            if index not in by_sentence:  # each sentence once: linear in the article's length
+                sentence = doc.sentences[index]
+                found = find_times(doc.text[sentence.start : sentence.end], article_date)
+                by_sentence[index] = [_shift(t, sentence.start) for t in found]
+            q.when = quotation_anchor(q, by_sentence[index], doc, article_date)
         return result
 
 

@@ -1,0 +1,141 @@
+"""Candidate entity mentions: the model's and the name finder's mentions made into names.
+
+A tagger's mention may start with an article or a role noun ("Der Flughafenmanager Vedat
+Muftuoglu"), cut a name in two ("Felipe" + "Calderón") or be no name at all ("Ein",
+"Aussagen", "„"). ``clean_mentions`` trims such words from the edges, joins the halves of
+a personal name and drops what is left without a name; ``is_entity_name`` is the rule every
+entity name must pass: never a closed-class word, never one character, never punctuation
+alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from zitat.schema import AnalysisResult, EntityMention
+from zitat.speakers.phrases import ANONYMOUS_SUFFIX
+from zitat.speakers.roles import noun_info
+from zitat.speakers.words import CLOSED_CLASS, NAME_PARTICLES
+from zitat.text.document import ParsedText
+from zitat.text.tokenize import Token
+
+_NAMED_CLASSES = ("org", "medium")
+"""Speaker nouns that may be names of their own ("Polizei", "Regierung"); role, statement,
+document and group nouns ("Anwältin", "Angaben", "Bericht", "Experten") never are."""
+
+
+def is_entity_name(name: str) -> bool:
+    """Whether ``name`` may name an entity: at least two characters, and at least one word
+    that is neither a closed-class word nor a name particle and holds a letter or digit; never
+    a fragment that ends in a hyphen ("Kongress-" of "Kongress- und Verteidigungskreise")."""
+    words = name.split()
+    return (
+        len(name.strip()) > 1
+        and not name.rstrip().endswith("-")
+        and any(
+            word.lower() not in CLOSED_CLASS
+            and word not in NAME_PARTICLES
+            and any(c.isalnum() for c in word)
+            and len(word) > 1
+            for word in words
+        )
+    )
+
+
+def _edge_word(token: Token, label: str) -> bool:
+    """A word that cannot begin or end a name: closed-class words, punctuation, lower-case
+    words (but "von", "de" inside a name stay), and role nouns before a person's name."""
+    word = token.text
+    if word.lower() in CLOSED_CLASS or not any(c.isalnum() for c in word):
+        return True
+    if word[:1].islower() and not any(c.isdigit() for c in word) and "." not in word:
+        return True  # "n24", "news.bbc.co.uk" are names
+    info = noun_info(word)
+    return info is not None and (label == "PER" or info.cls not in _NAMED_CLASSES)
+
+
+def _trimmed(mention: EntityMention, doc: ParsedText) -> EntityMention | None:
+    first = doc.token_at(mention.start)
+    last = doc.token_at(mention.end - 1)
+    toks = doc.tokens
+    while first <= last and (
+        toks[first].start < mention.start or _edge_word(toks[first], mention.label)
+    ):
+        first += 1
+    while last >= first and (toks[last].end > mention.end or _edge_word(toks[last], mention.label)):
+        last -= 1
+    if last < first:
+        return None
+    bracket = next((k for k in range(first, last + 1) if toks[k].text == "("), None)
+    if bracket is not None and not any(toks[k].text == ")" for k in range(bracket, last + 1)):
+        last = bracket - 1  # "Wolfgang Schäuble (CDU": the name ends before the bracket
+        while last >= first and _edge_word(toks[last], mention.label):
+            last -= 1
+        if last < first:
+            return None
+    start, end = toks[first].start, toks[last].end
+    text = doc.text[start:end]
+    if not is_entity_name(text):
+        return None
+    if first == last and (info := noun_info(text)) and info.cls not in _NAMED_CLASSES:
+        return None  # "Aussagen", "Anwältin": a description, not a name
+    if (
+        mention.label == "PER"
+        and first == last
+        and text.endswith("s")
+        and last + 1 < len(toks)
+        and (info := noun_info(toks[last + 1].text)) is not None
+        and info.cls in ("role", "adjrole")
+    ):
+        return None  # "Mexikos Innenminister": the genitive of a place before a role
+    return replace(mention, start=start, end=end, text=text)
+
+
+def _join_persons(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """ "Felipe" + "Calderón" tagged apart, one space between: one person."""
+    joined: list[EntityMention] = []
+    for m in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label == m.label == "PER"
+            and text[previous.end : m.start] == " "
+        ):
+            joined[-1] = EntityMention(previous.start, m.end, "PER", text[previous.start : m.end])
+        else:
+            joined.append(m)
+    return joined
+
+
+def clean_mentions(mentions: list[EntityMention], doc: ParsedText) -> list[EntityMention]:
+    """The mentions that name something, trimmed to their name, in text order."""
+    kept = [t for m in mentions if (t := _trimmed(m, doc)) is not None]
+    return _join_persons(sorted(kept, key=lambda m: (m.start, -m.end)), doc.text)
+
+
+def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:
+    """All mentions of several finders; of overlapping ones the longest wins, so the name
+    finder's "Karin Albrecht" replaces a model's partial "Karin"."""
+    kept: list[EntityMention] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for m in sorted(
+        (m for source in sources for m in source), key=lambda m: (m.start - m.end, m.start)
+    ):
+        k = bisect.bisect_left(starts, m.start)
+        if (k and kept[k - 1].end > m.start) or (k < len(kept) and kept[k].start < m.end):
+            continue
+        kept.insert(k, m)
+        starts.insert(k, m.start)
+    return kept
+
+
+def junk_names(result: AnalysisResult) -> list[str]:
+    """Names of the result's entities and speaker or addressee entities that fail
+    ``is_entity_name`` (the check of scripts/check_entity_names.py and its CI test)."""
+    names = [e.name for e in result.entities]
+    for q in result.quotations:
+        for role in (q.speaker, q.addressee):
+            if role is not None and role.entity is not None:
+                names.append(role.entity.name.removesuffix(ANONYMOUS_SUFFIX))
+    return [name for name in names if not is_entity_name(name)]

@@ -1,0 +1,77 @@
+"""Organisations named by a description: "die Nachrichtenagentur RIA Novosti" is RIA Novosti,
+"das Ministerium" the ministry the article named before, "die Staatsanwaltschaft Krefeld"
+itself."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from itertools import takewhile
+
+from zitat.schema import Entity, EntityKind, EntityRef
+from zitat.speakers.identity import entity_id
+from zitat.speakers.phrases import phrase
+from zitat.speakers.roles import noun_info
+from zitat.speakers.words import ANAPHORIC_ADJECTIVES, NAME_LINKS
+from zitat.text.tokenize import QUOTE_MARKS, Token
+
+
+class OrganisationBook:
+    """The organisations of one article, by the stem of their head noun."""
+
+    def __init__(
+        self, mentions: list[tuple[int, int, Entity]], ref: Callable[[Entity], EntityRef]
+    ) -> None:
+        self._ref = ref
+        self.resolved: dict[str, list[tuple[int, EntityRef]]] = {}
+        """Organisations resolved so far: head noun stem -> (position, entity), by position."""
+        self.mentioned: dict[str, list[tuple[int, Entity]]] = {}
+        """Organisation mentions by the stem of their last noun, by position."""
+        for start, _, ent in mentions:
+            if ent.kind == EntityKind.ORGANISATION and ent.name:
+                info = noun_info(ent.name.split()[-1])
+                if info:
+                    self.mentioned.setdefault(info.stem, []).append((start, ent))
+
+    def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
+        """An organisation from its description: the name after a medium noun ("die
+        Nachrichtenagentur RIA Novosti"), the fuller name of one named before ("das Ministerium"
+        after "das isländische Fischereiministerium"), or the description itself."""
+        info = noun_info(head.text) if head is not None else None
+        words = [t for t in body if t.text not in QUOTE_MARKS]
+        name_tokens = words
+        if head is not None and info is not None and head in words:
+            head_at = words.index(head)
+            after = words[head_at + 1 :]
+            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
+            if proper and (info.cls == "medium" or sum(t.text[:1].isupper() for t in proper) > 1):
+                name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
+                # for Democratic Change"; but "die Staatsanwaltschaft Krefeld" keeps its head
+            elif (not after or info.cls == "medium") and all(
+                t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
+                for t in words[: head_at + 1]
+            ):  # "das Ministerium", "der gleichen Nachrichtenagentur"
+                known = self.known(info.stem, head.start)
+                if known is not None:
+                    return known
+        bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
+        name = phrase(name_tokens[:bracket]) or phrase(name_tokens)
+        ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+        if info is not None:
+            bisect.insort(
+                self.resolved.setdefault(info.stem, []), (body[0].start, ref), key=lambda o: o[0]
+            )
+        return ref
+
+    def known(self, stem: str, position: int) -> EntityRef | None:
+        """The latest organisation before ``position`` whose name ends in a noun of ``stem``."""
+        found: list[tuple[int, EntityRef]] = []
+        resolved = self.resolved.get(stem, [])
+        k = bisect.bisect_left(resolved, position, key=lambda o: o[0])
+        if k:
+            found.append(resolved[k - 1])
+        mentioned = self.mentioned.get(stem, [])
+        k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
+        if k:
+            found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
+        return max(found, key=lambda f: f[0])[1] if found else None
