@@ -309,3 +309,37 @@ def test_an_ingest_killed_and_resumed_gives_the_same_ids(one_run: Snapshot, tmp_
     with Store.open(db) as store:
         store.ingest([inputs], pipeline=CastPipeline(), progress=False)
         assert snapshot(store) == one_run
+
+
+def _back_to_schema_1(db: Path) -> None:
+    """Make ``db`` look as zitat wrote it before corpus identity: each quotation with the
+    entity its article resolved, no links, no counts."""
+    with sqlite3.connect(db) as conn:
+        for role in ("speaker", "addressee"):
+            conn.execute(
+                f"UPDATE quotations SET {role}_entity_id = {role}_local_id, "
+                f"{role}_name = {role}_local_name, {role}_kind = {role}_local_kind"
+            )
+            for column in ("id", "name", "kind"):
+                conn.execute(f"ALTER TABLE quotations DROP COLUMN {role}_local_{column}")
+        for table in ("article_links", "surname_targets", "surname_links", "entity_refs"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP TABLE store_meta")
+        conn.execute("DROP TABLE entity_aliases")
+        conn.execute(
+            "CREATE TABLE entity_aliases (entity_id TEXT NOT NULL REFERENCES "
+            "entities(entity_id) ON DELETE CASCADE, alias TEXT NOT NULL, "
+            "PRIMARY KEY (entity_id, alias)) WITHOUT ROWID"
+        )
+        conn.execute("PRAGMA user_version = 1")
+
+
+def test_a_store_of_schema_1_is_relinked_when_opened(one_run: Snapshot, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    ingest(db, ARTICLES)
+    _back_to_schema_1(db)
+    with sqlite3.connect(db) as conn:  # every eyewitness is one entity there
+        anonymous = "SELECT DISTINCT speaker_entity_id FROM quotations WHERE speaker_kind = ?"
+        assert conn.execute(anonymous, ("anonymous",)).fetchall() == [("anon:augenzeugin",)]
+    with Store.open(db) as store:
+        assert snapshot(store) == one_run

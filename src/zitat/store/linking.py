@@ -137,6 +137,8 @@ class Linker:
     """surnames whose link changed"""
     touched: set[str] = field(default_factory=set)
     """corpus entity ids whose references changed"""
+    shrunk: set[str] = field(default_factory=set)
+    """corpus entity ids some of whose counts went down"""
 
     # -- articles ------------------------------------------------------------------------
 
@@ -202,6 +204,7 @@ class Linker:
         for ident in sorted(self.touched):
             self._refresh_entity(ident)
         self.touched.clear()
+        self.shrunk.clear()
 
     def relink(self, rowid: int) -> None:
         """Bring one stored article's links, quotation rows and counts up to date."""
@@ -339,6 +342,8 @@ class Linker:
             [(*key, sign * n) for key, n in alias_counts.items()],
         )
         self.touched.update(key[0] for key in ref_counts)
+        if sign < 0:
+            self.shrunk.update(key[0] for key in ref_counts)
 
     def _count_targets(self, entities: Iterable[Entity], sign: int) -> None:
         rows = []
@@ -391,47 +396,67 @@ class Linker:
         return None if surname is None else self._stored_target(surname)
 
     def _refresh_entity(self, ident: str) -> None:
-        """Derive one corpus entity's row, aliases and name index from its counts."""
-        self.conn.execute("DELETE FROM entity_refs WHERE entity_id = ? AND n <= 0", (ident,))
-        self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ? AND n <= 0", (ident,))
+        """Derive one corpus entity's row, aliases and name index from its counts (rows
+        that would not change are left alone: most writes only add to counts)."""
+        if ident in self.shrunk:
+            self.conn.execute("DELETE FROM entity_refs WHERE entity_id = ? AND n <= 0", (ident,))
+            self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ? AND n <= 0", (ident,))
         refs = self.conn.execute(
             "SELECT name, kind, gender, role, n FROM entity_refs WHERE entity_id = ?", (ident,)
         ).fetchall()
         old = self.conn.execute(
-            "SELECT rowid FROM entities WHERE entity_id = ?", (ident,)
+            "SELECT e.rowid, e.name, e.kind, e.gender, e.role, f.names FROM entities e "
+            "LEFT JOIN entity_fts f ON f.rowid = e.rowid WHERE e.entity_id = ?",
+            (ident,),
         ).fetchone()
-        if old is not None:
-            self.conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (old[0],))
         if not refs:
-            self.conn.execute("DELETE FROM entities WHERE entity_id = ?", (ident,))
+            if old is not None:
+                self.conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (old[0],))
+                self.conn.execute("DELETE FROM entities WHERE rowid = ?", (old[0],))
             return
-        kinds: Counter[str] = Counter()
-        genders: Counter[str] = Counter()
-        roles: Counter[str] = Counter()
-        for _, kind, gender, role, n in refs:
-            kinds[kind] += n
-            if gender != Gender.UNKNOWN:
-                genders[gender] += n
-            if role:
-                roles[role] += n
-        values = (
-            canonical_name(row[0] for row in refs),
-            _most_common(kinds, EntityKind.PERSON.value),
-            _most_common(genders, Gender.UNKNOWN.value),
-            _most_common(roles, "") or None,
-        )
-        rowid = self.conn.execute(
-            "INSERT INTO entities (entity_id, name, kind, gender, role) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-            "gender = excluded.gender, role = excluded.role RETURNING rowid",
-            (ident, *values),
-        ).fetchone()[0]
-        aliases = [
-            row[0]
-            for row in self.conn.execute(
-                "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (ident,)
+        values = _entity_values(refs)
+        if old is None:
+            rowid = self.conn.execute(
+                "INSERT INTO entities (entity_id, name, kind, gender, role) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING rowid",
+                (ident, *values),
+            ).fetchone()[0]
+        else:
+            rowid = old[0]
+            if tuple(old[1:5]) != values:
+                self.conn.execute(
+                    "UPDATE entities SET name = ?, kind = ?, gender = ?, role = ? WHERE rowid = ?",
+                    (*values, rowid),
+                )
+        names = fold(
+            " ".join(
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (ident,)
+                )
             )
-        ]
-        self.conn.execute(
-            "INSERT INTO entity_fts (rowid, names) VALUES (?, ?)", (rowid, fold(" ".join(aliases)))
         )
+        if old is None or old[5] != names:
+            if old is not None:
+                self.conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (rowid,))
+            self.conn.execute("INSERT INTO entity_fts (rowid, names) VALUES (?, ?)", (rowid, names))
+
+
+def _entity_values(refs: list[tuple[str, str, str, str, int]]) -> tuple[str, str, str, str | None]:
+    """Name, kind, gender and role of a corpus entity from the counts of its references:
+    the longest name; the most frequent kind, known gender and role (ties alphabetically)."""
+    kinds: Counter[str] = Counter()
+    genders: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    for _, kind, gender, role, n in refs:
+        kinds[kind] += n
+        if gender != Gender.UNKNOWN:
+            genders[gender] += n
+        if role:
+            roles[role] += n
+    return (
+        canonical_name(row[0] for row in refs),
+        _most_common(kinds, EntityKind.PERSON.value),
+        _most_common(genders, Gender.UNKNOWN.value),
+        _most_common(roles, "") or None,
+    )
