@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from zitat.batch.output import BatchOutput, PartitionReport
+from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import (
     AnalysisResult,
     Article,
@@ -343,3 +344,28 @@ def test_a_store_of_schema_1_is_relinked_when_opened(one_run: Snapshot, tmp_path
         assert conn.execute(anonymous, ("anonymous",)).fetchall() == [("anon:augenzeugin",)]
     with Store.open(db) as store:
         assert snapshot(store) == one_run
+
+
+def test_eyewitnesses_of_two_analysed_articles_are_two_entities(tmp_path: Path) -> None:
+    texts = {
+        "w1": "Eine Augenzeugin sagte: „Das Feuer brach am Morgen aus.“",
+        "w2": "Eine Augenzeugin sagte: „Die Feuerwehr kam zu spät.“",
+    }
+    articles = [Article(article_id, text) for article_id, text in texts.items()]
+    with Store.open(tmp_path / "corpus.db") as store:
+        store.ingest(
+            [write_inputs(tmp_path / "in", articles)],
+            pipeline=Pipeline(PipelineConfig(model="rules")),
+            progress=False,
+        )
+        found = {
+            hit.article_id: hit.quotation.speaker.entity
+            for hit in store.search(SearchQuery(speaker="Augenzeugin")).hits
+            if hit.quotation.speaker is not None and hit.quotation.speaker.entity is not None
+        }
+        assert set(found) == set(texts)
+        assert {ref.kind for ref in found.values()} == {EntityKind.ANONYMOUS}
+        assert found["w1"].id != found["w2"].id
+        for ref in found.values():
+            profile = store.speaker(ref.id)
+            assert profile is not None and len(profile.quotations) == 1

@@ -42,6 +42,8 @@ from zitat.store.search import (
 from zitat.store.stats import CorpusStats, compute_stats
 from zitat.tables import entity_from_row, quotation_from_row
 
+_RELINK_PENDING = "SELECT 1 FROM store_meta WHERE key = 'relink'"
+
 ANALYSIS_CHUNK = 16
 """Articles analysed together (models are faster on batches)."""
 
@@ -83,9 +85,9 @@ class Store:
         store = cls(
             db.connect(path, create=create, readonly=readonly), Path(path), readonly=readonly
         )
-        if not readonly and store._rows("SELECT 1 FROM store_meta WHERE key = 'relink'"):
+        if not readonly and store._rows(_RELINK_PENDING):
             try:
-                store.relink()  # a store migrated from schema 1
+                store._relink(only_if_pending=True)  # a store migrated from schema 1
             except BaseException:
                 store.close()
                 raise
@@ -135,7 +137,12 @@ class Store:
         Writes keep them up to date, with the same result; this is for a store migrated
         from an older schema (done on open) and for checking.
         """
+        self._relink(only_if_pending=False)
+
+    def _relink(self, *, only_if_pending: bool) -> None:
         with self._transaction() as conn:
+            if only_if_pending and not conn.execute(_RELINK_PENDING).fetchone():
+                return  # another process did it meanwhile
             Linker(conn).rebuild()
             conn.execute("DELETE FROM store_meta WHERE key = 'relink'")
 
