@@ -369,3 +369,17 @@ def test_eyewitnesses_of_two_analysed_articles_are_two_entities(tmp_path: Path) 
         for ref in found.values():
             profile = store.speaker(ref.id)
             assert profile is not None and len(profile.quotations) == 1
+
+
+def test_the_integrity_check_sees_a_quotation_off_its_article_link(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    with Store.open(db) as store:
+        store.add_result(analyse(Article("x", "Clinton sagte: „Satz in Nummer 1.“")))
+        assert store.integrity_problems() == []
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE quotations SET speaker_entity_id = 'per:jemand'")
+    with Store.open(db, readonly=True) as store:
+        assert store.integrity_problems() == [
+            "1 quotations whose speaker is not linked as its article's",
+            "1 quotations whose speaker entity is missing",
+        ]

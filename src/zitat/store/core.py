@@ -23,7 +23,7 @@ from zitat.store.ingest import (
     stored_hash,
     write_result,
 )
-from zitat.store.linking import Linker
+from zitat.store.linking import Linker, identity_problems
 from zitat.store.progress import Progress
 from zitat.store.search import (
     ALL,
@@ -380,4 +380,9 @@ class Store:
         )[0][0]
         if mismatched:
             problems.append(f"{mismatched} articles whose quotation count does not match")
+        with self._lock:
+            try:
+                problems += identity_problems(self._conn)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {self.path}: {exc}") from exc
         return problems

@@ -460,3 +460,25 @@ def _entity_values(refs: list[tuple[str, str, str, str, int]]) -> tuple[str, str
         _most_common(genders, Gender.UNKNOWN.value),
         _most_common(roles, "") or None,
     )
+
+
+def identity_problems(conn: sqlite3.Connection) -> list[str]:
+    """Quotations whose entity is not their article's link, or has no entity row."""
+    if conn.execute("SELECT 1 FROM store_meta WHERE key = 'relink'").fetchone():
+        return []  # a migrated store, relinked when it is next opened for writing
+    problems = []
+    for role in ROLES:
+        unlinked = conn.execute(
+            f"SELECT count(*) FROM quotations q LEFT JOIN article_links l "
+            f"ON l.article_rowid = q.article_rowid AND l.local_id = q.{role}_local_id "
+            f"WHERE q.{role}_local_id IS NOT NULL AND q.{role}_entity_id IS NOT l.entity_id"
+        ).fetchone()[0]
+        if unlinked:
+            problems.append(f"{unlinked} quotations whose {role} is not linked as its article's")
+        missing = conn.execute(
+            f"SELECT count(*) FROM quotations q WHERE q.{role}_entity_id IS NOT NULL AND NOT "
+            f"EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = q.{role}_entity_id)"
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"{missing} quotations whose {role} entity is missing")
+    return problems
