@@ -14,7 +14,8 @@ corpus is kept as counts, so that a write recomputes only what it can change:
 
 When a write changes a surname's link (a second "Clinton" arrives, or leaves), every article
 with that bare surname is relinked, in the same transaction. Counts are sums over articles,
-so the result equals a from-scratch pass (:func:`rebuild`) whatever the order of writes.
+so the result equals a from-scratch pass (:meth:`Linker.rebuild`) whatever the order of
+writes.
 """
 
 from __future__ import annotations
