@@ -7,9 +7,9 @@ in four ways, each into a new store in a temporary folder: in one run; in two ha
 second half first, in two store sessions; in reverse order; and shuffled, one store session
 per 100 articles. Every quotation's speaker and addressee entity id is compared with the
 one-run store. Also counted: entity ids of anonymous sources, groups and documents that two
-articles share (corpus identity wants none), and bare surnames linked to a full name. Runs
-against older zitat versions too (each store gets its own copy of the results), to measure
-a baseline.
+articles share (corpus identity wants none), and the bare names linked to a full name of
+another article (listed). Runs against older zitat versions too (each store gets its own
+copy of the results), to measure a baseline.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import sqlite3
 import sys
 import tempfile
 import time
@@ -116,6 +117,22 @@ def main() -> None:
                 f"more articles: {len(shared)} {sorted(shared)[:5]}"
             )
             print(f"speaker mentions that are a bare surname of their entity's full name: {linked}")
+        print_links(folder / "one.db")
+
+
+def print_links(path: Path) -> None:
+    """The bare names the one-run store linked to a full name of another article."""
+    with sqlite3.connect(path) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT name, kind, linked_name, count(*) FROM article_links "
+                "WHERE linked_name IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return  # a zitat version without corpus links
+    print(f"article entities linked to a full name of another article: {sum(r[3] for r in rows)}")
+    for name, kind, linked_name, n in rows:
+        print(f"  {n} x {name} ({kind}) -> {linked_name}")
 
 
 if __name__ == "__main__":

@@ -54,6 +54,10 @@ def test_a_bare_surname_links_to_the_one_full_name_of_the_corpus() -> None:
     assert surname_key("Deutsche Bahn", EntityKind.ORGANISATION) is None
     assert target_key("Dr. Angela Merkel", EntityKind.PERSON) == "merkel"
     assert target_key("Merkel", EntityKind.PERSON) is None
+    # a lower-case last word is no surname: "der" does not join "Stimmen der"
+    assert surname_key("der", EntityKind.ORGANISATION) is None
+    assert target_key("Stimmen der", EntityKind.PERSON) is None
+    assert target_key("Ursula von der Leyen", EntityKind.PERSON) == "leyen"
 
     merkel = Target("per:angela-merkel", "Angela Merkel")
     link = corpus_link("org:merkel", "Merkel", EntityKind.ORGANISATION, "a1", merkel)

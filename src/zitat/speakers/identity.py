@@ -92,14 +92,20 @@ def surname_key(name: str, kind: str) -> str | None:
     one_word = kind == EntityKind.ORGANISATION and len(name.split()) == 1
     if not (kind == EntityKind.PERSON or one_word) or is_full_name(name):
         return None
-    return slug(surname(name)) or None
+    return _surname_slug(name)
 
 
 def target_key(name: str, kind: str) -> str | None:
     """The surname slug of a full-named person (whom a bare surname may link to), else None."""
     if kind != EntityKind.PERSON or not is_full_name(name):
         return None
-    return slug(surname(name)) or None
+    return _surname_slug(name)
+
+
+def _surname_slug(name: str) -> str | None:
+    """A capitalised last name's slug; None for "der" or "online", which are no surnames."""
+    last = surname(name)
+    return (slug(last) or None) if last[:1].isupper() else None
 
 
 def canonical_name(names: Iterable[str]) -> str:
