@@ -69,6 +69,10 @@ def test_a_bare_surname_links_to_the_one_full_name_of_the_corpus() -> None:
     entity = link.entity(Entity("org:merkel", "Merkel", "organisation", aliases=["Merkels"]))
     assert (entity.id, entity.name, entity.kind) == ("per:angela-merkel", "Angela Merkel", "person")
     assert entity.aliases == ["Merkel", "Merkels"]
+    # an organisation becomes a person only with a first name as evidence
+    medien = Target("per:verschiedene-medien", "Verschiedene Medien")
+    assert corpus_link("org:medien", "Medien", "organisation", "a1", medien).linked_name is None
+    assert corpus_link("per:medien", "Medien", "person", "a1", medien).linked_name is not None
     # no full name, or two of them (Anna and Peter Schmidt): the bare name stays itself
     assert corpus_link("per:merkel", "Merkel", "person", "a1", None) == CorpusLink("per:merkel")
     full = corpus_link("per:angela-merkel", "Angela Merkel", "person", "a1", merkel)

@@ -54,7 +54,11 @@ CAST: dict[str, EntityRef] = {
     ref.name: ref
     for ref in (
         _cast("Nedeljko Bilalic", EntityKind.PERSON, Gender.MALE),
-        _cast("Bilalic", EntityKind.ORGANISATION),  # "Bilalic sagte" taken for an organisation
+        _cast("Bilalic", EntityKind.PERSON),
+        _cast("Horst Köhler", EntityKind.PERSON, Gender.MALE),
+        _cast("Köhler", EntityKind.ORGANISATION),  # "Köhler sagte" taken for an organisation
+        _cast("Verschiedene Medien", EntityKind.PERSON),  # what a resolver may make of a phrase
+        _cast("Medien", EntityKind.ORGANISATION),
         _cast("Hillary Clinton", EntityKind.PERSON, Gender.FEMALE),
         _cast("Bill Clinton", EntityKind.PERSON, Gender.MALE),
         _cast("Clinton", EntityKind.PERSON),
@@ -75,6 +79,9 @@ def article_text(number: int) -> str:
     """Article ``number``'s speakers: an eyewitness always, and some of the cast."""
     names = ["Augenzeugin"]
     names += ["Bilalic"] if number % 3 else ["Nedeljko Bilalic"]
+    names += ["Köhler"] if number % 6 else ["Horst Köhler"]
+    if number % 9 == 4:
+        names += ["Medien"] if number % 2 else ["Verschiedene Medien"]
     names += [["Hillary Clinton", "Clinton", "Trump", "Donald Trump"][number % 4]]
     if number % 11 == 5:
         names.append("Bill Clinton")
@@ -175,6 +182,8 @@ def test_the_corpus_links_names_as_the_whole_set_allows(one_run: Snapshot) -> No
             by_mention.setdefault(found.group(1), set()).add(refs[(article.id, f"q{k}")])
     # a bare surname (even one the article took for an organisation) joins the only full name
     assert by_mention["Bilalic"] == {("per:nedeljko-bilalic", "Nedeljko Bilalic", "person")}
+    assert by_mention["Köhler"] == {("per:horst-koehler", "Horst Köhler", "person")}
+    assert by_mention["Medien"] == {("org:medien", "Medien", "organisation")}  # no first name
     assert by_mention["Trump"] == {("per:donald-trump", "Donald J. Trump", "person")}
     # two Clintons: the bare surname is not guessed; Anna and Peter Schmidt stay apart
     assert by_mention["Clinton"] == {("per:clinton", "Clinton", "person")}

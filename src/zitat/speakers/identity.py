@@ -6,7 +6,8 @@ An id is the entity kind plus a slug of its canonical name without initials and 
 Corpus identity is a function of the set of articles, never of their order: each article
 keeps its own resolution, and a :class:`CorpusLink` maps each of its entities to a corpus
 id. A surname alone ("Trump") links to a full name only when exactly one full-named person
-of the corpus carries that surname (:func:`surname_key`, :func:`target_key`); anonymous
+of the corpus carries that surname (:func:`surname_key`, :func:`target_key`), and a one-word
+organisation only when that name starts with a known first name; anonymous
 sources, groups and documents are described, not named, so their ids are scoped to their
 article (:func:`article_scoped_id`).
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from zitat.schema import Entity, EntityKind, EntityRef
+from zitat.speakers.lexicon import first_names
 
 KIND_PREFIX: dict[str, str] = {
     EntityKind.PERSON: "per",
@@ -159,6 +161,19 @@ def corpus_link(
     """
     if kind in ARTICLE_SCOPED_KINDS:
         return CorpusLink(article_scoped_id(local_id, article_id))
-    if target is not None and target.entity_id != local_id and surname_key(name, kind):
+    if (
+        target is not None
+        and target.entity_id != local_id
+        and surname_key(name, kind)
+        and (kind == EntityKind.PERSON or _has_first_name(target.name))
+    ):
         return CorpusLink(target.entity_id, target.name)
     return CorpusLink(local_id)
+
+
+def _has_first_name(name: str) -> bool:
+    """Whether ``name`` starts with a known first name: the evidence needed to make a person
+    of a word its article took for an organisation ("Köhler" -> Horst Köhler, but not
+    "Medien" -> a "Verschiedene Medien" that was no person)."""
+    parts = name_parts(name)
+    return bool(parts) and parts[0] in first_names()
