@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import Outcome, Runner, cli_runner
-from test_store_data import make_result
+from test_store_data import as_stored, make_result
 from zitat.batch.output import BatchOutput, PartitionReport
 from zitat.schema import AnalysisResult, result_from_dict
 from zitat.store import Store
@@ -90,8 +90,8 @@ def test_ingest_loads_completed_batch_partitions(zitat: Runner, tmp_path: Path) 
     with Store.open(db, readonly=True) as store:
         assert store.article_ids() == ["a0", "a1", "a2"]
         for result in results[:3]:  # raw NER mentions are not part of the batch tables
-            expected = AnalysisResult(
-                result.document, result.quotations, result.entities, result.model
+            expected = as_stored(
+                AnalysisResult(result.document, result.quotations, result.entities, result.model)
             )
             assert store.get_article(result.document.id) == expected
 

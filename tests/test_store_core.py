@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_store_data import PEOPLE, QuotePipeline, make_result
+from test_store_data import PEOPLE, QuotePipeline, as_stored, make_result
 from zitat.errors import StoreError
 from zitat.schema import AnalysisResult, Role
 from zitat.store import SearchQuery, Store
@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def test_a_result_comes_back_exactly_as_added(store: Store) -> None:
     result = make_result(3, n_quotes=3)
     assert store.add_result(result)
-    assert store.get_article("a3") == result
+    assert store.get_article("a3") == as_stored(result)
     assert store.get_article("missing") is None
 
 

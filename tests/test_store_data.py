@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zitat.schema import (
     AnalysisResult,
@@ -26,6 +26,8 @@ from zitat.schema import (
     TimeAnchor,
     iter_role_spans,
 )
+from zitat.speakers.identity import corpus_link
+from zitat.store.linking import linked_quotation, local_entities, quotation_refs
 
 PEOPLE: tuple[EntityRef, ...] = (
     EntityRef("per:angela-merkel", "Angela Merkel", EntityKind.PERSON, Gender.FEMALE, "Kanzlerin"),
@@ -102,6 +104,21 @@ def make_result(
         mentions.append(EntityMention(*first.spans[0], "PER", first.text))
     article = Article(f"a{number}", text, title=f"Artikel {number}", date=day, source=source)
     return AnalysisResult(article, quotations, entities, model, mentions)
+
+
+def as_stored(result: AnalysisResult) -> AnalysisResult:
+    """``result`` as a store gives it back when no other article links its names: the ids
+    of anonymous sources, groups and documents scoped to the article."""
+    refs = quotation_refs(result)
+    links = {
+        ident: corpus_link(ident, entity.name, entity.kind, result.document.id, None)
+        for ident, entity in local_entities(refs, result.entities).items()
+    }
+    return replace(
+        result,
+        quotations=[linked_quotation(q, links) for q in result.quotations],
+        entities=[links[e.id].entity(e) for e in result.entities],
+    )
 
 
 @dataclass

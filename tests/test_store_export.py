@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from test_store_data import make_result
+from test_store_data import as_stored, make_result
 from zitat.errors import InputError
 from zitat.evaluation.corpus import gold_quotations, read_document
 from zitat.schema import AnalysisResult, result_from_dict
@@ -33,7 +33,7 @@ def test_jsonl_holds_every_article_as_zitat_1(store: Store, tmp_path: Path) -> N
     lines = path.read_text(encoding="utf-8").splitlines()
     back = [result_from_dict(json.loads(line)) for line in lines]
     # result_to_dict carries no raw NER mentions, so compare without them
-    assert back == [_without_mentions(r) for r in RESULTS]
+    assert back == [_without_mentions(as_stored(r)) for r in RESULTS]
 
 
 def _without_mentions(result: AnalysisResult) -> AnalysisResult:
@@ -51,7 +51,7 @@ def test_a_search_exports_only_matching_quotations(store: Store, tmp_path: Path)
 
 
 def _expected_rows() -> list[dict[str, object]]:
-    return [row for result in RESULTS for row in quotation_rows(result)]
+    return [row for result in RESULTS for row in quotation_rows(as_stored(result))]
 
 
 def _key(row: dict[str, object]) -> tuple[str, str]:

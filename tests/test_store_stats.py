@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_store_data import make_result
+from test_store_data import as_stored, make_result
 from zitat.errors import InputError
 from zitat.schema import EntityKind
 from zitat.store import SearchQuery, Store
@@ -52,7 +52,7 @@ def test_counts_equal_what_was_stored(store: Store) -> None:
     months = Counter(q.when.date[:7] for q in quotations)
     assert stats.per_month == dict(sorted(months.items()))
     top = [(s.entity_id, s.quotations) for s in stats.top_speakers]
-    assert sorted(top) == sorted(_speaker_ids(RESULTS).items())
+    assert sorted(top) == sorted(_speaker_ids([as_stored(r) for r in RESULTS]).items())
     assert [n for _, n in top] == sorted((n for _, n in top), reverse=True)
 
 

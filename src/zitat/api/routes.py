@@ -145,9 +145,9 @@ async def analyze(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
 async def store_article(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
     svc.require_store()  # before the costly analysis
     result = await _analysis(body, svc)
-    changed = await run_in_threadpool(svc.write, result)
+    changed, stored = await run_in_threadpool(svc.write, result)
     return JSONResponse(
-        result_to_dict(result),
+        result_to_dict(stored),
         status_code=201 if changed else 200,
         headers={"Location": f"/api/articles/{result.document.id}"},
     )

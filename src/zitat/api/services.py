@@ -66,12 +66,14 @@ class Services:
             self._local.store = store
         return query(store)
 
-    def write(self, result: AnalysisResult) -> bool:
-        """Store ``result``; False when it was stored before unchanged."""
+    def write(self, result: AnalysisResult) -> tuple[bool, AnalysisResult]:
+        """Store ``result``: whether it changed the store (False when it was stored before
+        unchanged), and the article as stored, with the corpus' entity ids."""
         with self._writer_lock:
             if self._writer is None:
                 self._writer = self._track(Store.open(self.require_store(), create=False))
-        return self._writer.add_result(result)
+        changed = self._writer.add_result(result)
+        return changed, self._writer.get_article(result.document.id) or result
 
     def require_store(self) -> Path:
         """The store's path; 503 when the server runs without one."""

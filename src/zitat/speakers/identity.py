@@ -1,19 +1,28 @@
-"""Entity ids that stay the same across articles, and a corpus-wide alias index.
+"""Entity ids that stay the same across articles, and how a corpus links them.
 
 An id is the entity kind plus a slug of its canonical name without initials and titles:
-"Donald Trump" and "Donald J. Trump" both become ``per:donald-trump``. A surname alone
-("Trump") is resolved to a full name only when exactly one known person carries it.
+"Donald Trump" and "Donald J. Trump" both become ``per:donald-trump``.
+
+Corpus identity is a function of the set of articles, never of their order: each article
+keeps its own resolution, and a :class:`CorpusLink` maps each of its entities to a corpus
+id. A surname alone ("Trump") links to a full name only when exactly one full-named person
+of the corpus carries that surname (:func:`surname_key`, :func:`target_key`), and a one-word
+organisation only when that name starts with a known first name; anonymous
+sources, groups and documents are described, not named, so their ids are scoped to their
+article (:func:`article_scoped_id`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 
-from zitat.schema import AnalysisResult, EntityKind, EntityRef, Role
+from zitat.schema import Entity, EntityKind, EntityRef
+from zitat.speakers.lexicon import first_names
 
 KIND_PREFIX: dict[str, str] = {
     EntityKind.PERSON: "per",
@@ -61,80 +70,110 @@ def is_full_name(name: str) -> bool:
     return len(name_parts(name)) >= 2
 
 
-@dataclass(slots=True)
-class EntityIndex:
-    """Corpus-level alias index: canonical ids, their aliases, and surname lookup.
+ARTICLE_SCOPED_KINDS = frozenset({EntityKind.ANONYMOUS, EntityKind.GROUP, EntityKind.DOCUMENT})
+"""Kinds named by a description ("ein Augenzeuge", "die Demonstranten", "die Studie"): two
+articles' descriptions are two entities, so their ids carry the article."""
 
-    Feed it the entities of each article (``observe`` or ``add``); ``resolve`` and ``link``
-    then map a surname-only name to the one full name known with it, and leave it alone when
-    two people share the surname. A store or batch run observes every article first and
-    links afterwards, or links each article against what it has seen so far.
+
+def article_scoped_id(local_id: str, article_id: str) -> str:
+    """``local_id`` made unique to one article: ``anon:augenzeugin-anonym@<16 hex digits>``.
+
+    The suffix is a digest of the article id, so it is the same in every store and run;
+    an id that has it already (a result read back from a store) is kept.
     """
-
-    names: dict[str, str] = field(default_factory=dict)
-    """entity id -> canonical (longest) name"""
-    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _by_surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def add(self, name: str, kind: str, aliases: list[str] | tuple[str, ...] = ()) -> str:
-        """Record an entity; returns its corpus id."""
-        if kind == EntityKind.PERSON and not is_full_name(name):
-            name = self.resolve(name, kind)
-        ident = entity_id(name, kind)
-        known = self.names.get(ident)
-        if known is None or len(name) > len(known):
-            self.names[ident] = name
-        self.aliases[ident].update(a for a in (name, *aliases) if a)
-        if kind == EntityKind.PERSON and is_full_name(name):
-            self._by_surname[slug(surname(name))].add(ident)
-        return ident
-
-    def candidates(self, name: str) -> set[str]:
-        """Ids of the full-named persons whose surname is ``name``'s last word."""
-        return set(self._by_surname.get(slug(surname(name)), set()))
-
-    def resolve(self, name: str, kind: str) -> str:
-        """The canonical name for ``name``: a surname maps to the one full name that has it."""
-        if kind != EntityKind.PERSON or is_full_name(name):
-            return self.names.get(entity_id(name, kind), name)
-        found = self.candidates(name)
-        if len(found) == 1:
-            return self.names[found.pop()]
-        return name
-
-    def observe(self, result: AnalysisResult) -> None:
-        """Learn the entities of one analysed article."""
-        for entity in result.entities:
-            self.add(entity.name, entity.kind, entity.aliases)
-
-    def link(self, result: AnalysisResult) -> AnalysisResult:
-        """Give surname-only persons of ``result`` the corpus id of the one full name known
-        with that surname (speaker and addressee references follow); others stay as they are.
-        A bare word the article alone took for an organisation ("Merkel sagte …") becomes
-        that person too when the corpus knows exactly one person of that surname."""
-        renamed: dict[str, EntityRef] = {}
-        for entity in result.entities:
-            bare_word = entity.kind == EntityKind.ORGANISATION and len(entity.name.split()) == 1
-            if not (entity.kind == EntityKind.PERSON or bare_word) or is_full_name(entity.name):
-                continue
-            found = self.candidates(entity.name)
-            if len(found) != 1:
-                continue
-            ident = found.pop()
-            full = self.names[ident]
-            entity.aliases = sorted({*entity.aliases, entity.name})
-            old = entity.id
-            entity.id, entity.name, entity.kind = ident, full, EntityKind.PERSON
-            renamed[old] = EntityRef(ident, full, EntityKind.PERSON, entity.gender)
-        if renamed:
-            for quotation in result.quotations:
-                quotation.speaker = _relinked(quotation.speaker, renamed)
-                quotation.addressee = _relinked(quotation.addressee, renamed)
-        return result
+    suffix = "@" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
+    return local_id if local_id.endswith(suffix) else local_id + suffix
 
 
-def _relinked(role: Role | None, renamed: dict[str, EntityRef]) -> Role | None:
-    if role is None or role.entity is None or role.entity.id not in renamed:
-        return role
-    new = renamed[role.entity.id]
-    return replace(role, entity=replace(role.entity, id=new.id, name=new.name, kind=new.kind))
+def surname_key(name: str, kind: str) -> str | None:
+    """The surname slug under which a bare name looks for a full name, else None.
+
+    Persons named by one name ("Merkel") and one-word organisations (the article alone may
+    take "Merkel sagte …" for an organisation) look; full names and other kinds do not.
+    """
+    one_word = kind == EntityKind.ORGANISATION and len(name.split()) == 1
+    if not (kind == EntityKind.PERSON or one_word) or is_full_name(name):
+        return None
+    return _surname_slug(name)
+
+
+def target_key(name: str, kind: str) -> str | None:
+    """The surname slug of a full-named person (whom a bare surname may link to), else None."""
+    if kind != EntityKind.PERSON or not is_full_name(name):
+        return None
+    return _surname_slug(name)
+
+
+def _surname_slug(name: str) -> str | None:
+    """A capitalised last name's slug; None for "der" or "online", which are no surnames."""
+    last = surname(name)
+    return (slug(last) or None) if last[:1].isupper() else None
+
+
+def canonical_name(names: Iterable[str]) -> str:
+    """The name an entity is shown under: the longest, ties broken alphabetically."""
+    return min(names, key=lambda name: (-len(name), name))
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusLink:
+    """Where an article's own entity belongs in the corpus: its corpus id, and, when it is
+    a bare surname linked to a full-named person, that person's name (else None)."""
+
+    entity_id: str
+    linked_name: str | None = None
+
+    def ref(self, ref: EntityRef) -> EntityRef:
+        """The corpus view of a speaker or addressee reference."""
+        if self.linked_name is None:
+            return ref if ref.id == self.entity_id else replace(ref, id=self.entity_id)
+        return replace(ref, id=self.entity_id, name=self.linked_name, kind=EntityKind.PERSON)
+
+    def entity(self, entity: Entity) -> Entity:
+        """The corpus view of an article entity; a linked one keeps its bare name as alias."""
+        if self.linked_name is None:
+            return entity if entity.id == self.entity_id else replace(entity, id=self.entity_id)
+        return replace(
+            entity,
+            id=self.entity_id,
+            name=self.linked_name,
+            kind=EntityKind.PERSON.value,
+            aliases=sorted({*entity.aliases, entity.name}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The one full-named person a surname links to: corpus id and canonical name."""
+
+    entity_id: str
+    name: str
+
+
+def corpus_link(
+    local_id: str, name: str, kind: str, article_id: str, target: Target | None
+) -> CorpusLink:
+    """The corpus link of one entity of an article.
+
+    ``target`` is the corpus' only full-named person with the entity's surname key
+    (None when there is none or several): a pure function of the set of stored articles,
+    so the link is the same whatever order the articles came in.
+    """
+    if kind in ARTICLE_SCOPED_KINDS:
+        return CorpusLink(article_scoped_id(local_id, article_id))
+    if (
+        target is not None
+        and target.entity_id != local_id
+        and surname_key(name, kind)
+        and (kind == EntityKind.PERSON or _has_first_name(target.name))
+    ):
+        return CorpusLink(target.entity_id, target.name)
+    return CorpusLink(local_id)
+
+
+def _has_first_name(name: str) -> bool:
+    """Whether ``name`` starts with a known first name: the evidence needed to make a person
+    of a word its article took for an organisation ("Köhler" -> Horst Köhler, but not
+    "Medien" -> a "Verschiedene Medien" that was no person)."""
+    parts = name_parts(name)
+    return bool(parts) and parts[0] in first_names()

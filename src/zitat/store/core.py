@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
-from zitat.speakers.identity import EntityIndex
+from zitat.speakers.identity import CorpusLink
 from zitat.store import db
 from zitat.store.ingest import (
     Analyzer,
@@ -24,6 +24,7 @@ from zitat.store.ingest import (
     stored_hash,
     write_result,
 )
+from zitat.store.linking import Linker, identity_problems
 from zitat.store.progress import Progress
 from zitat.store.search import (
     ALL,
@@ -41,6 +42,8 @@ from zitat.store.search import (
 )
 from zitat.store.stats import CorpusStats, compute_stats
 from zitat.tables import entity_from_row, quotation_from_row
+
+_RELINK_PENDING = "SELECT 1 FROM store_meta WHERE key = 'relink'"
 
 ANALYSIS_CHUNK = 16
 """Articles analysed together (models are faster on batches)."""
@@ -89,14 +92,20 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._lock = threading.RLock()
-        self._names: EntityIndex | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
         """Open the store at ``path``; create it if missing (unless ``create=False``)."""
-        return cls(
+        store = cls(
             db.connect(path, create=create, readonly=readonly), Path(path), readonly=readonly
         )
+        if not readonly and store._rows(_RELINK_PENDING):
+            try:
+                store._relink(only_if_pending=True)  # a store migrated from schema 1
+            except BaseException:
+                store.close()
+                raise
+        return store
 
     def close(self) -> None:
         with self._lock:
@@ -133,20 +142,23 @@ class Store:
 
     def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
         digest = digest or content_hash(result.document, result.model)
-        names = self._corpus_names()
-        names.link(result)  # "Trump" alone -> the one Donald Trump the store knows
         with self._transaction() as conn:
-            outcome = write_result(conn, result, digest)
-        names.observe(result)
-        return outcome
+            return write_result(conn, result, digest)
 
-    def _corpus_names(self) -> EntityIndex:
-        """The store's entities as a corpus-wide name index (read once per open store)."""
-        if self._names is None:
-            self._names = EntityIndex()
-            for name, kind in self._conn.execute("SELECT name, kind FROM entities"):
-                self._names.add(name, kind)
-        return self._names
+    def relink(self) -> None:
+        """Recompute every article's corpus entity ids from scratch, in one transaction.
+
+        Writes keep them up to date, with the same result; this is for a store migrated
+        from an older schema (done on open) and for checking.
+        """
+        self._relink(only_if_pending=False)
+
+    def _relink(self, *, only_if_pending: bool) -> None:
+        with self._transaction() as conn:
+            if only_if_pending and not conn.execute(_RELINK_PENDING).fetchone():
+                return  # another process did it meanwhile
+            Linker(conn).rebuild()
+            conn.execute("DELETE FROM store_meta WHERE key = 'relink'")
 
     def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
         """Store one analysed article in its own transaction; False if it was stored as is.
@@ -261,7 +273,8 @@ class Store:
         return [row[0] for row in self._rows("SELECT article_id FROM articles ORDER BY rowid")]
 
     def get_article(self, article_id: str) -> AnalysisResult | None:
-        """The stored result of one article, exactly as it was added."""
+        """The stored result of one article as it was added, with the corpus' entity ids
+        (see :mod:`zitat.store.linking`)."""
         found = self._rows("SELECT * FROM articles WHERE article_id = ?", [article_id])
         if not found:
             return None
@@ -280,9 +293,15 @@ class Store:
         if quotation_filter is not None:
             quotations = [q for q in quotations if quotation_filter(q.id)]
         entities = [
-            entity_from_row(row_dict(row))
+            CorpusLink(row["corpus_id"] or row["entity_id"], row["linked_name"]).entity(
+                entity_from_row(row_dict(row))
+            )
             for row in self._rows(
-                "SELECT * FROM article_entities WHERE article_rowid = ? ORDER BY position", [rowid]
+                "SELECT e.*, l.entity_id AS corpus_id, l.linked_name FROM article_entities e "
+                "LEFT JOIN article_links l "
+                "ON l.article_rowid = e.article_rowid AND l.local_id = e.entity_id "
+                "WHERE e.article_rowid = ? ORDER BY e.position",
+                [rowid],
             )
         ]
         mentions = [
@@ -419,4 +438,9 @@ class Store:
                 continue
             if found:
                 problems.append(f"{found} {problem}")
+        with self._lock:
+            try:
+                problems += identity_problems(self._conn)
+            except sqlite3.Error as exc:
+                problems.append(f"corpus identity: not checked ({exc})")
         return problems

@@ -99,7 +99,70 @@ CREATE VIRTUAL TABLE quotation_fts USING fts5(quote, speaker, tokenize='{FTS_TOK
 CREATE VIRTUAL TABLE entity_fts USING fts5(names, tokenize='{FTS_TOKENIZER}');
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: order-independent corpus identity (zitat.store.linking). Quotations keep the
+# article's own speaker/addressee entity next to the corpus one; counts from which corpus
+# entities are derived. Existing stores are relinked from scratch on their next writable
+# open (store_meta 'relink'), taking their stored entities as the articles' own.
+_V2 = """
+ALTER TABLE quotations ADD COLUMN speaker_local_id TEXT;
+ALTER TABLE quotations ADD COLUMN speaker_local_name TEXT;
+ALTER TABLE quotations ADD COLUMN speaker_local_kind TEXT;
+ALTER TABLE quotations ADD COLUMN addressee_local_id TEXT;
+ALTER TABLE quotations ADD COLUMN addressee_local_name TEXT;
+ALTER TABLE quotations ADD COLUMN addressee_local_kind TEXT;
+UPDATE quotations SET
+    speaker_local_id = speaker_entity_id, speaker_local_name = speaker_name,
+    speaker_local_kind = speaker_kind, addressee_local_id = addressee_entity_id,
+    addressee_local_name = addressee_name, addressee_local_kind = addressee_kind;
+
+DROP TABLE entity_aliases;
+CREATE TABLE entity_aliases (
+    entity_id TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE TABLE entity_refs (
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    role TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, name, kind, gender, role)
+) WITHOUT ROWID;
+
+CREATE TABLE article_links (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    surname TEXT,
+    entity_id TEXT NOT NULL,
+    linked_name TEXT,
+    PRIMARY KEY (article_rowid, local_id)
+) WITHOUT ROWID;
+CREATE INDEX article_links_surname ON article_links(surname, article_rowid)
+    WHERE surname IS NOT NULL;
+CREATE TABLE surname_targets (
+    surname TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (surname, entity_id, name)
+) WITHOUT ROWID;
+CREATE TABLE surname_links (
+    surname TEXT PRIMARY KEY,
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO store_meta (key, value)
+    SELECT 'relink', 'pending' WHERE EXISTS (SELECT 1 FROM articles);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """Migration ``i`` takes a store from schema version ``i`` to ``i + 1``; append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,12 +13,20 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from zitat.schema import AnalysisResult, Article, EntityRef
+from zitat.schema import AnalysisResult, Article, Quotation
+from zitat.store.linking import (
+    ROLES,
+    Linker,
+    linked_quotation,
+    local_entities,
+    quotation_refs,
+    speaker_words,
+)
 from zitat.store.text import fold
 from zitat.tables import article_row, entity_rows, quotation_rows
 
@@ -101,31 +109,44 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
 
 
 def write_result(conn: sqlite3.Connection, result: AnalysisResult, digest: str) -> WriteOutcome:
-    """Store ``result`` unless the same content is stored; the caller owns the transaction."""
+    """Store ``result`` unless the same content is stored; the caller owns the transaction.
+
+    The article's own resolution is kept (``*_local_*`` columns, ``article_entities``);
+    the quotation rows hold the corpus view, which :class:`Linker` keeps up to date.
+    """
     old = conn.execute(
         "SELECT rowid, content_hash FROM articles WHERE article_id = ?", (result.document.id,)
     ).fetchone()
     if old is not None and old["content_hash"] == digest:
         return WriteOutcome.UNCHANGED
+    linker = Linker(conn)
     if old is not None:
+        linker.forget(old["rowid"])
         delete_article(conn, old["rowid"])
     article = article_row(result)
     article.update(content_hash=digest, ingested_at=datetime.now(UTC).isoformat())
     article_rowid = _insert(conn, "articles", article)
-    for position, (quotation, row) in enumerate(
-        zip(result.quotations, quotation_rows(result), strict=True)
+    refs = quotation_refs(result)
+    links = linker.add(article_rowid, result.document.id, local_entities(refs, result.entities))
+    linked = replace(result, quotations=[linked_quotation(q, links) for q in result.quotations])
+    for position, (quotation, row, local) in enumerate(
+        zip(linked.quotations, quotation_rows(linked), result.quotations, strict=True)
     ):
         row.update(
-            article_rowid=article_rowid, position=position, quotation_date=quotation_date(row)
+            article_rowid=article_rowid,
+            position=position,
+            quotation_date=quotation_date(row),
+            **_local_columns(local),
         )
         rowid = _insert(conn, "quotations", row)
         speaker = quotation.speaker
-        speaker_words = "" if speaker is None else speaker.text
-        if speaker is not None and speaker.entity is not None:
-            speaker_words += " " + speaker.entity.name
         conn.execute(
             "INSERT INTO quotation_fts (rowid, quote, speaker) VALUES (?, ?, ?)",
-            (rowid, fold(quotation.quote.text), fold(speaker_words)),
+            (
+                rowid,
+                fold(quotation.quote.text),
+                "" if speaker is None else speaker_words(speaker.text, speaker.entity),
+            ),
         )
     for position, entity in enumerate(entity_rows(result)):
         del entity["article_id"]
@@ -137,78 +158,28 @@ def write_result(conn: sqlite3.Connection, result: AnalysisResult, digest: str) 
             "VALUES (?, ?, ?, ?, ?, ?)",
             (article_rowid, position, mention.start, mention.end, mention.label, mention.text),
         )
-    _register_entities(conn, result)
+    linker.count(refs, result.entities, links)
+    linker.settle(written=article_rowid)
     return WriteOutcome.ADDED if old is None else WriteOutcome.REPLACED
 
 
-def _register_entities(conn: sqlite3.Connection, result: AnalysisResult) -> None:
-    """Upsert the corpus-wide speaker/addressee entities and every name they went by."""
-    refs: dict[str, EntityRef] = {}
-    for q in result.quotations:
-        for role in (q.speaker, q.addressee):
-            if role is not None and role.entity is not None:
-                refs[role.entity.id] = role.entity
-    names: dict[str, set[str]] = {entity_id: {ref.name} for entity_id, ref in refs.items()}
-    for entity in result.entities:
-        if entity.id in names:
-            names[entity.id].update([entity.name, *entity.aliases])
-    for entity_id, ref in refs.items():
-        conn.execute(
-            "INSERT INTO entities (entity_id, name, kind, gender, role) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-            "gender = excluded.gender, role = excluded.role",
-            (entity_id, ref.name, ref.kind.value, ref.gender.value, ref.role),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
-            [(entity_id, name) for name in sorted(names[entity_id]) if name.strip()],
-        )
-        _index_entity_names(conn, entity_id)
-
-
-def _index_entity_names(conn: sqlite3.Connection, entity_id: str) -> None:
-    rowid = conn.execute("SELECT rowid FROM entities WHERE entity_id = ?", (entity_id,)).fetchone()[
-        0
-    ]
-    aliases = [
-        row[0]
-        for row in conn.execute(
-            "SELECT alias FROM entity_aliases WHERE entity_id = ?", (entity_id,)
-        )
-    ]
-    conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (rowid,))
-    conn.execute(
-        "INSERT INTO entity_fts (rowid, names) VALUES (?, ?)", (rowid, fold(" ".join(aliases)))
-    )
+def _local_columns(quotation: Quotation) -> dict[str, str | None]:
+    """The speaker's and addressee's entity as the article itself resolved them."""
+    columns: dict[str, str | None] = {}
+    for name in ROLES:
+        role = getattr(quotation, name)
+        ref = None if role is None else role.entity
+        columns[f"{name}_local_id"] = None if ref is None else ref.id
+        columns[f"{name}_local_name"] = None if ref is None else ref.name
+        columns[f"{name}_local_kind"] = None if ref is None else ref.kind.value
+    return columns
 
 
 def delete_article(conn: sqlite3.Connection, article_rowid: int) -> None:
-    """Remove an article with every row derived from it, and entities nobody refers to now."""
-    referenced = {
-        entity_id
-        for row in conn.execute(
-            "SELECT speaker_entity_id, addressee_entity_id FROM quotations WHERE article_rowid = ?",
-            (article_rowid,),
-        )
-        for entity_id in row
-        if entity_id is not None
-    }
+    """Remove an article with every row derived from it (after :meth:`Linker.forget`)."""
     conn.execute(
         "DELETE FROM quotation_fts WHERE rowid IN "
         "(SELECT rowid FROM quotations WHERE article_rowid = ?)",
         (article_rowid,),
     )
     conn.execute("DELETE FROM articles WHERE rowid = ?", (article_rowid,))
-    for entity_id in referenced:
-        still_used = conn.execute(
-            "SELECT 1 FROM quotations WHERE speaker_entity_id = ?1 "
-            "UNION ALL SELECT 1 FROM quotations WHERE addressee_entity_id = ?1 LIMIT 1",
-            (entity_id,),
-        ).fetchone()
-        if still_used is None:
-            conn.execute(
-                "DELETE FROM entity_fts WHERE rowid = "
-                "(SELECT rowid FROM entities WHERE entity_id = ?)",
-                (entity_id,),
-            )
-            conn.execute("DELETE FROM entities WHERE entity_id = ?", (entity_id,))
