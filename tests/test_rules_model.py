@@ -240,8 +240,32 @@ def test_unbalanced_mark_does_not_swallow_the_article() -> None:
 
 def test_quote_marks_pair_innermost_first() -> None:
     doc = ParsedText.from_text("„a ‚b‘ c“ »d« “e”")
-    marks = [(doc.tokens[o].text, doc.tokens[c].text) for o, c in pair_quote_marks(doc)]
+    marks = [
+        (doc.text[doc.tokens[o].start], doc.text[doc.tokens[c].start])
+        for o, c in pair_quote_marks(doc)
+    ]
     assert marks == [("„", "“"), ("‚", "‘"), ("»", "«"), ("“", "”")]
+
+
+def test_a_quote_over_paragraphs_reopens_in_each_and_is_one_quotation() -> None:
+    text = (
+        "Die Ministerin sagte: „Wir werden das prüfen. Es dauert.\n\n"
+        "„Dann entscheiden wir, was zu tun ist.“\n\nDie Opposition widersprach."
+    )
+    doc = ParsedText.from_text(text)
+    ((open_, close),) = pair_quote_marks(doc)
+    assert (
+        doc.tokens[open_].start == text.index("„") and doc.tokens[close].end == text.index("“") + 1
+    )
+    (quotation,) = analyse(text)
+    assert pieces(text, quotation.quote) == [text[text.index("„") : text.index("“") + 1]]
+    assert pieces(text, quotation.speaker) == ["Die Ministerin"]
+
+
+def test_an_unclosed_mark_does_not_run_into_the_next_paragraph() -> None:
+    doc = ParsedText.from_text("Er sagte: „Wir kommen.\n\nSie sagte: „Nein.“")
+    ((open_, _),) = pair_quote_marks(doc)
+    assert doc.tokens[open_].start == doc.text.rindex("„")
 
 
 def test_lexicon_inflects_separable_and_strong_verbs() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from zitat.quotations.attribution import attribute
 from zitat.quotations.cues import find_cue, frame_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import Cue, Doc, Found
-from zitat.quotations.marks import CLOSERS
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.quotations.wordclasses import AUXILIARIES, SENTENCE_END
 from zitat.schema import QuoteType
+from zitat.text.quotemarks import CLOSING_MARKS
 
 _MIN_FREE_STANDING_WORDS = 4
 """Quoted text this short needs a speech verb next to it to count as a quotation."""
@@ -72,7 +72,7 @@ def _attribute_direct(
     # after: „…“, sagte er.  /  „…“, sagte er, „…“
     if close + 2 < n and d.words[close + 1] == ",":
         end = close + 2
-        while end < n and d.words[end] not in SENTENCE_END and d.words[end] not in CLOSERS:
+        while end < n and d.words[end] not in SENTENCE_END and d.words[end] not in CLOSING_MARKS:
             end += 1
         # the verb comes first, or after an auxiliary: "…“, hatte er damals gesagt."
         verb_end = end if d.lower[close + 2] in AUXILIARIES else close + 5

@@ -72,7 +72,7 @@ class Doc:
 
     def paragraph_break_before(self, i: int) -> bool:
         tokens = self.doc.tokens
-        return i > 0 and "\n" in self.doc.text[tokens[i - 1].end : tokens[i].start]
+        return i > 0 and "\n" in self.doc.normalized[tokens[i - 1].end : tokens[i].start]
 
     def sentence_range(self, i: int) -> tuple[int, int]:
         sentence = self.doc.sentences[self.sentence_of[i]]

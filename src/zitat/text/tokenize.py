@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-QUOTE_OPENERS = "„‚»›“‘\"'«‹"
-QUOTE_CLOSERS = "“‘«‹”’\"'»›"
-QUOTE_MARKS = frozenset(QUOTE_OPENERS + QUOTE_CLOSERS + "”’")
+from zitat.text.quotemarks import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
+
+__all__ = [
+    "QUOTE_CLOSERS",
+    "QUOTE_MARKS",
+    "QUOTE_OPENERS",
+    "Sentence",
+    "Token",
+    "split_sentences",
+    "tokenize",
+]
 
 # Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
 # numbers like "3.000,50"), or any single non-space character.
