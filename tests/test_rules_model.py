@@ -174,10 +174,10 @@ def test_trailing_frame_of_an_indirect_quote() -> None:
     ("text", "cue", "speaker", "quote"),
     [
         (
-            "Nach Angaben der Feuerwehr wurde niemand verletzt.",
+            "Nach Angaben der Feuerwehr wurde niemand schwer verletzt.",
             ["Nach"],
             ["Angaben der Feuerwehr"],
-            ["wurde niemand verletzt"],
+            ["wurde niemand schwer verletzt"],
         ),
         (
             "Dem Bericht zufolge stieg die Zahl der Unfälle deutlich.",
@@ -346,3 +346,44 @@ def test_coordinated_cue_takes_only_the_subject_noun_phrase() -> None:
     text = "Er halte die Verlängerung für vertretbar und bezeichnete sie als „maßvoll und nötig“."
     (q,) = analyse(text)
     assert pieces(text, q.speaker) == ["Er"]
+
+
+def test_interview_turns_are_whole_quotations_of_their_label() -> None:
+    text = (
+        "Im Interview spricht Minister Poposki über Europa. STANDARD: Wie wird Ihr Land auf "
+        "die Kontingente reagieren? Poposki: Wir stimmen uns mit den Partnern ab, und das "
+        "„sehr eng“. STANDARD: Was erwarten Sie von Brüssel? Poposki: Mehr Hilfe an der "
+        "Grenze, und zwar bald."
+    )
+    found = [q for q in analyse(text) if q.nested_in is None and q.type is QuoteType.DIRECT]
+    assert [pieces(text, q.quote)[0][:12] for q in found] == [
+        "Wie wird Ihr",
+        "Wir stimmen ",
+        "Was erwarten",
+        "Mehr Hilfe a",
+    ]
+    assert [pieces(text, q.speaker) for q in found] == [["STANDARD"], ["Poposki"]] * 2
+    (nested,) = [q for q in analyse(text) if q.nested_in is not None]
+    assert nested.quote.text == "„sehr eng“"
+
+
+def test_labels_seen_once_make_no_interview() -> None:
+    text = (
+        "Termin: Montag, 12 Uhr im großen Saal des Rathauses. Ort: Rathaus am Markt in der Stadt."
+    )
+    assert not [q for q in analyse(text) if q.type is QuoteType.DIRECT]
+
+
+def test_a_frame_set_into_the_sentence_leaves_both_halves_quoted() -> None:
+    text = "Dieses Gespräch, so Beckenbauer weiter, hätte unabhängig davon stattfinden können."
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == [
+        "Dieses Gespräch",
+        "hätte unabhängig davon stattfinden können",
+    ]
+    assert pieces(text, q.speaker) == ["Beckenbauer"]
+
+
+def test_no_quotation_without_marks_is_shorter_than_four_words() -> None:
+    text = "Der Sprecher sagte, er komme. Die Polizei erklärte, sie werde den Fall genau prüfen."
+    assert [q.quote.text for q in analyse(text)] == ["sie werde den Fall genau prüfen"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from zitat.quotations.attribution import attribute, subject_of
 from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
-from zitat.quotations.document import Doc, Found, strip_punct, trim_commas
+from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
 from zitat.quotations.lexicon import speech_verbs
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.quotations.wordclasses import (
     COMPLEMENTIZERS,
+    DETERMINERS,
     KONJUNKTIV_TWO,
     REPORTED_SOLLEN,
     SENTENCE_END,
+    SUBORDINATORS,
 )
 from zitat.schema import Medium, QuoteType
 
@@ -72,14 +74,24 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
         attribute(d, found, start, comma + 1, cue)
         return found
-    # ... , sagte X.  /  ..., so X.
+    # ... , sagte X.  /  ..., so X.  /  ..., so X, ...
     for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
         cue = find_cue(d, comma + 1, end, comma + 2) or so_cue(d, comma + 1)
-        if cue is None or (not d.konjunktiv_between(start, comma) and d.lower[comma + 1] != "so"):
+        if cue is None:
+            continue
+        f_end = end - 1 if d.words[end - 1] in SENTENCE_END else end
+        resumes = _resumes_after_frame(d, cue, f_end)
+        reported = d.konjunktiv_between(start, comma) or (
+            resumes is not None and d.konjunktiv_between(resumes, end)
+        )
+        if not reported and d.lower[comma + 1] != "so":
             continue
         q_start, q_end = strip_punct(d, start, comma)
-        found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.7)
-        f_end = end - 1 if d.words[end - 1] in SENTENCE_END else end
+        quote = list(range(q_start, q_end))
+        if resumes is not None:
+            quote += range(*strip_punct(d, resumes + 1, end))
+            f_end = resumes
+        found = Found(QuoteType.INDIRECT, quote, score=0.7)
         attribute(d, found, comma, f_end, cue)
         return found
     if d.lower[start] == "demnach":
@@ -139,3 +151,15 @@ def free_indirect(d: Doc, start: int, end: int, previous: Found | None) -> Found
         speaker = leading_noun_phrase(d, before.first_token, before.last_token)
         return Found(kind, list(range(start, end)), Medium.SPEECH, speaker=speaker, score=0.3)
     return None
+
+
+def _resumes_after_frame(d: Doc, cue: Cue, end: int) -> int | None:
+    """The comma after a frame set into the sentence ("Dieses Gespräch, so X weiter, hätte
+    …"), where the quote goes on with its verb; None when the frame runs to ``end`` or an
+    apposition or relative clause follows ("…, sagte X, der Vorsitzende der Partei")."""
+    comma = next((k for k in range(cue.tokens[-1] + 1, end) if d.words[k] == ","), None)
+    if comma is None or comma + 2 >= end:
+        return None
+    word = d.words[comma + 1]
+    verb_like = word[:1].islower() and d.lower[comma + 1] not in DETERMINERS | SUBORDINATORS
+    return comma if verb_like else None

@@ -15,6 +15,9 @@ slices the original text exactly. What it finds, in this order:
   reportative "soll", attributed to the speaker of the quotation before them.
 * Reported: a sentence whose verb names a speech act without giving its content
   ("Die Opposition forderte den Rücktritt."), for the verbs the lexicon marks.
+* Interviews: each turn after a recurring "Name:" label is a Direct quotation of that name.
+
+Quotations without quotation marks shorter than four words (fragments) are not emitted.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from itertools import pairwise
 
 from zitat.quotations.direct import direct_quotations
 from zitat.quotations.document import Doc, Found
+from zitat.quotations.fragments import is_fragment
 from zitat.quotations.indirect import free_indirect, indirect_in_sentence, reported_act
+from zitat.quotations.interview import interview_turns
 from zitat.quotations.marks import pair_quote_marks
 from zitat.schema import ModelOutput, Quotation, QuoteType, Role, Span
 from zitat.text.document import ParsedText
@@ -34,7 +39,14 @@ def _find_all(doc: ParsedText) -> list[Found]:
     """Direct quotes first; then, sentence by sentence outside them, Indirect patterns,
     frameless continuations of the quotation before, and Reported speech acts."""
     d = Doc(doc)
-    found, rejected = direct_quotations(d, pair_quote_marks(doc))
+    turns = interview_turns(d)
+    in_turns = {i for turn in turns for i in turn.quote}
+    for i in in_turns:
+        d.quoted[i] = True
+    pairs = pair_quote_marks(doc)
+    found, rejected = direct_quotations(d, [p for p in pairs if p[0] not in in_turns])
+    rejected += [p for p in pairs if p[0] in in_turns]
+    found += turns
     covered = {i for f in found for i in f.quote}
     previous: Found | None = None
     by_sentence: dict[int, Found] = {}
@@ -78,7 +90,8 @@ def _find_all(doc: ParsedText) -> list[Found]:
         if d.paragraph_break_before(start):
             previous = None
     _inherit_speakers(found)
-    return found + _nested_in_indirect(found, rejected)
+    unmarked = [f for f in found if f.type is not QuoteType.DIRECT] + turns
+    return found + _nested_in_unmarked(unmarked, rejected)
 
 
 _INHERIT_DISTANCE = 80
@@ -100,18 +113,12 @@ def _inherit_speakers(found: list[Found]) -> None:
             current.medium = before.medium
 
 
-def _nested_in_indirect(found: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
-    """Quoted words inside an indirect quote are a nested Direct quote of the same speaker."""
+def _nested_in_unmarked(outers: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
+    """Quoted words inside a quote without marks (an indirect quote, an interview turn) are
+    a nested Direct quote of the same speaker."""
     nested = []
     for open_, close in pairs:
-        outer = next(
-            (
-                f
-                for f in found
-                if f.type is not QuoteType.DIRECT and open_ in f.quote and close in f.quote
-            ),
-            None,
-        )
+        outer = next((f for f in outers if open_ in f.quote and close in f.quote), None)
         if outer is not None:
             inner = Found(
                 QuoteType.DIRECT,
@@ -178,4 +185,9 @@ class RulesModel:
     version = "2"
 
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
-        return [ModelOutput(to_quotations(doc, _find_all(doc))) for doc in docs]
+        return [ModelOutput(to_quotations(doc, _whole(doc, _find_all(doc)))) for doc in docs]
+
+
+def _whole(doc: ParsedText, found: list[Found]) -> list[Found]:
+    """The quotations that are no fragment (see :mod:`zitat.quotations.fragments`)."""
+    return [f for f in found if not is_fragment(doc.normalized, _spans(doc, f.quote))]

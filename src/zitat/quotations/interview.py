@@ -1,0 +1,63 @@
+"""Interviews: question and answer turns introduced by the speaker's name and a colon.
+
+    STANDARD: Wie wird Mazedonien darauf reagieren?
+    Poposki: Wir koordinieren unsere Bemühungen mit den europäischen Partnern …
+
+Each turn is a Direct quotation without quotation marks whose speaker is its label. A text
+counts as an interview when at least two labels each open two or more turns at the start of
+a sentence; a label seen once ("Wien: …", "Fazit: …") opens no turn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from zitat.quotations.document import Doc, Found
+from zitat.quotations.wordclasses import NAME_PARTICLES
+from zitat.schema import QuoteType
+
+_MAX_LABEL_WORDS = 3
+_MIN_TURNS = 2
+"""Turns each of two labels must open for a text to count as an interview."""
+_UNNAMED = frozenset("frage antwort f a".split())
+"""Labels that name no speaker."""
+
+
+def _label_end(d: Doc, start: int, limit: int) -> int | None:
+    """The colon after a label of one to three capitalised words starting at ``start``."""
+    for k in range(start, min(limit, start + _MAX_LABEL_WORDS + 1)):
+        if d.words[k] == ":":
+            return k if k > start and k + 1 < limit else None
+        if not (d.words[k][:1].isupper() or (k > start and d.lower[k] in NAME_PARTICLES)):
+            return None
+    return None
+
+
+def interview_turns(d: Doc) -> list[Found]:
+    """The turns of an interview as Direct quotations, or none for any other text."""
+    labelled: list[tuple[int, int, str]] = []  # label start, colon, label
+    for sentence in d.doc.sentences:
+        start = sentence.first_token
+        colon = _label_end(d, start, sentence.last_token)
+        if colon is not None:
+            labelled.append((start, colon, " ".join(d.lower[start:colon])))
+    counts = Counter(label for _, _, label in labelled)
+    if sum(n >= _MIN_TURNS for n in counts.values()) < 2:
+        return []
+    turns = [(start, colon, label) for start, colon, label in labelled if counts[label] > 1]
+    found = []
+    for k, (start, colon, label) in enumerate(turns):
+        end = turns[k + 1][0] if k + 1 < len(turns) else _paragraph_end(d, colon)
+        quote = [i for i in range(colon + 1, end)]
+        speaker = [] if label in _UNNAMED else list(range(start, colon))
+        frame = list(range(start, colon + 1))
+        found.append(Found(QuoteType.DIRECT, quote, frame=frame, speaker=speaker, score=0.7))
+    return found
+
+
+def _paragraph_end(d: Doc, i: int) -> int:
+    """The first token after the paragraph holding token ``i``."""
+    end = i + 1
+    while end < len(d.words) and not d.paragraph_break_before(end):
+        end += 1
+    return end
