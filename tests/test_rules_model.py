@@ -367,10 +367,15 @@ def test_interview_turns_are_whole_quotations_of_their_label() -> None:
     assert nested.quote.text == "„sehr eng“"
 
 
-def test_labels_seen_once_make_no_interview() -> None:
-    text = (
-        "Termin: Montag, 12 Uhr im großen Saal des Rathauses. Ort: Rathaus am Markt in der Stadt."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Termin: Montag, 12 Uhr im großen Saal des Rathauses. Ort: Rathaus am Markt der Stadt.",
+        "Spanien – Slowakei 2:0. Tore: Alba (5.), Iniesta (30.). Tor: Thill (92.) Estland – "
+        "Litauen 1:0. Tore: Rooney (13.), Kane (77.). Tor: Vassiljev (71.) Schweiz siegt.",
+    ],
+)
+def test_labels_seen_once_and_lists_make_no_interview(text: str) -> None:
     assert not [q for q in analyse(text) if q.type is QuoteType.DIRECT]
 
 

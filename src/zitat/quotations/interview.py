@@ -4,8 +4,9 @@
     Poposki: Wir koordinieren unsere Bemühungen mit den europäischen Partnern …
 
 Each turn is a Direct quotation without quotation marks whose speaker is its label. A text
-counts as an interview when at least two labels each open two or more turns at the start of
-a sentence; a label seen once ("Wien: …", "Fazit: …") opens no turn.
+counts as an interview when at least two labels each open two or more turns of prose at
+the start of a sentence; a label seen once ("Wien: …", "Fazit: …") opens no turn, and
+lists of names and figures ("Tore: Alba (5.), Iniesta (30.)") are no turns.
 """
 
 from __future__ import annotations
@@ -45,14 +46,28 @@ def interview_turns(d: Doc) -> list[Found]:
     if sum(n >= _MIN_TURNS for n in counts.values()) < 2:
         return []
     turns = [(start, colon, label) for start, colon, label in labelled if counts[label] > 1]
+    ends = [turn[0] for turn in turns[1:]] + [_paragraph_end(d, turns[-1][1])]
+    prose = Counter(
+        label
+        for (_, colon, label), end in zip(turns, ends, strict=True)
+        if _is_prose(d, colon + 1, end)
+    )
+    if sum(n >= _MIN_TURNS for n in prose.values()) < 2:
+        return []
     found = []
-    for k, (start, colon, label) in enumerate(turns):
-        end = turns[k + 1][0] if k + 1 < len(turns) else _paragraph_end(d, colon)
-        quote = [i for i in range(colon + 1, end)]
+    for (start, colon, label), end in zip(turns, ends, strict=True):
+        quote = list(range(colon + 1, end))
         speaker = [] if label in _UNNAMED else list(range(start, colon))
         frame = list(range(start, colon + 1))
         found.append(Found(QuoteType.DIRECT, quote, frame=frame, speaker=speaker, score=0.7))
     return found
+
+
+def _is_prose(d: Doc, start: int, end: int) -> bool:
+    """Sentences, not a list of names and figures ("Tore: Alba (5.), Iniesta (30.)"): at
+    least a third of the words start in lower case."""
+    words = [d.words[k] for k in range(start, end) if d.words[k][:1].isalpha()]
+    return 3 * sum(w[:1].islower() for w in words) >= len(words) > 0
 
 
 def _paragraph_end(d: Doc, i: int) -> int:
