@@ -392,3 +392,11 @@ def test_a_frame_set_into_the_sentence_leaves_both_halves_quoted() -> None:
 def test_no_quotation_without_marks_is_shorter_than_four_words() -> None:
     text = "Der Sprecher sagte, er komme. Die Polizei erklärte, sie werde den Fall genau prüfen."
     assert [q.quote.text for q in analyse(text)] == ["sie werde den Fall genau prüfen"]
+
+
+def test_a_first_person_statement_after_a_name_and_colon_is_direct() -> None:
+    text = "Das Team spielte schwach. Fink: Wenn wir gut spielen, kommen wir weiter. Fazit: Gut."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.DIRECT
+    assert pieces(text, q.quote) == ["Wenn wir gut spielen, kommen wir weiter."]
+    assert pieces(text, q.speaker) == ["Fink"]

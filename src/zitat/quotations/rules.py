@@ -15,7 +15,8 @@ slices the original text exactly. What it finds, in this order:
   reportative "soll", attributed to the speaker of the quotation before them.
 * Reported: a sentence whose verb names a speech act without giving its content
   ("Die Opposition forderte den Rücktritt."), for the verbs the lexicon marks.
-* Interviews: each turn after a recurring "Name:" label is a Direct quotation of that name.
+* Interviews: each turn after a recurring "Name:" label is a Direct quotation of that name;
+  so is a first-person statement after "Name:" without quotation marks.
 
 Quotations without quotation marks shorter than four words (fragments) are not emitted.
 """
@@ -29,7 +30,7 @@ from zitat.quotations.direct import direct_quotations
 from zitat.quotations.document import Doc, Found
 from zitat.quotations.fragments import is_fragment
 from zitat.quotations.indirect import free_indirect, indirect_in_sentence, reported_act
-from zitat.quotations.interview import interview_turns
+from zitat.quotations.interview import labelled_turns
 from zitat.quotations.marks import pair_quote_marks
 from zitat.schema import ModelOutput, Quotation, QuoteType, Role, Span
 from zitat.text.document import ParsedText
@@ -39,7 +40,7 @@ def _find_all(doc: ParsedText) -> list[Found]:
     """Direct quotes first; then, sentence by sentence outside them, Indirect patterns,
     frameless continuations of the quotation before, and Reported speech acts."""
     d = Doc(doc)
-    turns = interview_turns(d)
+    turns = labelled_turns(d)
     in_turns = {i for turn in turns for i in turn.quote}
     for i in in_turns:
         d.quoted[i] = True

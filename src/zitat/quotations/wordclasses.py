@@ -10,6 +10,11 @@ SENTENCE_END = frozenset(".!?")
 CLAUSE_PUNCT = frozenset(",;:()–-")
 PUNCT = SENTENCE_END | CLAUSE_PUNCT
 CLAUSE_ENDS = SENTENCE_END | frozenset(",;:")
+FIRST_PERSON = frozenset(
+    """ich mich mir mein meine meiner meines meinem meinen wir uns unser unsere unserer
+    unseres unserem unseren""".split()
+)
+"""Words of a speaker talking of themselves: a statement with them is direct speech."""
 PRONOUNS = frozenset("er sie es ich wir ihr man du".split())
 DETERMINERS = frozenset(
     """der die das den dem des ein eine einer eines einem einen kein keine keiner
