@@ -37,8 +37,8 @@ _UNNAMED = frozenset("frage antwort f a".split())
 
 def _label_end(d: Doc, start: int, limit: int) -> int | None:
     """The colon after a label of one to three capitalised words starting at ``start``."""
-    if d.lower[start] in _NOT_NAMES:
-        return None  # "Aber: …", "Dazu: …"
+    if start >= limit or d.lower[start] in _NOT_NAMES:
+        return None  # no words, or "Aber: …", "Dazu: …"
     for k in range(start, min(limit, start + _MAX_LABEL_WORDS + 1)):
         if d.words[k] == ":":
             return k if k > start and k + 1 < limit else None
