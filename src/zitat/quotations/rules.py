@@ -37,8 +37,9 @@ from zitat.text.document import ParsedText
 
 
 def _find_all(doc: ParsedText) -> list[Found]:
-    """Direct quotes first; then, sentence by sentence outside them, Indirect patterns,
-    frameless continuations of the quotation before, and Reported speech acts."""
+    """Labelled turns (interviews, "Name: …") and Direct quotes first; then, sentence by
+    sentence outside them, Indirect patterns, frameless continuations of the quotation
+    before, and Reported speech acts."""
     d = Doc(doc)
     turns = labelled_turns(d)
     in_turns = {i for turn in turns for i in turn.quote}
