@@ -4,11 +4,13 @@ text, in a copy of the same length, while spans still slice the original text.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zitat.evaluation.variants import rewrap
 from zitat.pipeline import analyze
 from zitat.text.document import ParsedText
-from zitat.text.quotemarks import normalize_quote_marks
+from zitat.text.quotemarks import QUOTE_MARKS, normalize_quote_marks
 from zitat.text.wraps import unwrap_lines
 
 GERMAN = "Er sagte: „Wir schaffen das.“ Dann ging er."
@@ -79,3 +81,16 @@ def test_spans_slice_the_original_text() -> None:
     assert quotation.quote.text == "«Wir bleiben hier, egal was kommt.»"
     for start, end in quotation.quote.spans:
         assert text[start:end] in quotation.quote.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=list("„“”\"»«‚‘’'›‹ab .,\n"), max_size=80))
+def test_normalising_changes_only_marks_and_line_breaks(text: str) -> None:
+    marks = normalize_quote_marks(text)
+    assert len(marks) == len(text)
+    assert all(
+        a == b or (a in QUOTE_MARKS and b in "„“‚‘") for a, b in zip(text, marks, strict=True)
+    )
+    unwrapped = unwrap_lines(text)
+    assert len(unwrapped) == len(text)
+    assert all(a == b or (a == "\n" and b == " ") for a, b in zip(text, unwrapped, strict=True))
