@@ -27,6 +27,8 @@ test: lint
 
 eval: setup
 	$(PY) scripts/evaluate_models.py --data $(DATA)
+	$(PY) scripts/evaluate_models.py --data $(DATA) --variants --models learned
+	$(PY) scripts/fragment_rate.py --data $(DATA)
 	$(PY) scripts/evaluate_ner.py --data $(DATA)
 	$(PY) scripts/evaluate_speakers.py --data $(DATA)
 

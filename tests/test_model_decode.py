@@ -17,6 +17,11 @@ def _tags(doc: ParsedText, **marks: dict[str, str]) -> WordTags:
     return WordTags(tags, [0.9] * len(words))
 
 
+def _tag_run(tags: dict[str, list[str]], words: range, label: str, prefix: str = "B") -> None:
+    for k, i in enumerate(words):
+        tags["quote"][i] = f"{prefix}-{label}" if k == 0 else f"I-{label}"
+
+
 def test_bio_segments_splits_on_b_and_label_change() -> None:
     tags = ["B-PER", "I-PER", "O", "I-ORG", "B-ORG", "I-LOC"]
     assert bio_segments(tags) == [
@@ -51,13 +56,12 @@ def test_split_direct_quote_with_frame_is_one_quotation() -> None:
 
 
 def test_roles_go_to_the_nearest_quotation_of_their_sentence() -> None:
-    text = "Anna sagte, es regne. Bernd meinte, es schneie."
+    text = "Anna sagte, es regne heute viel. Bernd meinte, es schneie morgen früh."
     doc = ParsedText.from_text(text)
     words = [t.text for t in doc.tokens]
     tags = {head: ["O"] * len(words) for head in HEADS}
-    for start in (words.index("es"), len(words) - 3):
-        tags["quote"][start] = "B-Indirect"
-        tags["quote"][start + 1] = "I-Indirect"
+    for start in (words.index("es"), len(words) - 5):
+        _tag_run(tags, range(start, start + 4), "Indirect")
     tags["speaker"][words.index("Anna")] = "B"
     tags["speaker"][words.index("Bernd")] = "B"
     q1, q2 = decode(doc, WordTags(tags, [1.0] * len(words)))
@@ -66,7 +70,7 @@ def test_roles_go_to_the_nearest_quotation_of_their_sentence() -> None:
 
 
 def test_free_indirect_inherits_speaker_and_nested_shares_roles() -> None:
-    text = "Der Minister sagte, der Plan sei „gut“. Er werde umgesetzt."
+    text = "Der Minister sagte, der Plan sei „gut“. Er werde bald umgesetzt."
     doc = ParsedText.from_text(text)
     tags = _tags(
         doc,
@@ -92,3 +96,34 @@ def test_free_indirect_inherits_speaker_and_nested_shares_roles() -> None:
             if role is not None:
                 assert all(text[s:e] in role.text for s, e in role.spans)
     assert free.cue is None
+
+
+def test_a_fragment_joins_the_quotation_of_its_sentence_or_goes() -> None:
+    text = (
+        "Der Minister sagte, die Regierung werde das Gesetz prüfen und auch Trump wird kommen. "
+        "Am Abend wurden in der Stadt Lichter angezündet."
+    )
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    clause = words.index("die")
+    _tag_run(tags, range(clause, clause + 6), "Indirect")  # die Regierung … prüfen
+    trump = words.index("Trump")
+    _tag_run(tags, range(trump - 1, trump + 2), "Indirect")  # auch Trump wird
+    lonely = words.index("wurden")
+    _tag_run(tags, range(lonely, lonely + 3), "Indirect")  # wurden in der
+    (q,) = decode(doc, WordTags(tags, [0.9] * len(words)))
+    assert [text[s:e] for s, e in q.quote.spans] == [
+        "die Regierung werde das Gesetz prüfen",
+        "auch Trump wird",
+    ]
+
+
+def test_short_quoted_words_are_no_fragment() -> None:
+    text = "Er nannte das „ganz schlecht“."
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    _tag_run(tags, range(words.index("„"), words.index("“") + 1), "Direct")
+    (q,) = decode(doc, WordTags(tags, [0.9] * len(words)))
+    assert q.quote.text == "„ganz schlecht“"

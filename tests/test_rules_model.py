@@ -174,10 +174,10 @@ def test_trailing_frame_of_an_indirect_quote() -> None:
     ("text", "cue", "speaker", "quote"),
     [
         (
-            "Nach Angaben der Feuerwehr wurde niemand verletzt.",
+            "Nach Angaben der Feuerwehr wurde niemand schwer verletzt.",
             ["Nach"],
             ["Angaben der Feuerwehr"],
-            ["wurde niemand verletzt"],
+            ["wurde niemand schwer verletzt"],
         ),
         (
             "Dem Bericht zufolge stieg die Zahl der Unfälle deutlich.",
@@ -240,8 +240,32 @@ def test_unbalanced_mark_does_not_swallow_the_article() -> None:
 
 def test_quote_marks_pair_innermost_first() -> None:
     doc = ParsedText.from_text("„a ‚b‘ c“ »d« “e”")
-    marks = [(doc.tokens[o].text, doc.tokens[c].text) for o, c in pair_quote_marks(doc)]
+    marks = [
+        (doc.text[doc.tokens[o].start], doc.text[doc.tokens[c].start])
+        for o, c in pair_quote_marks(doc)
+    ]
     assert marks == [("„", "“"), ("‚", "‘"), ("»", "«"), ("“", "”")]
+
+
+def test_a_quote_over_paragraphs_reopens_in_each_and_is_one_quotation() -> None:
+    text = (
+        "Die Ministerin sagte: „Wir werden das prüfen. Es dauert.\n\n"
+        "„Dann entscheiden wir, was zu tun ist.“\n\nDie Opposition widersprach."
+    )
+    doc = ParsedText.from_text(text)
+    ((open_, close),) = pair_quote_marks(doc)
+    assert (
+        doc.tokens[open_].start == text.index("„") and doc.tokens[close].end == text.index("“") + 1
+    )
+    (quotation,) = analyse(text)
+    assert pieces(text, quotation.quote) == [text[text.index("„") : text.index("“") + 1]]
+    assert pieces(text, quotation.speaker) == ["Die Ministerin"]
+
+
+def test_an_unclosed_mark_does_not_run_into_the_next_paragraph() -> None:
+    doc = ParsedText.from_text("Er sagte: „Wir kommen.\n\nSie sagte: „Nein.“")
+    ((open_, _),) = pair_quote_marks(doc)
+    assert doc.tokens[open_].start == doc.text.rindex("„")
 
 
 def test_lexicon_inflects_separable_and_strong_verbs() -> None:
@@ -322,3 +346,57 @@ def test_coordinated_cue_takes_only_the_subject_noun_phrase() -> None:
     text = "Er halte die Verlängerung für vertretbar und bezeichnete sie als „maßvoll und nötig“."
     (q,) = analyse(text)
     assert pieces(text, q.speaker) == ["Er"]
+
+
+def test_interview_turns_are_whole_quotations_of_their_label() -> None:
+    text = (
+        "Im Interview spricht Minister Poposki über Europa. STANDARD: Wie wird Ihr Land auf "
+        "die Kontingente reagieren? Poposki: Wir stimmen uns mit den Partnern ab, und das "
+        "„sehr eng“. STANDARD: Was erwarten Sie von Brüssel? Poposki: Mehr Hilfe an der "
+        "Grenze, und zwar bald."
+    )
+    found = [q for q in analyse(text) if q.nested_in is None and q.type is QuoteType.DIRECT]
+    assert [pieces(text, q.quote)[0][:12] for q in found] == [
+        "Wie wird Ihr",
+        "Wir stimmen ",
+        "Was erwarten",
+        "Mehr Hilfe a",
+    ]
+    assert [pieces(text, q.speaker) for q in found] == [["STANDARD"], ["Poposki"]] * 2
+    (nested,) = [q for q in analyse(text) if q.nested_in is not None]
+    assert nested.quote.text == "„sehr eng“"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Termin: Montag, 12 Uhr im großen Saal des Rathauses. Ort: Rathaus am Markt der Stadt.",
+        "Spanien – Slowakei 2:0. Tore: Alba (5.), Iniesta (30.). Tor: Thill (92.) Estland – "
+        "Litauen 1:0. Tore: Rooney (13.), Kane (77.). Tor: Vassiljev (71.) Schweiz siegt.",
+    ],
+)
+def test_labels_seen_once_and_lists_make_no_interview(text: str) -> None:
+    assert not [q for q in analyse(text) if q.type is QuoteType.DIRECT]
+
+
+def test_a_frame_set_into_the_sentence_leaves_both_halves_quoted() -> None:
+    text = "Dieses Gespräch, so Beckenbauer weiter, hätte unabhängig davon stattfinden können."
+    (q,) = analyse(text)
+    assert pieces(text, q.quote) == [
+        "Dieses Gespräch",
+        "hätte unabhängig davon stattfinden können",
+    ]
+    assert pieces(text, q.speaker) == ["Beckenbauer"]
+
+
+def test_no_quotation_without_marks_is_shorter_than_four_words() -> None:
+    text = "Der Sprecher sagte, er komme. Die Polizei erklärte, sie werde den Fall genau prüfen."
+    assert [q.quote.text for q in analyse(text)] == ["sie werde den Fall genau prüfen"]
+
+
+def test_a_first_person_statement_after_a_name_and_colon_is_direct() -> None:
+    text = "Das Team spielte schwach. Fink: Wenn wir gut spielen, kommen wir weiter. Fazit: Gut."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.DIRECT
+    assert pieces(text, q.quote) == ["Wenn wir gut spielen, kommen wir weiter."]
+    assert pieces(text, q.speaker) == ["Fink"]

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from zitat.model.labels import ROLE_HEADS
-from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.quotations.fragments import is_fragment
+from zitat.schema import Medium, Quotation, QuoteType, Role, Span
 from zitat.text.document import ParsedText
 
 Segment = tuple[int, int]  # token range, end exclusive
@@ -82,6 +83,31 @@ def _word_count(doc: ParsedText, segments: list[Segment]) -> int:
     return sum(doc.tokens[i].text[0].isalnum() for s, e in segments for i in range(s, e))
 
 
+def _char_spans(doc: ParsedText, segments: list[Segment]) -> list[Span]:
+    return [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in sorted(set(segments))]
+
+
+def _sentences(doc: ParsedText, draft: _Draft) -> set[int]:
+    return {doc.sentence_of_token(s[0]) for s in draft.segments} | {
+        doc.sentence_of_token(s[1] - 1) for s in draft.segments
+    }
+
+
+def _absorb_fragments(doc: ParsedText, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts without the fragments (a few words without quotation marks, see
+    :mod:`zitat.quotations.fragments`): a fragment joins the nearest whole draft of its
+    sentence as one more segment, or is dropped when its sentence has none."""
+    fragment = [is_fragment(doc.normalized, _char_spans(doc, d.segments)) for d in drafts]
+    whole = [d for d, f in zip(drafts, fragment, strict=True) if not f]
+    for draft in (d for d, f in zip(drafts, fragment, strict=True) if f):
+        sentence = doc.sentence_of_token(draft.first)
+        hosts = [w for w in whole if sentence in _sentences(doc, w)]
+        if hosts:
+            host = min(hosts, key=lambda w: w.distance(draft.segments[0]))
+            host.segments = sorted(host.segments + draft.segments)
+    return whole
+
+
 def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
     """Quotations from the quote head, then nested ones; runs of bare punctuation are noise."""
     drafts: list[_Draft] = []
@@ -96,7 +122,9 @@ def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
             draft.types[quote_tags[i].partition("-")[2]] += 1
             if media[i] != "O":
                 draft.media[media[i]] += 1
-    drafts = [d for d in drafts if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS]
+    drafts = _absorb_fragments(
+        doc, [d for d in drafts if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS]
+    )
     outer = len(drafts)
     for _, label, seg in bio_segments(tags.tags["nested"], split_on_label=False):
         if not _word_count(doc, [seg]):
@@ -119,11 +147,7 @@ def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
 
 def _link_roles(doc: ParsedText, drafts: list[_Draft], tags: WordTags) -> None:
     outer = [k for k, d in enumerate(drafts) if d.parent is None]
-    sentences_of = {
-        k: {doc.sentence_of_token(s[0]) for s in drafts[k].segments}
-        | {doc.sentence_of_token(s[1] - 1) for s in drafts[k].segments}
-        for k in outer
-    }
+    sentences_of = {k: _sentences(doc, drafts[k]) for k in outer}
     for role in ROLE_HEADS:
         for _, _, seg in bio_segments(tags.tags[role]):
             sent = doc.sentence_of_token(seg[0])
@@ -149,8 +173,7 @@ def _link_roles(doc: ParsedText, drafts: list[_Draft], tags: WordTags) -> None:
 
 
 def _role(doc: ParsedText, segments: list[Segment]) -> Role:
-    spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in sorted(set(segments))]
-    return Role.from_spans(doc.text, spans)
+    return Role.from_spans(doc.text, _char_spans(doc, segments))
 
 
 def decode(doc: ParsedText, tags: WordTags) -> list[Quotation]:

@@ -1,11 +1,18 @@
-"""A text prepared once for every component: tokens and sentences with offsets."""
+"""A text prepared once for every component: tokens and sentences with offsets.
+
+Components read ``normalized``: the text with quotation marks in the German style and hard
+line wraps as spaces (see :mod:`zitat.text.quotemarks`, :mod:`zitat.text.wraps`). It has
+the length of ``text``, so token offsets hold for both; spans are cut from ``text``.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from zitat.text.quotemarks import normalize_quote_marks
 from zitat.text.tokenize import Sentence, Token, split_sentences, tokenize
+from zitat.text.wraps import unwrap_lines
 
 
 @dataclass(slots=True)
@@ -13,15 +20,23 @@ class ParsedText:
     text: str
     tokens: list[Token]
     sentences: list[Sentence]
+    normalized: str
+    """``text`` as the components read it (same length); token texts come from it."""
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_firsts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> ParsedText:
-        tokens = tokenize(text)
-        sentences = split_sentences(text, tokens)
+        normalized = normalize_quote_marks(unwrap_lines(text))
+        tokens = tokenize(normalized)
+        sentences = split_sentences(normalized, tokens)
         return cls(
-            text, tokens, sentences, [t.start for t in tokens], [s.first_token for s in sentences]
+            text,
+            tokens,
+            sentences,
+            normalized,
+            [t.start for t in tokens],
+            [s.first_token for s in sentences],
         )
 
     @classmethod
@@ -42,7 +57,8 @@ class ParsedText:
                 pos += len(word) + 1
             spans.append(Sentence(start, max(start, pos - 1), first, len(tokens)))
         text = "\n".join(" ".join(words) for words in sentences)
-        return cls(text, tokens, spans, [t.start for t in tokens], [s.first_token for s in spans])
+        starts, firsts = [t.start for t in tokens], [s.first_token for s in spans]
+        return cls(text, tokens, spans, text, starts, firsts)
 
     def sentence_of_token(self, index: int) -> int:
         """Index of the sentence holding token ``index``."""

@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-QUOTE_OPENERS = "„‚»›“‘\"'«‹"
-QUOTE_CLOSERS = "“‘«‹”’\"'»›"
-QUOTE_MARKS = frozenset(QUOTE_OPENERS + QUOTE_CLOSERS + "”’")
+from zitat.text.quotemarks import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
+
+__all__ = [
+    "QUOTE_CLOSERS",
+    "QUOTE_MARKS",
+    "QUOTE_OPENERS",
+    "Sentence",
+    "Token",
+    "split_sentences",
+    "tokenize",
+]
 
 # Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
 # numbers like "3.000,50"), or any single non-space character.
@@ -66,7 +74,7 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
             return False
         if prev.isdigit() and nxt.text[:1].isalnum() and not nxt.text[:1].isupper():
             return False
-        if prev.isdigit() and len(prev) <= 2 and nxt.text[:1].isupper() and _is_month(nxt.text):
+        if prev.isdigit() and len(prev) <= 2 and nxt.text.lower() in _AFTER_ORDINALS:
             return False
     # a closing quote right after the stop belongs to this sentence: break after it
     if nxt.text in QUOTE_CLOSERS and nxt.start == tok.end:
@@ -77,13 +85,13 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     return nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in QUOTE_OPENERS
 
 
-_MONTHS = frozenset(
-    "januar februar märz april mai juni juli august september oktober november dezember".split()
+_AFTER_ORDINALS = frozenset(
+    """januar februar märz april mai juni juli august september oktober november dezember
+    jahrhundert jahrhunderts jahrtausend jahrtausends quartal quartals halbjahr halbjahres
+    platz rang runde liga stock stockwerk etage spieltag spieltags klasse bezirk mal
+    weltkrieg weltkriegs lebensjahr lebensjahres etappe""".split()
 )
-
-
-def _is_month(word: str) -> bool:
-    return word.lower() in _MONTHS
+"""Nouns after which "3." is an ordinal ("3. Mai", "21. Jahrhundert"), not a sentence end."""
 
 
 def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:

@@ -1,0 +1,116 @@
+"""Roles from a frame: the speaker span (the cue verb's subject), the addressee, the medium."""
+
+from __future__ import annotations
+
+from zitat.quotations.document import Cue, Doc, Found
+from zitat.quotations.phrases import (
+    apposition_end,
+    dative_article,
+    name_in_apposition,
+    noun_phrase_end,
+)
+from zitat.quotations.wordclasses import (
+    ADDRESSEE_PREPOSITIONS,
+    ADVERBS,
+    CONJUNCTIONS,
+    NOT_SUBJECT_STARTS,
+    PASSIVE_AUXILIARIES,
+    PREPOSITIONS,
+    SUBORDINATORS,
+)
+
+
+def subject_of(d: Doc, start: int, cue: Cue, end: int) -> list[int]:
+    """The subject of the cue verb.
+
+    In V2 order the Vorfeld is one constituent: a noun phrase there is the subject, with
+    its attributes ("Der Einsatzleiter der Polizei in Dortmund erklärte"). A Vorfeld that
+    is an adverb, a prepositional phrase or a clause puts the subject right after the
+    finite verb ("Dazu sagte ein Sprecher"); "wie X mitteilte" has it after "wie".
+    """
+    first = cue.tokens[0]
+    i = start
+    while i < first and (d.lower[i] in CONJUNCTIONS or not d.is_word(i)):
+        i += 1
+    low = d.lower[i] if i < first else ""
+    after_cue = cue.tokens[-1] + 1
+    # the cue ends a subordinate clause: "Wie X mitteilte, …"
+    if low in SUBORDINATORS and (after_cue >= end or d.words[after_cue] in {",", "."}):
+        np_end = noun_phrase_end(d, i + 1, first)
+        return list(range(i + 1, apposition_end(d, np_end, first)))
+    left: list[int] = []
+    if low and low not in NOT_SUBJECT_STARTS and not dative_article(d, i, first):
+        np_end = apposition_end(d, noun_phrase_end(d, i, first), first)
+        left = list(range(i, np_end))
+        if np_end > i:
+            vorfeld_end = first
+            while vorfeld_end > np_end and (
+                not d.is_word(vorfeld_end - 1) or d.lower[vorfeld_end - 1] in ADVERBS
+            ):
+                vorfeld_end -= 1
+            if d.lower[first - 1] in CONJUNCTIONS:
+                return left  # "Er halte das für richtig und bezeichnete es als …"
+            one_phrase = all(d.words[k] != "," for k in range(np_end, vorfeld_end))
+            if one_phrase or name_in_apposition(d, i, vorfeld_end):
+                return list(range(i, vorfeld_end))
+    j = first + 1
+    while j < end and (
+        d.lower[j] in ADVERBS or d.lower[j] == "sich" or d.verb_forms(j) or d.lower[j] == "es"
+    ):
+        j += 1
+    np_end = apposition_end(d, noun_phrase_end(d, j, end), end)
+    # nothing after the verb: the noun phrase the Vorfeld starts with is the best guess
+    return list(range(j, np_end)) or left
+
+
+def _addressee(d: Doc, start: int, end: int) -> list[int]:
+    """The addressee: "zur Nachrichtenagentur dpa", "gegenüber der Zeitung", "dem Sender"."""
+    for i in range(start, end):
+        if d.lower[i] in ADDRESSEE_PREPOSITIONS or d.lower[i] == "dem":
+            first = i if d.lower[i] == "dem" else i + 1
+            np_end = noun_phrase_end(d, first, end)
+            if np_end > first:
+                return list(range(first, np_end))
+    return []
+
+
+def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> None:
+    """Fill cue, frame, speaker, addressee and medium from the frame tokens [start, end)."""
+    found.frame = [i for i in range(start, end) if not d.quoted[i]]
+    if cue is None:
+        return
+    found.cue = cue.tokens
+    found.medium = cue.medium
+    if cue.source_after_in:
+        found.speaker = _source_after_in(d, start, end)
+    else:
+        found.speaker = subject_of(d, start, cue, end)
+        if _quotes_someone(d, cue):
+            found.speaker = _quoted_person(d, cue, found.speaker, end) or found.speaker
+    after = max(cue.verb, found.speaker[-1] if found.speaker else 0) + 1
+    found.addressee = _addressee(d, after, cue.tokens[-1] if cue.tokens[-1] > after else end)
+
+
+def _quotes_someone(d: Doc, cue: Cue) -> bool:
+    """Active "zitieren": the subject reports, the object is the one who spoke."""
+    forms = d.verb_forms(cue.verb)
+    passive = any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens)
+    return bool(forms) and forms[0].verb.lemma == "zitieren" and not passive
+
+
+def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:
+    """ "Der Spiegel zitiert den Prediger mit den Worten": the object after the verb."""
+    for k in range(cue.verb + 1, end):
+        if k in subject or d.lower[k] in ADVERBS or d.lower[k] in PREPOSITIONS:
+            continue
+        np_end = noun_phrase_end(d, k, end)
+        return list(range(k, np_end))
+    return []
+
+
+def _source_after_in(d: Doc, start: int, end: int) -> list[int]:
+    """ "In dem Antrag heißt es" -> "dem Antrag"."""
+    for i in range(start, end):
+        if d.lower[i] in {"in", "im"}:
+            return list(range(i + 1, noun_phrase_end(d, i + 1, end)))
+    return []

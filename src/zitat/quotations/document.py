@@ -1,0 +1,105 @@
+"""The rules model's view of one document: token lookups, cues and quotations in the making.
+
+Every role is a list of token indices of the :class:`ParsedText`, so each emitted span
+slices the original text exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zitat.quotations.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
+from zitat.quotations.wordclasses import CLAUSE_PUNCT, PUNCT
+from zitat.schema import Medium, QuoteType
+from zitat.text.document import ParsedText
+
+
+@dataclass(slots=True)
+class Found:
+    """A quotation under construction; roles are token indices."""
+
+    type: QuoteType
+    quote: list[int]
+    medium: Medium = Medium.SPEECH
+    cue: list[int] = field(default_factory=list)
+    frame: list[int] = field(default_factory=list)
+    speaker: list[int] = field(default_factory=list)
+    addressee: list[int] = field(default_factory=list)
+    score: float = 0.5
+    parent: Found | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    tokens: list[int]
+    """The verb and its particle or auxiliary, in text order."""
+    verb: int
+    medium: Medium
+    source_after_in: bool = False
+    """"heißt es in der Mitteilung": the source is the phrase after "in", not a subject."""
+
+
+class Doc:
+    """One document's tokens with the lookups every rule needs."""
+
+    def __init__(self, doc: ParsedText) -> None:
+        self.doc = doc
+        self.words = [t.text for t in doc.tokens]
+        self.lower = [w.lower() for w in self.words]
+        self.sentence_of = [0] * len(self.words)
+        for index, sentence in enumerate(doc.sentences):
+            for i in range(sentence.first_token, sentence.last_token):
+                self.sentence_of[i] = index
+        self.quoted = [False] * len(self.words)
+        self._konjunktiv: dict[frozenset[str], list[int]] = {}
+
+    def konjunktiv_between(
+        self, start: int, end: int, excluded: frozenset[str] = frozenset()
+    ) -> bool:
+        """Whether an unquoted Konjunktiv form (not in ``excluded``) stands in [start, end).
+
+        Prefix counts make this O(1): the sentence rules ask it for every comma. They are
+        built on first use, after the Direct quotes (and so ``quoted``) are final.
+        """
+        if excluded not in self._konjunktiv:
+            forms = konjunktiv_forms() - excluded
+            counts = [0]
+            for low, quoted in zip(self.lower, self.quoted, strict=True):
+                counts.append(counts[-1] + (low in forms and not quoted))
+            self._konjunktiv[excluded] = counts
+        counts = self._konjunktiv[excluded]
+        return counts[end] > counts[start]
+
+    def paragraph_break_before(self, i: int) -> bool:
+        tokens = self.doc.tokens
+        return i > 0 and "\n" in self.doc.normalized[tokens[i - 1].end : tokens[i].start]
+
+    def sentence_range(self, i: int) -> tuple[int, int]:
+        sentence = self.doc.sentences[self.sentence_of[i]]
+        return sentence.first_token, sentence.last_token
+
+    def is_word(self, i: int) -> bool:
+        return self.words[i][:1].isalnum()
+
+    def verb_forms(self, i: int) -> tuple[SpeechVerbForm, ...]:
+        word = self.words[i]
+        if not word[:1].islower():
+            return ()
+        return speech_verbs().get(word, ())
+
+
+def strip_punct(d: Doc, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past leading and trailing punctuation other than quote marks."""
+    while start < end and d.words[start] in PUNCT:
+        start += 1
+    while end > start and d.words[end - 1] in PUNCT:
+        end -= 1
+    return start, end
+
+
+def trim_commas(d: Doc, tokens: list[int]) -> list[int]:
+    while tokens and d.words[tokens[0]] in CLAUSE_PUNCT:
+        tokens = tokens[1:]
+    while tokens and d.words[tokens[-1]] in CLAUSE_PUNCT:
+        tokens = tokens[:-1]
+    return tokens

@@ -1,0 +1,38 @@
+"""Fragments: quotations without quotation marks that are only a few words of a sentence.
+
+A quotation without marks is a clause or a sentence ("Der Minister sagte, er werde das
+prüfen."); a few words cut from one ("auch Trump wird", "geschafft werden") are no
+quotation a reader could use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from zitat.schema import Span
+from zitat.text.quotemarks import QUOTE_MARKS
+
+MIN_UNMARKED_WORDS = 4
+"""A quotation without quotation marks has at least this many words."""
+
+
+def quote_words(text: str, spans: Sequence[Span]) -> int:
+    """Words of a quote: whitespace-separated pieces with a letter or digit."""
+    return sum(
+        any(c.isalnum() for c in piece) for start, end in spans for piece in text[start:end].split()
+    )
+
+
+def is_marked(text: str, spans: Sequence[Span]) -> bool:
+    """Whether a quote holds a quotation mark or stands right between two."""
+    if any(c in QUOTE_MARKS for start, end in spans for c in text[start:end]):
+        return True
+    first, last = spans[0][0], spans[-1][1]
+    before = text[:first].rstrip()[-1:]
+    after = text[last:].lstrip()[:1]
+    return bool(before) and before in QUOTE_MARKS and bool(after) and after in QUOTE_MARKS
+
+
+def is_fragment(text: str, spans: Sequence[Span]) -> bool:
+    """A quote without quotation marks shorter than :data:`MIN_UNMARKED_WORDS` words."""
+    return quote_words(text, spans) < MIN_UNMARKED_WORDS and not is_marked(text, spans)

@@ -1,0 +1,165 @@
+"""Quotations without quotation marks: Indirect patterns, frameless (Indirect)FreeIndirect
+continuations and Reported speech acts, each found sentence by sentence."""
+
+from __future__ import annotations
+
+from zitat.quotations.attribution import attribute, subject_of
+from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
+from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
+from zitat.quotations.lexicon import speech_verbs
+from zitat.quotations.phrases import leading_noun_phrase
+from zitat.quotations.wordclasses import (
+    COMPLEMENTIZERS,
+    DETERMINERS,
+    KONJUNKTIV_TWO,
+    REPORTED_SOLLEN,
+    SENTENCE_END,
+    SUBORDINATORS,
+)
+from zitat.schema import Medium, QuoteType
+
+_CUE_WINDOW = 12
+"""How far before the comma of "X sagte am Montag in Berlin, dass …" its verb may stand."""
+
+
+def _source_phrase(d: Doc, start: int, end: int) -> Found | None:
+    """An Indirect quotation introduced by a source phrase: the rest of the sentence."""
+    source = source_cue(d, start, end)
+    if source is None:
+        return None
+    cue, speaker = source
+    frame = sorted({cue, *speaker})
+    quote = trim_commas(d, [k for k in range(*strip_punct(d, start, end)) if k not in frame])
+    if len(quote) < 3:
+        return None
+    medium = source_medium(d, speaker)
+    return Found(QuoteType.INDIRECT, quote, medium, [cue], frame, speaker, score=0.7)
+
+
+def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
+    """One Indirect quotation in the sentence [start, end), if a pattern fits."""
+    if any(d.quoted[i] for i in range(start, end)):
+        return None
+    # "Wie X mitteilte, …" / "…, wie X mitteilte."
+    for wie in (k for k in range(start, end) if d.lower[k] == "wie"):
+        if wie > start and d.words[wie - 1] != ",":
+            continue
+        clause_end = next((k for k in range(wie, end) if d.words[k] in {",", "."}), end)
+        cue = find_cue(d, wie + 1, clause_end)
+        if cue is None or cue.tokens[-1] != clause_end - 1:
+            continue
+        frame = list(range(wie, clause_end))
+        rest = [k for k in range(*strip_punct(d, start, end)) if k not in frame]
+        found = Found(QuoteType.INDIRECT, trim_commas(d, rest), score=0.8)
+        attribute(d, found, wie, clause_end, cue)
+        found.cue = [wie, *cue.tokens]
+        return found if found.quote else None
+    # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
+    for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
+        # the verb stands at most _CUE_WINDOW tokens before the comma (linear in the sentence)
+        cue = find_cue(d, max(start, comma - _CUE_WINDOW), comma)
+        if cue is None:
+            continue
+        q_start, q_end = strip_punct(d, comma + 1, end)
+        if q_end <= q_start:
+            return None
+        complement = (
+            d.lower[comma + 1] in COMPLEMENTIZERS
+            or d.konjunktiv_between(q_start, min(q_end, q_start + 8))
+            or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
+            or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
+        )
+        if not complement:
+            return None
+        found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
+        attribute(d, found, start, comma + 1, cue)
+        return found
+    # ... , sagte X.  /  ..., so X.  /  ..., so X, ...
+    for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
+        cue = find_cue(d, comma + 1, end, comma + 2) or so_cue(d, comma + 1)
+        if cue is None:
+            continue
+        f_end = end - 1 if d.words[end - 1] in SENTENCE_END else end
+        resumes = _resumes_after_frame(d, cue, f_end)
+        reported = d.konjunktiv_between(start, comma) or (
+            resumes is not None and d.konjunktiv_between(resumes, end)
+        )
+        if not reported and d.lower[comma + 1] != "so":
+            continue
+        q_start, q_end = strip_punct(d, start, comma)
+        quote = list(range(q_start, q_end))
+        if resumes is not None:
+            quote += range(*strip_punct(d, resumes + 1, end))
+            f_end = resumes
+        found = Found(QuoteType.INDIRECT, quote, score=0.7)
+        attribute(d, found, comma, f_end, cue)
+        return found
+    if d.lower[start] == "demnach":
+        q_start, q_end = strip_punct(d, start + 1, end)
+        return Found(
+            QuoteType.INDIRECT,
+            list(range(q_start, q_end)),
+            Medium.SPEECH_WRITING,
+            [start],
+            [start],
+            score=0.6,
+        )
+    return _source_phrase(d, start, end)
+
+
+def reported_act(d: Doc, start: int, end: int) -> Found | None:
+    """A sentence that tells of a speech act without giving its content ("Die Opposition
+    kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
+    cue = find_cue(d, start, end, start + _CUE_WINDOW)
+    if cue is None or not d.verb_forms(cue.verb)[0].verb.reports:
+        return None
+    speaker = subject_of(d, start, cue, end)
+    if not speaker:
+        return None
+    return Found(
+        QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
+    )
+
+
+def free_indirect(d: Doc, start: int, end: int, previous: Found | None) -> Found | None:
+    """A sentence without frame that still reports: in Konjunktiv (IndirectFreeIndirect) or
+    with reportative "soll" (FreeIndirect). It continues the quotation before it; with none
+    before it, only Konjunktiv I counts, and the previous sentence's subject speaks."""
+    konjunktiv = d.konjunktiv_between(start, end)
+    reportative = any(d.lower[i] in REPORTED_SOLLEN for i in range(start, end))
+    kind = QuoteType.INDIRECT_FREE_INDIRECT if konjunktiv else QuoteType.FREE_INDIRECT
+    if previous is not None and (konjunktiv or reportative):
+        return Found(
+            kind,
+            list(range(start, end)),
+            previous.medium,
+            speaker=list(previous.speaker),
+            score=0.5,
+        )
+    reported_perfect = reportative and d.lower[strip_punct(d, start, end)[1] - 1] in {
+        "haben",
+        "sein",
+    }
+    if (
+        previous is None
+        and start > 0
+        and (d.konjunktiv_between(start, end, KONJUNKTIV_TWO) or reported_perfect)
+    ):
+        before = d.doc.sentences[d.sentence_of[start - 1]]
+        if d.paragraph_break_before(start) or d.quoted[start - 1]:
+            return None
+        speaker = leading_noun_phrase(d, before.first_token, before.last_token)
+        return Found(kind, list(range(start, end)), Medium.SPEECH, speaker=speaker, score=0.3)
+    return None
+
+
+def _resumes_after_frame(d: Doc, cue: Cue, end: int) -> int | None:
+    """The comma after a frame set into the sentence ("Dieses Gespräch, so X weiter, hätte
+    …"), where the quote goes on with its verb; None when the frame runs to ``end`` or an
+    apposition or relative clause follows ("…, sagte X, der Vorsitzende der Partei")."""
+    comma = next((k for k in range(cue.tokens[-1] + 1, end) if d.words[k] == ","), None)
+    if comma is None or comma + 2 >= end:
+        return None
+    word = d.words[comma + 1]
+    verb_like = word[:1].islower() and d.lower[comma + 1] not in DETERMINERS | SUBORDINATORS
+    return comma if verb_like else None

@@ -1,0 +1,145 @@
+"""Noun phrases of the rules model: where a speaker, source or addressee phrase ends."""
+
+from __future__ import annotations
+
+from zitat.quotations.document import Doc
+from zitat.quotations.wordclasses import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    GENITIVE_STARTS,
+    NAME_PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    SUBORDINATORS,
+)
+
+
+def _is_adjective_like(word: str) -> bool:
+    return (
+        word.islower()
+        and word not in AUXILIARIES
+        and word not in PREPOSITIONS
+        and word not in CONJUNCTIONS
+        and word not in ADVERBS
+        and word.endswith(("e", "en", "er", "es", "em", "te", "ten"))
+    )
+
+
+def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
+    """End (exclusive) of the noun phrase starting at ``start``; ``start`` if there is none.
+
+    Accepts determiners, adjectives and numbers before capitalised words, parentheses, and
+    genitive or von-attributes ("ein Sprecher des Ministeriums", "Angaben von Zeugen").
+    """
+    if start >= limit or d.words[start][:1].isdigit():
+        return start
+    if d.lower[start] in PRONOUNS:
+        return start + 1
+    i, has_head, open_phrase = start, False, True
+    while i < limit:
+        word, low = d.words[i], d.lower[i]
+        if low in DETERMINERS or (has_head and low in {"von", "vom"}):
+            # after the head only a genitive or von-attribute may follow
+            if has_head and low not in GENITIVE_STARTS:
+                break
+            open_phrase = True
+        elif open_phrase and (
+            _is_adjective_like(word) or word[:1].isdigit() or (i > start and low in ADVERBS)
+        ):
+            pass
+        elif word[:1].isupper() and low not in ADVERBS and low not in PREPOSITIONS:
+            has_head, open_phrase = True, False
+        elif has_head and low in {"und", "sowie"} and _attribute_follows(d, i + 1, limit):
+            open_phrase = True  # "Angaben der Polizei und der Feuerwehr"
+        elif has_head and _attribute_follows(d, i, limit):
+            open_phrase = True
+        elif has_head and word == "(":
+            close = next((k for k in range(i, min(limit, i + 8)) if d.words[k] == ")"), None)
+            if close is None:
+                break
+            i = close
+        elif word == "-" or (has_head and word.isalpha() and word.isupper()):
+            pass  # "Nachrichtenagentur AP", "der 23-jährige Sportler"
+        elif has_head and word == "." and len(d.words[i - 1]) == 1 and i + 1 < limit:
+            pass  # an initial: "George W. Bush"
+        elif has_head and low in NAME_PARTICLES and i + 1 < limit and d.words[i + 1].istitle():
+            pass  # "Heike van Laak", "Omar al Bashir"
+        else:
+            break
+        i += 1
+    while i > start and not d.is_word(i - 1) and d.words[i - 1] != ")":
+        i -= 1
+    return i if has_head else start
+
+
+def _attribute_follows(d: Doc, i: int, limit: int) -> bool:
+    """After a head noun: "Berichten britischer Zeitungen",
+    "vom November 2011" continue the noun phrase."""
+    if i >= limit:
+        return False
+    word = d.words[i]
+    next_word = d.words[i + 1] if i + 1 < limit else ""
+    if d.lower[i] in GENITIVE_STARTS:
+        return True
+    if word[:1].isdigit():
+        return d.words[i - 1][:1].isupper()
+    return _is_adjective_like(word) and word.endswith("er") and next_word[:1].isupper()
+
+
+def dative_article(d: Doc, i: int, limit: int) -> bool:
+    """ "Der englischsprachigen Zeitung sagte X": "der" + an adjective in -en is no subject."""
+    return (
+        d.lower[i] == "der"
+        and i + 1 < limit
+        and _is_adjective_like(d.words[i + 1])
+        and d.words[i + 1].endswith("en")
+    )
+
+
+def name_in_apposition(d: Doc, start: int, end: int) -> bool:
+    """A Vorfeld of one noun phrase and a name after its only comma: "Der Vorsitzende des
+    Verbands in Deutschland, Michael Knipper, kritisierte …"."""
+    commas = [k for k in range(start, end) if d.words[k] == ","]
+    if len(commas) != 1 or commas[0] + 1 >= end:
+        return False
+    name = range(commas[0] + 1, end)
+    return all(
+        d.words[k][:1].isupper() or d.lower[k] in NAME_PARTICLES or d.words[k] in {"(", ")"}
+        for k in name
+    ) and not any(d.lower[k] in SUBORDINATORS for k in range(start, commas[0]))
+
+
+def apposition_end(d: Doc, np_end: int, limit: int) -> int:
+    """Extend over an apposition: "der Sprecher, Hans Meier," / "Hans Meier, Präsident der …"."""
+    if np_end < limit and d.words[np_end] == "," and d.lower[np_end + 1 : np_end + 2] != ["so"]:
+        inner = noun_phrase_end(d, np_end + 1, limit)
+        if inner > np_end + 1 and (inner == limit or d.words[inner] in {",", ":"}):
+            return inner
+    return np_end
+
+
+def leading_noun_phrase(d: Doc, start: int, end: int) -> list[int]:
+    """ "BKA-Präsident Ziercke:" - a frame without verb names its speaker first; after a
+    leading adverb, behind the verb ("Hier sparte der Präsident nicht mit Kritik:")."""
+    if d.lower[start] in ADVERBS and start + 2 < end:
+        start += 2
+    if d.lower[start] in ADVERBS or d.lower[start] in PREPOSITIONS:
+        return []
+    return list(range(start, apposition_end(d, noun_phrase_end(d, start, end), end)))
+
+
+def noun_phrase_start(d: Doc, floor: int, end: int) -> int:
+    """Start of the noun phrase ending right before ``end`` ("ersten Annahmen" zufolge)."""
+    i = end
+    while i > floor:
+        word, low = d.words[i - 1], d.lower[i - 1]
+        if d.quoted[i - 1] or not (
+            word[:1].isupper() or low in DETERMINERS or _is_adjective_like(word) or low in {"von"}
+        ):
+            break
+        if low in ADVERBS or (word[:1].isupper() and low in PREPOSITIONS):
+            break
+        i -= 1
+    return i

@@ -1,0 +1,25 @@
+"""What counts as a fragment: a few words without quotation marks."""
+
+from __future__ import annotations
+
+from zitat.quotations.fragments import is_fragment, is_marked, quote_words
+from zitat.text.tokenize import split_sentences
+
+
+def _span(text: str, part: str) -> list[tuple[int, int]]:
+    start = text.index(part)
+    return [(start, start + len(part))]
+
+
+def test_fragments_are_short_and_unmarked() -> None:
+    text = "Er nannte das „ganz schlecht“, auch Trump wird kommen."
+    assert quote_words(text, _span(text, "auch Trump wird")) == 3
+    assert is_fragment(text, _span(text, "auch Trump wird"))
+    assert not is_fragment(text, _span(text, "auch Trump wird kommen"))
+    assert is_marked(text, _span(text, "ganz schlecht")) and is_marked(text, _span(text, "„ganz"))
+    assert not is_fragment(text, _span(text, "ganz schlecht"))
+
+
+def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
+    text = "Im 3. Quartal des 21. Jahrhunderts sank der Absatz. Dann stieg er."
+    assert len(split_sentences(text)) == 2
