@@ -39,6 +39,7 @@ bench: setup
 
 train: setup
 	$(PY) -m zitat.model.train --data $(DATA)
+	$(PY) -m zitat.model.train_ner --data $(DATA)
 	$(PY) scripts/select_ensemble.py --data $(DATA)
 
 clean:

@@ -8,8 +8,7 @@ import pytest
 import torch
 
 from zitat.model.tagger import load_tagger, new_tagger
-from zitat.model.train import parse_weights, start_from
-from zitat.model.windows import TaggerConfig
+from zitat.model.train import parse_weights, start_from, tagger_config
 from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, combine
 from zitat.schema import Medium, Quotation, QuoteType, Role
 
@@ -64,7 +63,7 @@ def test_a_shallower_tagger_starts_from_the_lower_layers_of_a_trained_one(
     tmp_path: Path,
 ) -> None:
     trained, _ = load_tagger(SHIPPED_MODEL)
-    student, _ = new_tagger(TaggerConfig(layers=2))
+    student, _ = new_tagger(tagger_config(2, SHIPPED_MODEL))
     start_from(student, SHIPPED_MODEL)
     for name, value in student.state_dict().items():
         if not name.startswith("encoder.word."):

@@ -41,10 +41,15 @@ def torch_logits(tagger: torch.nn.Module, batch: Batch) -> dict[str, np.ndarray]
         return {head: out.numpy() for head, out in tagger(batch).items()}
 
 
-def test_float32_export_reproduces_the_torch_tagger(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "config",
+    [TaggerConfig(layers=2), TaggerConfig(layers=2, ner_hidden=8, ner_context=2)],
+    ids=["linear heads", "NER head over neighbouring words"],
+)
+def test_float32_export_reproduces_the_torch_tagger(tmp_path: Path, config: TaggerConfig) -> None:
     """A small untrained tagger, exported without quantisation, traced on one batch shape
     and run on another: the logits must match PyTorch's at every real word."""
-    tagger, tokenizer = new_tagger(TaggerConfig(layers=2))
+    tagger, tokenizer = new_tagger(config)
     save_tagger(tagger, tmp_path)
     trace = collate(make_windows(ParsedText.from_text("Ja."), tokenizer, tagger.config), 1)
     export_onnx(tagger, trace, tmp_path / "tagger.onnx", int8=False)

@@ -6,6 +6,7 @@ tokenizer produces: a token carries a role when its characters overlap the role'
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -180,3 +181,85 @@ def gepade_example(raw: dict[str, Any]) -> Example:
 def load_gepade(folder: Path) -> list[Example]:
     """Every debate of a SpkAtt-2023 task 1 folder."""
     return [gepade_example(raw) for raw in _json_documents(folder, "SpkAtt-2023")]
+
+
+SMARTDATA_TYPES: dict[str, str | None] = {
+    "person": "PER",
+    "organization": "ORG",
+    "organization-company": "ORG",
+    "location": "LOC",
+    "location-city": "LOC",
+    "location-stop": "LOC",
+    "location-street": "LOC",
+    "location-route": None,
+}
+"""DFKI SmartData concept types that are named entities here (v1 spelling). Train lines
+("ICE 1716", "RE 7") are sometimes names and sometimes not: their words stay untrained
+(None). Every other type (dates, numbers, durations, distances, event triggers, disaster
+types, positions such as "Vorstandschef") is no entity."""
+
+
+def smartdata_example(raw: dict[str, Any]) -> Example:
+    """One SmartData document: NER labels from its character-offset concept mentions.
+
+    SmartData has no MISC class, and it marks derived adjectives ("dänischen") as
+    locations where GermEval has ``LOCderiv``: a mention starting with a lower-case letter
+    is no entity here, and the words of a one-word location in -er before a capitalised
+    word ("Berliner Kliniken", but also "Hannover Messe") stay untrained. Overlapping
+    mentions: the longest wins.
+    """
+    doc = ParsedText.from_text(raw["text"]["string"])
+    ids = _label_ids("ner")
+    ner = [0] * len(doc.tokens)
+    marked = [False] * len(doc.tokens)
+    mentions = (raw.get("conceptMentions") or {}).get("array", [])
+    spans = sorted(
+        ((m["span"]["start"], m["span"]["end"], m["type"]) for m in mentions),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
+    for start, end, kind in spans:
+        if kind not in SMARTDATA_TYPES or not doc.text[start:end][:1].isupper():
+            continue
+        tokens = _tokens_in(doc, start, end)
+        if not tokens or any(marked[t] for t in tokens):
+            continue
+        ner_type = SMARTDATA_TYPES[kind]
+        if ner_type == "LOC" and _derived_adjective(doc, tokens):
+            ner_type = None
+        for k, t in enumerate(tokens):
+            marked[t] = True
+            ner[t] = IGNORE if ner_type is None else ids[f"{'I' if k else 'B'}-{ner_type}"]
+    labels = {head: [IGNORE] * len(doc.tokens) for head in HEADS}
+    labels["ner"] = ner
+    return Example(doc, labels)
+
+
+def _derived_adjective(doc: ParsedText, tokens: list[int]) -> bool:
+    """A single word in -er followed by a capitalised word: "Berliner" in "Berliner Zoo"."""
+    after = tokens[-1] + 1
+    return (
+        len(tokens) == 1
+        and doc.tokens[tokens[0]].text.endswith("er")
+        and after < len(doc.tokens)
+        and doc.tokens[after].text[:1].isupper()
+    )
+
+
+def load_smartdata(
+    path: Path, sources: tuple[str, ...] = ("news", "rss", "tweet")
+) -> list[Example]:
+    """A SmartData v1 ``*.json.gz`` file (concatenated JSON documents), keeping the documents
+    of the given sources (news articles, RSS items, tweets)."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    decoder = json.JSONDecoder()
+    examples: list[Example] = []
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            return examples
+        raw, pos = decoder.raw_decode(text, pos)
+        source = ((raw.get("refids") or {}).get("map") or {}).get("source")
+        if source in sources:
+            examples.append(smartdata_example(raw))

@@ -14,11 +14,13 @@ from torch import nn
 from zitat.errors import ModelError, first_line
 from zitat.model.e5file import PieceTokenizer
 from zitat.model.encoder import Encoder, load_pretrained
+from zitat.model.ner_head import NerHead
 from zitat.model.windows import CONFIG_FILE, Batch, TaggerConfig, load_config
 
 
 class Tagger(nn.Module):
-    """Encoder plus one linear head per label set, evaluated at each word's first piece."""
+    """Encoder plus one head per label set, evaluated at each word's first piece: linear
+    heads, except the NER head when the config gives it hidden units (``NerHead``)."""
 
     def __init__(self, encoder: Encoder, config: TaggerConfig) -> None:
         super().__init__()
@@ -27,8 +29,13 @@ class Tagger(nn.Module):
         self.dropout = nn.Dropout(config.dropout)
         hidden = encoder.cfg.hidden
         self.heads = nn.ModuleDict(
-            {name: nn.Linear(hidden, len(labels)) for name, labels in config.heads.items()}
+            {name: self._head(name, hidden, len(labels)) for name, labels in config.heads.items()}
         )
+
+    def _head(self, name: str, hidden: int, labels: int) -> nn.Module:
+        if name == "ner" and self.config.ner_hidden:
+            return NerHead(hidden, self.config.ner_hidden, self.config.ner_context, labels)
+        return nn.Linear(hidden, labels)
 
     def forward(self, batch: Batch) -> dict[str, torch.Tensor]:
         words = self.encoder.word(torch.from_numpy(batch.ids))

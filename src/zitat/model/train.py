@@ -26,6 +26,7 @@ from pathlib import Path
 import torch
 from torch.nn import functional as F
 
+from zitat.errors import ModelError
 from zitat.model.data import (
     Example,
     load_europarl,
@@ -37,7 +38,7 @@ from zitat.model.e5file import PieceTokenizer
 from zitat.model.export import export_folder
 from zitat.model.labels import HEADS, IGNORE
 from zitat.model.tagger import WEIGHTS_FILE, Tagger, new_tagger, save_tagger
-from zitat.model.windows import TaggerConfig, Window, collate, make_windows
+from zitat.model.windows import TaggerConfig, Window, collate, load_config, make_windows
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
 TRAINING_DATA = (
@@ -145,6 +146,18 @@ def _jsonable(value: object) -> object:
     return str(value) if isinstance(value, Path) else value
 
 
+def tagger_config(layers: int, init: Path | None) -> TaggerConfig:
+    """The config of a tagger to train: ``layers`` deep, with the NER head of the tagger it
+    starts from (``--init``), or a linear one."""
+    if init is None:
+        return TaggerConfig(layers=layers)
+    try:
+        start = load_config(init)
+    except ModelError as exc:
+        raise SystemExit(f"train: cannot start from {init}: {exc}") from exc
+    return TaggerConfig(layers=layers, ner_hidden=start.ner_hidden, ner_context=start.ner_context)
+
+
 def start_from(tagger: Tagger, folder: Path) -> None:
     """Copy a trained tagger's weights into ``tagger``, keeping only the layers it has:
     a shallower student starts from the lower layers and the heads of a deeper model."""
@@ -205,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    config = TaggerConfig(layers=args.layers)
+    config = tagger_config(args.layers, args.init)
     tagger, tokenizer = new_tagger(config)
     if args.init:
         start_from(tagger, args.init)

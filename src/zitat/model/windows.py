@@ -28,6 +28,10 @@ class TaggerConfig:
     max_word_pieces: int = 6
     dropout: float = 0.1
     heads: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(HEADS))
+    ner_hidden: int = 0
+    """Hidden units of the NER head's MLP (``zitat.model.ner_head``); 0: a linear head."""
+    ner_context: int = 0
+    """Neighbouring words on each side that the NER head's MLP reads."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -46,7 +50,10 @@ def load_config(folder: Path) -> TaggerConfig:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"cannot load the tagger config from {folder}: {exc}") from exc
     sizes = (config.layers, config.max_pieces, config.max_word_pieces)
-    if not all(isinstance(n, int) and n > 0 for n in sizes):
+    ner_sizes = (config.ner_hidden, config.ner_context)
+    if not all(isinstance(n, int) and n > 0 for n in sizes) or not all(
+        isinstance(n, int) and n >= 0 for n in ner_sizes
+    ):
         raise ModelError(f"tagger config in {folder} has non-positive or non-integer sizes")
     return config
 
