@@ -42,9 +42,8 @@ from zitat.speakers.phrases import (
     phrase,
     quoted,
 )
-from zitat.speakers.roles import NounInfo, noun_info
+from zitat.speakers.roles import NounInfo, names_abstraction, noun_info
 from zitat.speakers.words import (
-    ABSTRACT_SUFFIXES,
     BACK_REFERENCES,
     COORDINATORS,
     DEFINITE,
@@ -696,7 +695,7 @@ def _speaker_name(ref: EntityRef) -> bool:
     return is_entity_name(name) and not (
         ref.kind is EntityKind.ORGANISATION
         and " " not in name
-        and name.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES)
+        and names_abstraction(name)
     )
 
 
@@ -735,8 +734,8 @@ def _abstract_noun(body: list[Token], article: str) -> bool:
     nominalised verb ("dem Vernehmen nach", "das Vorgehen")."""
     if len(body) != 1:
         return False
-    word = body[0].text.rsplit("-", 1)[-1].lower()
-    return word.endswith(ABSTRACT_SUFFIXES) or (article in ("das", "dem") and word.endswith("en"))
+    word = body[0].text
+    return names_abstraction(word) or (article in ("das", "dem") and word.lower().endswith("en"))
 
 
 def _sort_key(q: Quotation) -> int:

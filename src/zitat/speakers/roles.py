@@ -12,6 +12,7 @@ from functools import cache
 
 from zitat.schema import Gender
 from zitat.speakers.lexicon import noun_genders, speaker_nouns
+from zitat.speakers.words import ABSTRACT_SUFFIXES
 
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
 _ADJ_ENDINGS = ("e", "er", "en", "em")
@@ -91,3 +92,10 @@ def noun_info(word: str) -> NounInfo | None:
     elif cls == "group":
         plural = True
     return NounInfo(cls, stem, gender, plural, ending)
+
+
+def names_abstraction(word: str) -> bool:
+    """Whether a noun names an abstraction, never a speaker ("Entscheidung", "CO2-Ausstoß"):
+    an abstract ending, unless the lexicon knows the noun as one that heads a speaker
+    ("Regierung", "Stadtverwaltung", "Universität", "Bündnis")."""
+    return word.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES) and noun_info(word) is None
