@@ -693,9 +693,7 @@ def _speaker_name(ref: EntityRef) -> bool:
     organisation named by one abstract noun ("Vorbedingungen")."""
     name = ref.name.removesuffix(ANONYMOUS_SUFFIX)
     return is_entity_name(name) and not (
-        ref.kind is EntityKind.ORGANISATION
-        and " " not in name
-        and names_abstraction(name)
+        ref.kind is EntityKind.ORGANISATION and " " not in name and names_abstraction(name)
     )
 
 
