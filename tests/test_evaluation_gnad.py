@@ -88,12 +88,15 @@ def test_the_speaker_evaluation_skips_the_set_when_a_file_is_missing(tmp_path: P
     from evaluate_speakers import GoldSet, gnad_set
 
     csv_file = tmp_path / "test.csv"
-    assert gnad_set(tmp_path, csv_file) == f"{tmp_path / 'speakers_gnad.tsv'} not found"
+    assert (
+        gnad_set(tmp_path / "speakers_gnad.tsv", csv_file)
+        == f"{tmp_path / 'speakers_gnad.tsv'} not found"
+    )
     write(
         tmp_path / "speakers_gnad.tsv", row("gnad-1", "q1", "Direct", 0, 2, "", "", "", "", "-", "")
     )
-    assert gnad_set(tmp_path, csv_file) == f"{csv_file} not found"
+    assert gnad_set(tmp_path / "speakers_gnad.tsv", csv_file) == f"{csv_file} not found"
     csv_file.write_text("Web;Hallo Welt\nSport;Ja sagte er\n", encoding="utf-8")
-    gold = gnad_set(tmp_path, csv_file)
+    gold = gnad_set(tmp_path / "speakers_gnad.tsv", csv_file)
     assert isinstance(gold, GoldSet) and gold.times is None
     assert list(gold.articles) == ["gnad-1"] and gold.quotations["gnad-1"][0].quote.text == "Ja"
