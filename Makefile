@@ -38,6 +38,7 @@ bench: setup
 train: setup
 	$(PY) -m zitat.model.train --data $(DATA)
 	$(PY) scripts/select_ensemble.py --data $(DATA)
+	$(PY) -m zitat.quotations.speaker_train --data $(DATA)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -27,7 +27,7 @@ def _role(text: str, piece: str, occurrence: int = 0) -> Role:
     return Role.from_spans(text, [(start, start + len(piece))])
 
 
-def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> tuple[ArticleView, list[Quotation]]:
+def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> ArticleView:
     doc = ParsedText.from_text(TEXT)
     words = [t.text for t in doc.tokens]
     n = len(words)
@@ -53,8 +53,7 @@ def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> tuple[ArticleVie
     nested = Quotation(
         "q2", QuoteType.DIRECT, Medium.SPEECH, quote=_role(TEXT, "„sicher“"), nested_in="q1"
     )
-    quotations = [outer, nested]
-    return ArticleView(doc, tags, probabilities, quotations, {"rules": []}), quotations
+    return ArticleView(doc, tags, probabilities, [outer, nested], {"rules": []})
 
 
 def _by_text(view: ArticleView, candidates: list[Candidate]) -> dict[str, Candidate]:
@@ -62,7 +61,7 @@ def _by_text(view: ArticleView, candidates: list[Candidate]) -> dict[str, Candid
 
 
 def test_candidates_come_from_every_source_and_merge() -> None:
-    view, _ = _view()
+    view = _view()
     found = _by_text(view, view.candidates(0))
     assert found["Anna Berg"].sources == {"tagged", "soft", "entity"}
     assert "chunk" in found["Die Ministerin Anna Berg"].sources
@@ -74,7 +73,7 @@ def test_candidates_come_from_every_source_and_merge() -> None:
 
 
 def test_features_describe_position_grammar_and_tagger() -> None:
-    view, _ = _view()
+    view = _view()
     candidates = view.candidates(0)
     rows = feature_rows(view, 0, candidates, previous=[])
     assert rows.shape == (len(candidates) + 1, len(FEATURE_NAMES))
@@ -107,23 +106,23 @@ def _ranker_preferring(feature: str) -> SpeakerRanker:
 
 
 def test_ranker_picks_the_marked_candidate_and_nested_quotes_share_it() -> None:
-    view, quotations = _view(speaker_words=("sie",))
-    outer, nested = _ranker_preferring("source_tagged").attribute(view, quotations)
+    view = _view(speaker_words=("sie",))
+    outer, nested = _ranker_preferring("source_tagged").attribute(view)
     assert outer.speaker is not None and outer.speaker.text == "sie"
     assert TEXT[slice(*outer.speaker.spans[0])] == "sie"
     assert nested.speaker == outer.speaker
-    assert outer.quote == quotations[0].quote and outer.cue == quotations[0].cue
+    assert outer.quote == view.quotations[0].quote and outer.cue == view.quotations[0].cue
 
 
 def test_ranker_may_choose_no_speaker() -> None:
-    view, quotations = _view()
-    outer, nested = _ranker_preferring("source_previous").attribute(view, quotations)
+    view = _view()
+    outer, nested = _ranker_preferring("source_previous").attribute(view)
     assert outer.speaker is None and nested.speaker is None
 
 
 def test_shipped_weights_load_and_score() -> None:
     ranker = SpeakerRanker.load()
-    view, _ = _view()
+    view = _view()
     scores = ranker.scores(feature_rows(view, 0, view.candidates(0)))
     assert scores.shape == (len(view.candidates(0)) + 1,) and np.isfinite(scores).all()
 

@@ -141,18 +141,19 @@ class LearnedModel(TaggerModel):
 
     def article_view(
         self, doc: ParsedText, tags: ScoredTags, tagged: list[Quotation]
-    ) -> tuple[ArticleView, list[Quotation]]:
-        """The combined quotations of ``doc`` and what the speaker ranker reads of them."""
+    ) -> ArticleView:
+        """The tagger's quotations of ``doc`` combined with the rules', as the speaker ranker
+        reads them."""
         (ruled,) = self.rules.predict([doc])
         quotations = combine(tagged, ruled.quotations, self.ensemble)
         others = {"rules": ruled.quotations, "decoded": tagged}
-        return ArticleView(doc, tags.tags, tags.probabilities, quotations, others), quotations
+        return ArticleView(doc, tags.tags, tags.probabilities, quotations, others)
 
     def refine(
         self, doc: ParsedText, tags: ScoredTags, quotations: list[Quotation]
     ) -> list[Quotation]:
-        view, combined = self.article_view(doc, tags, quotations)
-        return self.ranker.attribute(view, combined) if self.ranker else combined
+        view = self.article_view(doc, tags, quotations)
+        return self.ranker.attribute(view) if self.ranker else view.quotations
 
 
 def combine(

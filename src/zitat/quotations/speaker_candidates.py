@@ -100,6 +100,7 @@ class ArticleView:
         ("rules": the rules model's, "decoded": the tagger's own) whose speakers are
         candidates too."""
         self.doc = doc
+        self.quotations = list(quotations)
         n = len(doc.tokens)
         self.words = [t.text for t in doc.tokens]
         classes = word_classes()

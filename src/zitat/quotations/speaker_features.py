@@ -22,15 +22,30 @@ from zitat.quotations.speaker_candidates import (
     token_segments,
 )
 from zitat.schema import QuoteType
+from zitat.speakers.lexicon import first_names
+from zitat.speakers.roles import noun_info
 
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+NOUN_CLASSES: tuple[str, ...] = (
+    "role",
+    "adjrole",
+    "org",
+    "medium",
+    "document",
+    "statement",
+    "group",
+)
+"""Classes of ``speaker_nouns.tsv`` (via :func:`zitat.speakers.roles.noun_info`)."""
 _OPENING_MARKS = frozenset("„»«‚›‹“\"':")
+_PUNCTUATION = frozenset(',;:.!?()–-„“”»«"')
 
 FEATURE_NAMES: tuple[str, ...] = (
     "is_none",
     *(f"source_{s}" for s in SOURCES),
     "source_count",
     *(f"entity_{t}" for t in ENTITY_TYPES),
+    *(f"noun_{c}" for c in NOUN_CLASSES),
+    "first_name",
     "speaker_p_mean",
     "speaker_p_min",
     "speaker_begin_first",
@@ -62,6 +77,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     "overlaps_addressee",
     "cue_gap_log",
     "same_sentence_as_cue",
+    "cue_right_after",
+    "cue_right_before",
+    "punctuation_to_cue",
+    "between_cue_and_quote",
+    "cue_word_after_p",
+    "cue_word_before_p",
+    "sentence_cue_p_max",
+    "oblique_adjective",
+    "contains_candidates_log",
+    "inside_candidates_log",
     "same_words_as_previous",
     "quote_has_cue",
     "quote_has_speaker",
@@ -136,6 +161,12 @@ def feature_rows(
         for i in range(s, e):
             if view.entity[i] in ENTITY_TYPES:
                 row[INDEX[f"entity_{view.entity[i]}"]] += 1.0 / (e - s)
+        for word in view.words[s:e]:
+            info = noun_info(word)
+            if info is not None:
+                row[INDEX[f"noun_{info.cls}"]] = 1.0
+            if word in first_names():
+                row[INDEX["first_name"]] = 1.0
         speaker_p = view.speaker_p[s:e]
         row[INDEX["speaker_p_mean"]] = float(speaker_p.mean())
         row[INDEX["speaker_p_min"]] = float(speaker_p.min())
@@ -180,7 +211,28 @@ def feature_rows(
         if cue:
             row[INDEX["cue_gap_log"]] = _log(min(_gap(c.span, seg) for seg in cue))
             row[INDEX["same_sentence_as_cue"]] = view.sentence[cue[0][0]] == sentence
+            row[INDEX["cue_right_after"]] = any(seg[0] == e for seg in cue)
+            row[INDEX["cue_right_before"]] = any(seg[1] == s for seg in cue)
+            nearest = min(cue, key=lambda seg: _gap(c.span, seg))
+            between = range(min(e, nearest[1]), max(s, nearest[0]))
+            row[INDEX["punctuation_to_cue"]] = any(view.words[i] in _PUNCTUATION for i in between)
+            row[INDEX["between_cue_and_quote"]] = (nearest[1] <= s and e <= quote_span[0]) or (
+                quote_span[1] <= s and e <= nearest[0]
+            )
         else:
             row[INDEX["cue_gap_log"]] = _log(gap)
+        row[INDEX["cue_word_after_p"]] = float(view.cue_p[e]) if e < len(view.words) else 0.0
+        row[INDEX["cue_word_before_p"]] = float(view.cue_p[s - 1]) if s > 0 else 0.0
+        first, last = view.sentence_start[sentence], view.sentence_end[sentence]
+        row[INDEX["sentence_cue_p_max"]] = float(view.cue_p[first:last].max())
+        row[INDEX["oblique_adjective"]] = (
+            view.words[s].lower() == "der" and e - s > 2 and view.words[s + 1].endswith("en")
+        )
+        row[INDEX["contains_candidates_log"]] = _log(
+            sum(1 for o in candidates if s <= o.span[0] and o.span[1] <= e) - 1
+        )
+        row[INDEX["inside_candidates_log"]] = _log(
+            sum(1 for o in candidates if o.span[0] <= s and e <= o.span[1]) - 1
+        )
         row[INDEX["same_words_as_previous"]] = view.words[e - 1].lower() in previous_words
     return rows

@@ -26,6 +26,7 @@ from zitat.schema import Quotation, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
 WEIGHTS_FILE = "ranker.json"
+_ARRAYS = ("mean", "scale", "hidden_weights", "hidden_bias", "out_weights")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class SpeakerRanker:
     hidden_bias: np.ndarray
     out_weights: np.ndarray
     out_bias: float
+    named_forms: frozenset[str] = frozenset()
+    """Forms whose quotations always get a candidate when there is one ("no speaker" is no
+    option): chosen on dev for Direct, where a named speaker is what a reader looks for."""
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         x = (rows - self.mean) / self.scale
@@ -45,10 +49,14 @@ class SpeakerRanker:
         return np.asarray(hidden @ self.out_weights + self.out_bias)
 
     def to_json(self, **about: Any) -> dict[str, Any]:
-        weights = {
-            f.name: np.asarray(getattr(self, f.name)).tolist() for f in dataclasses.fields(self)
+        weights = {name: np.asarray(getattr(self, name)).tolist() for name in _ARRAYS}
+        weights["out_bias"] = self.out_bias
+        return {
+            "features": list(FEATURE_NAMES),
+            "named_forms": sorted(self.named_forms),
+            **about,
+            "weights": weights,
         }
-        return {"features": list(FEATURE_NAMES), **about, "weights": weights}
 
     @classmethod
     def load(cls, folder: Path = SHIPPED_RANKER) -> SpeakerRanker:
@@ -62,15 +70,18 @@ class SpeakerRanker:
                 )
             weights = raw["weights"]
             return cls(
-                **{
-                    f.name: np.asarray(weights[f.name], dtype=np.float32)
-                    for f in dataclasses.fields(cls)
-                    if f.name != "out_bias"
-                },
+                **{name: np.asarray(weights[name], dtype=np.float32) for name in _ARRAYS},
                 out_bias=float(weights["out_bias"]),
+                named_forms=frozenset(raw.get("named_forms", ())),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"cannot load the speaker ranker {path}: {exc}") from exc
+
+    def pick(self, scores: np.ndarray, form: str) -> int:
+        """Row of the best-scored choice for a quotation of ``form`` (0: no speaker)."""
+        if len(scores) > 1 and form in self.named_forms:
+            return 1 + int(np.argmax(scores[1:]))
+        return int(np.argmax(scores))
 
     def choose(self, view: ArticleView) -> list[list[Segment]]:
         """The speaker (token ranges, empty for none) of each outer quotation of ``view``."""
@@ -78,14 +89,15 @@ class SpeakerRanker:
         previous: list[Segment] = []
         for k in range(len(view.outer)):
             candidates = view.candidates(k, previous)
-            best = int(np.argmax(self.scores(feature_rows(view, k, candidates, previous))))
+            rows = feature_rows(view, k, candidates, previous)
+            best = self.pick(self.scores(rows), view.outer[k].type.value)
             speaker = [candidates[best - 1].span] if best else []
             chosen.append(speaker)
             previous = speaker or previous
         return chosen
 
-    def attribute(self, view: ArticleView, quotations: list[Quotation]) -> list[Quotation]:
-        """``quotations`` (those ``view`` was built on) with the ranker's speakers."""
+    def attribute(self, view: ArticleView) -> list[Quotation]:
+        """The quotations ``view`` was built on, with the ranker's speakers."""
         doc = view.doc
         speakers: dict[str, Role | None] = {}
         for q, segments in zip(view.outer, self.choose(view), strict=True):
@@ -95,5 +107,5 @@ class SpeakerRanker:
             dataclasses.replace(q, speaker=speakers[q.nested_in or q.id])
             if (q.nested_in or q.id) in speakers
             else q
-            for q in quotations
+            for q in view.quotations
         ]

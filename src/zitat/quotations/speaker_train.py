@@ -17,6 +17,7 @@ speakers (a proxy; ``scripts/evaluate_models.py`` gives the real one).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import time
@@ -31,9 +32,9 @@ from zitat.evaluation.corpus import article_from_document, gold_quotations, iter
 from zitat.quotations.decode import decode
 from zitat.quotations.learned import LearnedModel
 from zitat.quotations.speaker_candidates import ArticleView, Segment, token_segments
-from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
+from zitat.quotations.speaker_features import FEATURE_NAMES, INDEX, feature_rows
 from zitat.quotations.speaker_ranker import SHIPPED_RANKER, WEIGHTS_FILE, SpeakerRanker
-from zitat.schema import Quotation
+from zitat.schema import Quotation, QuoteType
 from zitat.text.document import ParsedText
 
 CORPUS = "news_quotation_2024"
@@ -154,7 +155,7 @@ def extract(model: LearnedModel, folder: Path) -> Examples:
         article = article_from_document(corpus_doc)
         doc = ParsedText.from_text(article.text)
         (tags,) = model.word_tags([doc])
-        view, _ = model.article_view(doc, tags, decode(doc, tags))
+        view = model.article_view(doc, tags, decode(doc, tags))
         found, missed = document_examples(view, gold_quotations(corpus_doc))
         examples += found
         unpaired += missed
@@ -181,9 +182,9 @@ def fit(
     train: Examples,
     *,
     hidden: int = 32,
-    epochs: int = 400,
+    epochs: int = 300,
     lr: float = 0.01,
-    l2: float = 1e-4,
+    l2: float = 0.1,
     seed: int = 13,
 ) -> SpeakerRanker:
     """The ranker minimising the mean softmax loss of the train quotations' targets."""
@@ -229,8 +230,13 @@ def fit(
 def choices(ranker: SpeakerRanker, data: Examples) -> np.ndarray:
     """Row (within its quotation) that the ranker picks for each quotation."""
     scores = ranker.scores(data.rows)
+    forms = [t.value for t in QuoteType]
+    form_of = data.rows[data.offsets[:-1]][:, [INDEX[f"form_{f}"] for f in forms]].argmax(1)
     return np.array(
-        [int(np.argmax(scores[s:e])) for s, e in pairwise(data.offsets)]
+        [
+            ranker.pick(scores[s:e], forms[form])
+            for (s, e), form in zip(pairwise(data.offsets), form_of, strict=True)
+        ]
     )
 
 
@@ -279,15 +285,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/zitat-speaker"))
     parser.add_argument("--out", type=Path, default=SHIPPED_RANKER)
     parser.add_argument("--hidden", type=int, default=32)
-    parser.add_argument("--epochs", type=int, default=400)
-    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--epochs", type=int, default=300)
+    parser.add_argument("--l2", type=float, default=0.1)
+    parser.add_argument(
+        "--named-forms",
+        nargs="*",
+        default=["Direct"],
+        help="forms whose quotations never get 'no speaker' when there is a candidate",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     args.cache.mkdir(parents=True, exist_ok=True)
     model = LearnedModel(ranker=None)
     train = _examples(model, args.data, "train", args.cache)
     dev = _examples(model, args.data, "dev", args.cache)
-    ranker = fit(train, hidden=args.hidden, epochs=args.epochs, l2=args.l2)
+    ranker = dataclasses.replace(
+        fit(train, hidden=args.hidden, epochs=args.epochs, l2=args.l2),
+        named_forms=frozenset(args.named_forms),
+    )
     scores = {
         "dev_proxy_speaker": speaker_f1(dev, choices(ranker, dev)),
         "dev_proxy_speaker_without_ranker": speaker_f1(dev, baseline_choice(dev)),
