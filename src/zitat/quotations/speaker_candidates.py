@@ -101,6 +101,8 @@ class ArticleView:
         candidates too."""
         self.doc = doc
         self.quotations = list(quotations)
+        self.span_cache: dict[Segment, np.ndarray] = {}
+        """Features of spans that do not depend on the quotation (filled by the features)."""
         n = len(doc.tokens)
         self.words = [t.text for t in doc.tokens]
         classes = word_classes()

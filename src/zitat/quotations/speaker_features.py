@@ -37,6 +37,7 @@ NOUN_CLASSES: tuple[str, ...] = (
 )
 """Classes of ``speaker_nouns.tsv`` (via :func:`zitat.speakers.roles.noun_info`)."""
 _OPENING_MARKS = frozenset("„»«‚›‹“\"':")
+_SIDES = ("inside_quote", "side_before", "side_after")
 _PUNCTUATION = frozenset(',;:.!?()–-„“”»«"')
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -113,6 +114,55 @@ def _overlaps(seg: Segment, others: Sequence[Segment]) -> bool:
     return any(seg[0] < e and s < seg[1] for s, e in others)
 
 
+def _span_features(view: ArticleView, span: Segment) -> np.ndarray:
+    """The features of a span that do not depend on the quotation (cached on the view)."""
+    cached = view.span_cache.get(span)
+    if cached is not None:
+        return cached
+    s, e = span
+    row = np.zeros(len(FEATURE_NAMES), dtype=np.float32)
+    for i in range(s, e):
+        if view.entity[i] in ENTITY_TYPES:
+            row[INDEX[f"entity_{view.entity[i]}"]] += 1.0 / (e - s)
+    for word in view.words[s:e]:
+        info = noun_info(word)
+        if info is not None:
+            row[INDEX[f"noun_{info.cls}"]] = 1.0
+        if word in first_names():
+            row[INDEX["first_name"]] = 1.0
+    speaker_p = view.speaker_p[s:e]
+    row[INDEX["speaker_p_mean"]] = float(speaker_p.mean())
+    row[INDEX["speaker_p_min"]] = float(speaker_p.min())
+    row[INDEX["speaker_begin_first"]] = float(view.speaker_begin[s])
+    row[INDEX["speaker_p_before"]] = float(view.speaker_p[s - 1]) if s > 0 else 0.0
+    row[INDEX["speaker_p_after"]] = float(view.speaker_p[e]) if e < len(view.words) else 0.0
+    row[INDEX["addressee_p_mean"]] = float(view.addressee_p[s:e].mean())
+    row[INDEX["cue_p_max"]] = float(view.cue_p[s:e].max())
+    if view.word_class[s]:
+        row[INDEX[f"first_{view.word_class[s]}"]] = 1.0
+    sentence = int(view.sentence[s])
+    initial = s == view.sentence_start[sentence]
+    if not initial:
+        if view.word_class[s - 1]:
+            row[INDEX[f"preceded_by_{view.word_class[s - 1]}"]] = 1.0
+        row[INDEX["preceded_by_comma"]] = view.words[s - 1] == ","
+        row[INDEX["preceded_by_mark"]] = view.words[s - 1] in _OPENING_MARKS
+    row[INDEX["capitalised"]] = view.words[s][:1].isupper()
+    row[INDEX["sentence_initial"]] = initial
+    row[INDEX["length_log"]] = _log(e - s)
+    row[INDEX["single_word"]] = e - s == 1
+    row[INDEX["has_comma"]] = "," in view.words[s:e]
+    row[INDEX["cue_word_after_p"]] = float(view.cue_p[e]) if e < len(view.words) else 0.0
+    row[INDEX["cue_word_before_p"]] = float(view.cue_p[s - 1]) if s > 0 else 0.0
+    first, last = view.sentence_start[sentence], view.sentence_end[sentence]
+    row[INDEX["sentence_cue_p_max"]] = float(view.cue_p[first:last].max())
+    row[INDEX["oblique_adjective"]] = (
+        view.words[s].lower() == "der" and e - s > 2 and view.words[s + 1].endswith("en")
+    )
+    view.span_cache[span] = row
+    return row
+
+
 def feature_rows(
     view: ArticleView, k: int, candidates: Sequence[Candidate], previous: Sequence[Segment] = ()
 ) -> np.ndarray:
@@ -145,54 +195,35 @@ def feature_rows(
 
     rows = np.tile(common, (len(candidates) + 1, 1))
     rows[0, INDEX["is_none"]] = 1.0
-    sides: list[tuple[str, int]] = []
-    for c in candidates:
+    if not candidates:
+        return rows
+    rows[1:] += np.array([_span_features(view, c.span) for c in candidates])
+    starts = np.array([c.span[0] for c in candidates])
+    ends = np.array([c.span[1] for c in candidates])
+    # how many other candidates each one contains, and lies inside
+    contains = (starts[None, :] >= starts[:, None]) & (ends[None, :] <= ends[:, None])
+    rows[1:, INDEX["contains_candidates_log"]] = np.log1p(contains.sum(1) - 1)
+    rows[1:, INDEX["inside_candidates_log"]] = np.log1p(contains.sum(0) - 1)
+    sides = np.array(
+        [
+            0 if _overlaps(c.span, quote) else (1 if c.span[1] <= quote_span[0] else 2)
+            for c in candidates
+        ]
+    )
+    gaps = np.array([min(_gap(c.span, seg) for seg in quote) for c in candidates])
+    ranks = ((sides[None, :] == sides[:, None]) & (gaps[None, :] < gaps[:, None])).sum(1)
+    for n, c in enumerate(candidates, 1):
         s, e = c.span
-        side = (
-            "inside" if _overlaps(c.span, quote) else ("before" if e <= quote_span[0] else "after")
-        )
-        sides.append((side, min(_gap(c.span, seg) for seg in quote)))
-    for n, (c, (side, gap)) in enumerate(zip(candidates, sides, strict=True), 1):
-        s, e = c.span
+        side, gap, rank = int(sides[n - 1]), int(gaps[n - 1]), int(ranks[n - 1])
         row = rows[n]
         for source in c.sources:
             row[INDEX[f"source_{source}"]] = 1.0
         row[INDEX["source_count"]] = len(c.sources)
-        for i in range(s, e):
-            if view.entity[i] in ENTITY_TYPES:
-                row[INDEX[f"entity_{view.entity[i]}"]] += 1.0 / (e - s)
-        for word in view.words[s:e]:
-            info = noun_info(word)
-            if info is not None:
-                row[INDEX[f"noun_{info.cls}"]] = 1.0
-            if word in first_names():
-                row[INDEX["first_name"]] = 1.0
-        speaker_p = view.speaker_p[s:e]
-        row[INDEX["speaker_p_mean"]] = float(speaker_p.mean())
-        row[INDEX["speaker_p_min"]] = float(speaker_p.min())
-        row[INDEX["speaker_begin_first"]] = float(view.speaker_begin[s])
-        row[INDEX["speaker_p_before"]] = float(view.speaker_p[s - 1]) if s > 0 else 0.0
-        row[INDEX["speaker_p_after"]] = float(view.speaker_p[e]) if e < len(view.words) else 0.0
-        row[INDEX["addressee_p_mean"]] = float(view.addressee_p[s:e].mean())
-        row[INDEX["cue_p_max"]] = float(view.cue_p[s:e].max())
-        if view.word_class[s]:
-            row[INDEX[f"first_{view.word_class[s]}"]] = 1.0
-        sentence = int(view.sentence[s])
-        initial = s == view.sentence_start[sentence]
-        if not initial:
-            if view.word_class[s - 1]:
-                row[INDEX[f"preceded_by_{view.word_class[s - 1]}"]] = 1.0
-            row[INDEX["preceded_by_comma"]] = view.words[s - 1] == ","
-            row[INDEX["preceded_by_mark"]] = view.words[s - 1] in _OPENING_MARKS
-        row[INDEX["capitalised"]] = view.words[s][:1].isupper()
-        row[INDEX["sentence_initial"]] = initial
-        row[INDEX["length_log"]] = _log(e - s)
-        row[INDEX["single_word"]] = e - s == 1
-        row[INDEX["has_comma"]] = "," in view.words[s:e]
-        row[INDEX[f"side_{side}" if side != "inside" else "inside_quote"]] = 1.0
+        row[INDEX[_SIDES[side]]] = 1.0
         owners = set(view.quote_owner[s:e].tolist()) - {-1, k}
         row[INDEX["inside_other_quote"]] = bool(owners)
         row[INDEX["token_gap_log"]] = _log(gap)
+        sentence = int(view.sentence[s])
         apart = (
             0
             if sent_lo <= sentence <= sent_hi
@@ -202,7 +233,6 @@ def feature_rows(
         paragraphs = abs(int(view.paragraph[s]) - int(view.paragraph[quote_span[0]]))
         if paragraphs < 2:
             row[INDEX[f"paragraphs_apart_{paragraphs}"]] = 1.0
-        rank = sum(1 for other, g in sides if other == side and g < gap)
         row[INDEX["nearest_on_its_side"]] = rank == 0
         row[INDEX["rank_on_its_side_log"]] = _log(rank)
         row[INDEX["overlaps_cue"]] = _overlaps(c.span, cue)
@@ -221,18 +251,5 @@ def feature_rows(
             )
         else:
             row[INDEX["cue_gap_log"]] = _log(gap)
-        row[INDEX["cue_word_after_p"]] = float(view.cue_p[e]) if e < len(view.words) else 0.0
-        row[INDEX["cue_word_before_p"]] = float(view.cue_p[s - 1]) if s > 0 else 0.0
-        first, last = view.sentence_start[sentence], view.sentence_end[sentence]
-        row[INDEX["sentence_cue_p_max"]] = float(view.cue_p[first:last].max())
-        row[INDEX["oblique_adjective"]] = (
-            view.words[s].lower() == "der" and e - s > 2 and view.words[s + 1].endswith("en")
-        )
-        row[INDEX["contains_candidates_log"]] = _log(
-            sum(1 for o in candidates if s <= o.span[0] and o.span[1] <= e) - 1
-        )
-        row[INDEX["inside_candidates_log"]] = _log(
-            sum(1 for o in candidates if o.span[0] <= s and e <= o.span[1]) - 1
-        )
         row[INDEX["same_words_as_previous"]] = view.words[e - 1].lower() in previous_words
     return rows
