@@ -8,7 +8,9 @@ quote it overlaps most (token F1, one to one), and its candidates are labelled: 
 is the candidate whose tokens best match the gold speaker (token F1), or "no speaker" when
 no candidate shares a token with it, the gold quotation has no speaker or nothing pairs.
 The candidate "speaker of the previous quotation" is the previous quotation's target
-(teacher forcing). Features are cached under ``--cache`` (one file per split). The network
+(teacher forcing). Features are cached under ``--cache`` (one file per split); delete
+the cache after changing the candidates, the features, the word lists or the models they
+read, or pass ``--fresh``. The network
 is fitted full-batch with Adam on the softmax loss over each quotation's candidates; the
 printed dev score is the corpus scorer's speaker F1 restricted to the paired quotations'
 speakers (a proxy; ``scripts/evaluate_models.py`` gives the real one).
@@ -265,9 +267,9 @@ def baseline_choice(data: Examples) -> np.ndarray:
     return np.array(out)
 
 
-def _examples(model: LearnedModel, data: Path, split: str, cache: Path) -> Examples:
+def _examples(model: LearnedModel, data: Path, split: str, cache: Path, *, fresh: bool) -> Examples:
     path = cache / f"speaker_{split}.npz"
-    if path.is_file():
+    if path.is_file() and not fresh:
         return Examples.load(path)
     started = time.perf_counter()
     examples = extract(model, data / CORPUS / split)
@@ -283,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/zitat-speaker"))
+    parser.add_argument("--fresh", action="store_true", help="extract the features again")
     parser.add_argument("--out", type=Path, default=SHIPPED_RANKER)
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--epochs", type=int, default=300)
@@ -297,8 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     args.cache.mkdir(parents=True, exist_ok=True)
     model = LearnedModel(ranker=None)
-    train = _examples(model, args.data, "train", args.cache)
-    dev = _examples(model, args.data, "dev", args.cache)
+    train = _examples(model, args.data, "train", args.cache, fresh=args.fresh)
+    dev = _examples(model, args.data, "dev", args.cache, fresh=args.fresh)
     ranker = dataclasses.replace(
         fit(train, hidden=args.hidden, epochs=args.epochs, l2=args.l2),
         named_forms=frozenset(args.named_forms),
