@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from zitat.errors import ModelError
 from zitat.quotations.speaker_candidates import ArticleView, Candidate
 from zitat.quotations.speaker_features import FEATURE_NAMES, INDEX, feature_rows
 from zitat.quotations.speaker_ranker import SpeakerRanker
+from zitat.quotations.speaker_train import Examples, document_examples, speaker_f1
 from zitat.schema import Medium, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText
 
@@ -131,3 +133,35 @@ def test_weights_of_other_features_are_refused(tmp_path: Path) -> None:
     (tmp_path / "ranker.json").write_text('{"features": ["x"], "weights": {}}')
     with pytest.raises(ModelError, match="other features"):
         SpeakerRanker.load(tmp_path)
+
+
+def test_training_labels_the_candidate_that_matches_the_gold_speaker() -> None:
+    view = _view()
+    outer = view.quotations[0]
+    gold = dataclasses.replace(outer, speaker=_role(TEXT, "Anna Berg"), cue=None)
+    elsewhere = dataclasses.replace(gold, id="g2", quote=_role(TEXT, "lobte das Projekt"))
+    (example,), unpaired = document_examples(view, [gold, elsewhere])
+    candidates = view.candidates(0)
+    chosen = candidates[example.target - 1]
+    assert " ".join(view.words[slice(*chosen.span)]) == "Anna Berg"
+    assert example.overlap[example.target] == 2 and example.gold_size == 2
+    assert unpaired == 1  # the gold quotation "lobte das Projekt" pairs with nothing
+    assert example.rows.shape == (len(candidates) + 1, len(FEATURE_NAMES))
+
+
+def test_proxy_speaker_f1_counts_like_the_corpus_scorer() -> None:
+    # quotation 1: gold speaker of 2 tokens, candidate rows (none, 2 of 4 tokens right,
+    # 2 of 2 right); quotation 2: no gold speaker, rows (none, a 1-token candidate)
+    data = Examples(
+        rows=np.zeros((5, len(FEATURE_NAMES)), dtype=np.float32),
+        offsets=np.array([0, 3, 5]),
+        target=np.array([2, 0]),
+        overlap=np.array([0, 2, 2, 0, 0]),
+        size=np.array([0, 4, 2, 0, 1]),
+        gold_size=np.array([2, 0]),
+        unpaired_gold=1,
+    )
+    best = speaker_f1(data, np.array([2, 0]))
+    assert best == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
+    worse = speaker_f1(data, np.array([1, 1]))  # precision (0.5 + 0) / 2, recall 1 / 2
+    assert worse["precision"] == 0.25 and worse["recall"] == 0.5
