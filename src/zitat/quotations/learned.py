@@ -16,11 +16,28 @@ from zitat.model.windows import collate, make_windows
 from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import WordTags, bio_segments, decode
 from zitat.quotations.rules import RulesModel
+from zitat.quotations.speaker_candidates import ArticleView
+from zitat.quotations.speaker_ranker import SHIPPED_RANKER, WEIGHTS_FILE, SpeakerRanker
 from zitat.schema import EntityMention, ModelOutput, Quotation
 from zitat.text.document import ParsedText
 
 SHIPPED_MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
 ENSEMBLE_FILE = "ensemble.json"
+PROBABILITY_HEADS: tuple[str, ...] = ("cue", "speaker", "addressee")
+"""Heads whose per-word label probabilities are kept for the speaker ranker."""
+
+
+@dataclass(slots=True)
+class ScoredTags(WordTags):
+    """The tagger's labels plus, for each of PROBABILITY_HEADS, every word's softmax over
+    that head's labels (rows of O, B, I)."""
+
+    probabilities: dict[str, np.ndarray]
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    exp = np.exp(logits - logits.max(-1, keepdims=True))
+    return np.asarray(exp / exp.sum(-1, keepdims=True))
 
 
 class TaggerModel:
@@ -37,7 +54,7 @@ class TaggerModel:
             (folder / "VERSION").read_text().strip() if (folder / "VERSION").is_file() else "dev"
         )
 
-    def word_tags(self, docs: Sequence[ParsedText]) -> list[WordTags]:
+    def word_tags(self, docs: Sequence[ParsedText]) -> list[ScoredTags]:
         """The tagger's labels for every word. Each window runs alone: int8 activations are
         scaled per run, so a document's tags never depend on what else is analysed with it,
         and nothing is padded."""
@@ -46,6 +63,10 @@ class TaggerModel:
         for doc in docs:
             tags = {head: ["O"] * len(doc.tokens) for head in cfg.heads}
             confidence = [1.0] * len(doc.tokens)
+            probabilities = {
+                head: np.zeros((len(doc.tokens), len(cfg.heads[head])), dtype=np.float32)
+                for head in PROBABILITY_HEADS
+            }
             for window in make_windows(doc, self.tokenizer, cfg):
                 logits = self.tagger.run(collate([window], self.tokenizer.pad))
                 words = slice(window.token_start, window.token_end)
@@ -55,7 +76,9 @@ class TaggerModel:
                 # the top label's softmax probability: 1 / sum(exp(logit - top logit))
                 top = 1.0 / np.exp(quote - quote.max(-1, keepdims=True)).sum(-1)
                 confidence[words] = top.tolist()
-            results.append(WordTags(tags, confidence))
+                for head in PROBABILITY_HEADS:
+                    probabilities[head][words] = _softmax(logits[head][0])
+            results.append(ScoredTags(tags, confidence, probabilities))
         return results
 
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]:
@@ -71,10 +94,12 @@ class TaggerModel:
                 for _, label, (s, e) in bio_segments(tags.tags["ner"])
                 if label in {lab[2:] for lab in NER_LABELS[1:]}
             ]
-            outputs.append(ModelOutput(self.refine(doc, decode(doc, tags)), mentions))
+            outputs.append(ModelOutput(self.refine(doc, tags, decode(doc, tags)), mentions))
         return outputs
 
-    def refine(self, doc: ParsedText, quotations: list[Quotation]) -> list[Quotation]:
+    def refine(
+        self, doc: ParsedText, tags: ScoredTags, quotations: list[Quotation]
+    ) -> list[Quotation]:
         return quotations
 
 
@@ -99,19 +124,36 @@ class EnsembleConfig:
 
 
 class LearnedModel(TaggerModel):
-    """The default model: the tagger combined with the rules model (see EnsembleConfig)."""
+    """The default model: the tagger combined with the rules model (see EnsembleConfig), and
+    the speaker of every quotation chosen by the speaker ranker when one is shipped."""
 
     name = "learned"
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, ranker: Path | None = SHIPPED_RANKER) -> None:
         super().__init__(folder)
         self.rules = RulesModel()
         self.ensemble = EnsembleConfig.load(self.folder)
         self.version = f"{self.version}+rules{self.rules.version}"
+        self.ranker = None
+        if ranker is not None and (ranker / WEIGHTS_FILE).is_file():
+            self.ranker = SpeakerRanker.load(ranker)
+            self.version += "+speakers1"
 
-    def refine(self, doc: ParsedText, quotations: list[Quotation]) -> list[Quotation]:
+    def article_view(
+        self, doc: ParsedText, tags: ScoredTags, tagged: list[Quotation]
+    ) -> ArticleView:
+        """The tagger's quotations of ``doc`` combined with the rules', as the speaker ranker
+        reads them."""
         (ruled,) = self.rules.predict([doc])
-        return combine(quotations, ruled.quotations, self.ensemble)
+        quotations = combine(tagged, ruled.quotations, self.ensemble)
+        others = {"rules": ruled.quotations, "decoded": tagged}
+        return ArticleView(doc, tags.tags, tags.probabilities, quotations, others)
+
+    def refine(
+        self, doc: ParsedText, tags: ScoredTags, quotations: list[Quotation]
+    ) -> list[Quotation]:
+        view = self.article_view(doc, tags, quotations)
+        return self.ranker.attribute(view) if self.ranker else view.quotations
 
 
 def combine(

@@ -1,0 +1,167 @@
+"""Speaker candidates, their features and the ranker's choice, on hand-made tags."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zitat.errors import ModelError
+from zitat.quotations.speaker_candidates import ArticleView, Candidate
+from zitat.quotations.speaker_features import FEATURE_NAMES, INDEX, feature_rows
+from zitat.quotations.speaker_ranker import SpeakerRanker
+from zitat.quotations.speaker_train import Examples, document_examples, speaker_f1
+from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.text.document import ParsedText
+
+TEXT = (
+    "Die Ministerin Anna Berg lobte das Projekt.\n"
+    "Zumindest sagte sie der Zeitung: „Wir schaffen das, „sicher“.“"
+)
+
+
+def _role(text: str, piece: str, occurrence: int = 0) -> Role:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(piece, start + 1)
+    return Role.from_spans(text, [(start, start + len(piece))])
+
+
+def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> ArticleView:
+    doc = ParsedText.from_text(TEXT)
+    words = [t.text for t in doc.tokens]
+    n = len(words)
+    tags = {head: ["O"] * n for head in ("speaker", "ner")}
+    probabilities = {
+        head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "speaker", "addressee")
+    }
+    for k, word in enumerate(speaker_words):
+        i = words.index(word)
+        tags["speaker"][i] = "B" if k == 0 else "I"
+        probabilities["speaker"][i] = [0.1, 0.8, 0.1] if k == 0 else [0.1, 0.1, 0.8]
+    tags["ner"][words.index("Anna")] = "B-PER"
+    tags["ner"][words.index("Berg")] = "I-PER"
+    outer = Quotation(
+        "q1",
+        QuoteType.DIRECT,
+        Medium.SPEECH,
+        quote=_role(TEXT, "„Wir schaffen das, „sicher“.“"),
+        cue=_role(TEXT, "sagte"),
+        speaker=_role(TEXT, "Zumindest"),
+        addressee=_role(TEXT, "der Zeitung"),
+    )
+    nested = Quotation(
+        "q2", QuoteType.DIRECT, Medium.SPEECH, quote=_role(TEXT, "„sicher“"), nested_in="q1"
+    )
+    return ArticleView(doc, tags, probabilities, [outer, nested], {"rules": []})
+
+
+def _by_text(view: ArticleView, candidates: list[Candidate]) -> dict[str, Candidate]:
+    return {" ".join(view.words[slice(*c.span)]): c for c in candidates}
+
+
+def test_candidates_come_from_every_source_and_merge() -> None:
+    view = _view()
+    found = _by_text(view, view.candidates(0))
+    assert found["Anna Berg"].sources == {"tagged", "soft", "entity"}
+    assert "chunk" in found["Die Ministerin Anna Berg"].sources
+    assert found["sie"].sources == {"pronoun"}
+    assert found["Zumindest"].sources == {"current"}
+    assert "chunk" in found["der Zeitung"].sources
+    previous = view.candidates(0, previous=[(0, 2)])
+    assert "previous" in _by_text(view, previous)["Die Ministerin"].sources
+
+
+def test_features_describe_position_grammar_and_tagger() -> None:
+    view = _view()
+    candidates = view.candidates(0)
+    rows = feature_rows(view, 0, candidates, previous=[])
+    assert rows.shape == (len(candidates) + 1, len(FEATURE_NAMES))
+    assert rows[0, INDEX["is_none"]] == 1.0 and rows[1:, INDEX["is_none"]].sum() == 0
+    found = _by_text(view, candidates)
+    row = {text: rows[1 + candidates.index(c)] for text, c in found.items()}
+    name, outlet, pronoun, adverb = (
+        row["Anna Berg"],
+        row["der Zeitung"],
+        row["sie"],
+        row["Zumindest"],
+    )
+    assert name[INDEX["entity_PER"]] == 1.0 and name[INDEX["sentences_apart_1"]] == 1.0
+    assert name[INDEX["paragraphs_apart_1"]] == 1.0 and name[INDEX["side_before"]] == 1.0
+    assert name[INDEX["speaker_p_mean"]] == pytest.approx(0.9)
+    assert outlet[INDEX["overlaps_addressee"]] == 1.0 and outlet[INDEX["sentences_apart_0"]] == 1.0
+    assert pronoun[INDEX["first_pronoun"]] == 1.0 and pronoun[INDEX["cue_gap_log"]] == 0.0
+    assert adverb[INDEX["first_vorfeld"]] == 1.0 and adverb[INDEX["sentence_initial"]] == 1.0
+    assert rows[:, INDEX["form_Direct"]].min() == 1.0
+
+
+def _ranker_preferring(feature: str) -> SpeakerRanker:
+    """A ranker whose score is the given feature (0 for "no speaker")."""
+    size = len(FEATURE_NAMES)
+    hidden = np.zeros((size, 1), dtype=np.float32)
+    hidden[INDEX[feature], 0] = 1.0
+    return SpeakerRanker(
+        np.zeros(size, np.float32), np.ones(size, np.float32), hidden, np.zeros(1), np.ones(1), 0.0
+    )
+
+
+def test_ranker_picks_the_marked_candidate_and_nested_quotes_share_it() -> None:
+    view = _view(speaker_words=("sie",))
+    outer, nested = _ranker_preferring("source_tagged").attribute(view)
+    assert outer.speaker is not None and outer.speaker.text == "sie"
+    assert TEXT[slice(*outer.speaker.spans[0])] == "sie"
+    assert nested.speaker == outer.speaker
+    assert outer.quote == view.quotations[0].quote and outer.cue == view.quotations[0].cue
+
+
+def test_ranker_may_choose_no_speaker() -> None:
+    view = _view()
+    outer, nested = _ranker_preferring("source_previous").attribute(view)
+    assert outer.speaker is None and nested.speaker is None
+
+
+def test_shipped_weights_load_and_score() -> None:
+    ranker = SpeakerRanker.load()
+    view = _view()
+    scores = ranker.scores(feature_rows(view, 0, view.candidates(0)))
+    assert scores.shape == (len(view.candidates(0)) + 1,) and np.isfinite(scores).all()
+
+
+def test_weights_of_other_features_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "ranker.json").write_text('{"features": ["x"], "weights": {}}')
+    with pytest.raises(ModelError, match="other features"):
+        SpeakerRanker.load(tmp_path)
+
+
+def test_training_labels_the_candidate_that_matches_the_gold_speaker() -> None:
+    view = _view()
+    outer = view.quotations[0]
+    gold = dataclasses.replace(outer, speaker=_role(TEXT, "Anna Berg"), cue=None)
+    elsewhere = dataclasses.replace(gold, id="g2", quote=_role(TEXT, "lobte das Projekt"))
+    (example,), unpaired = document_examples(view, [gold, elsewhere])
+    candidates = view.candidates(0)
+    chosen = candidates[example.target - 1]
+    assert " ".join(view.words[slice(*chosen.span)]) == "Anna Berg"
+    assert example.overlap[example.target] == 2 and example.gold_size == 2
+    assert unpaired == 1  # the gold quotation "lobte das Projekt" pairs with nothing
+    assert example.rows.shape == (len(candidates) + 1, len(FEATURE_NAMES))
+
+
+def test_proxy_speaker_f1_counts_like_the_corpus_scorer() -> None:
+    # quotation 1: gold speaker of 2 tokens, candidate rows (none, 2 of 4 tokens right,
+    # 2 of 2 right); quotation 2: no gold speaker, rows (none, a 1-token candidate)
+    data = Examples(
+        rows=np.zeros((5, len(FEATURE_NAMES)), dtype=np.float32),
+        offsets=np.array([0, 3, 5]),
+        target=np.array([2, 0]),
+        overlap=np.array([0, 2, 2, 0, 0]),
+        size=np.array([0, 4, 2, 0, 1]),
+        gold_size=np.array([2, 0]),
+        unpaired_gold=1,
+    )
+    best = speaker_f1(data, np.array([2, 0]))
+    assert best == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
+    worse = speaker_f1(data, np.array([1, 1]))  # precision (0.5 + 0) / 2, recall 1 / 2
+    assert worse["precision"] == 0.25 and worse["recall"] == 0.5
