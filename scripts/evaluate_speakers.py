@@ -7,7 +7,8 @@ Four annotation sets (docs/speakers.md): the development and the held-out set of
 news_quotation_2024 dev articles, and a development and a held-out set of 10kgnad articles
 (gold quotations and speakers in data/annotations/speakers_gnad_dev.tsv and
 speakers_gnad.tsv; skipped with a message when such a file or 10kgnad/test.csv is absent).
-``--development-only`` scores the two development sets alone, for use while building. Speaker entities are scored twice: on the gold speaker spans
+``--development-only`` scores the two development sets alone, for use while building.
+Speaker entities are scored twice: on the gold speaker spans
 (resolution alone: gold quotations go through the ``entities`` and ``speakers`` enrichers)
 and end to end (the model finds the quotations; a gold quotation counts as right when the
 predicted quotation overlapping it most has the right speaker entity). Time expressions
