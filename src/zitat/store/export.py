@@ -51,21 +51,19 @@ def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
 
 
 def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from zitat.tables import arrow_schema
+    from zitat.columnar import arrow_schema, arrow_table
 
-    schema = arrow_schema("quotations")
     count = 0
-    with pq.ParquetWriter(path, schema) as writer:
+    with pq.ParquetWriter(path, arrow_schema("quotations")) as writer:
         batch: list[dict[str, Any]] = []
         for row in quotation_table(store, query):
             batch.append(row)
             if len(batch) == 10_000:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                writer.write_table(arrow_table("quotations", batch))
                 count, batch = count + len(batch), []
-        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        writer.write_table(arrow_table("quotations", batch))
     return count + len(batch)
 
 
