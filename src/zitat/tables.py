@@ -223,6 +223,16 @@ def entity_rows(result: AnalysisResult) -> list[dict[str, Any]]:
     ]
 
 
+def rows_by_table(results: Iterable[AnalysisResult]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``results`` in each of the three tables."""
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLE_SCHEMAS}
+    for result in results:
+        rows["articles"].append(article_row(result))
+        rows["quotations"].extend(quotation_rows(result))
+        rows["entities"].extend(entity_rows(result))
+    return rows
+
+
 # ---------------------------------------------------------------------------
 # The way back from rows to results
 # ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 from zitat.columnar import PARQUET_LAYOUT, arrow_table
 from zitat.errors import InputError, StoreError
 from zitat.schema import SCHEMA_VERSION, AnalysisResult
-from zitat.tables import TABLE_COLUMNS, article_row, entity_rows, quotation_rows
+from zitat.tables import TABLE_COLUMNS, rows_by_table
 
 DONE_DIR = "_done"
 MANIFEST = "_batch.json"
@@ -113,11 +113,7 @@ class BatchOutput:
         """Write the three tables of one partition; returns the row count of each."""
         import pyarrow.parquet as pq
 
-        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLE_COLUMNS}
-        for result in results:
-            rows["articles"].append(article_row(result))
-            rows["quotations"].extend(quotation_rows(result))
-            rows["entities"].extend(entity_rows(result))
+        rows = rows_by_table(results)
         for table, table_rows in rows.items():
             data = arrow_table(table, table_rows)
             write = partial(pq.write_table, data, compression="zstd")

@@ -16,6 +16,8 @@ from zitat.tables import QUOTATION_COLUMNS
 from zitat.text.document import ParsedText
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from zitat.store.core import Store
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "corpus")
@@ -28,6 +30,14 @@ def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[st
         flag = values["when_from_article_date"]
         values["when_from_article_date"] = None if flag is None else bool(flag)
         yield values
+
+
+def quotations_frame(store: Store, query: SearchQuery | None) -> pd.DataFrame:
+    """Matching quotations as a typed pandas DataFrame (see zitat.frames)."""
+    from zitat.columnar import arrow_table
+    from zitat.frames import frame
+
+    return frame(arrow_table("quotations", quotation_table(store, query)))
 
 
 def _write_jsonl(store: Store, path: Path, query: SearchQuery | None) -> int:
