@@ -20,7 +20,8 @@ from zitat.batch import (
     run_batch,
 )
 from zitat.batch.inputs import iter_parquet_articles
-from zitat.batch.output import DONE_DIR, SUCCESS
+from zitat.batch.output import DONE_DIR, MANIFEST, SUCCESS
+from zitat.columnar import arrow_schema
 from zitat.errors import InputError, ModelError, ZitatError
 from zitat.pipeline import PipelineConfig
 from zitat.schema import Article
@@ -107,7 +108,7 @@ def test_analyze_partition_writes_tables_then_marker(tmp_path: Path) -> None:
     assert report.quotations >= 2 and report.peak_rss_bytes > 0
     for table in TABLE_COLUMNS:
         written = pq.read_table(output.table_path(table, part.name))
-        assert written.schema.names == list(TABLE_COLUMNS[table])
+        assert written.schema == arrow_schema(table)
     assert output.completed(part.name, part.digest) == report
     assert sorted(p.name for p in (tmp_path / DONE_DIR).iterdir()) == ["part-000000.json"]
     with pytest.raises(InputError, match="input changed"):
@@ -123,6 +124,13 @@ def test_prepare_removes_leftover_temporary_files(tmp_path: Path) -> None:
     assert not leftover.exists()
     with pytest.raises(InputError, match="model"):
         output.prepare({"model": "learned", "partition_size": 2})
+
+
+def test_no_resume_into_output_with_spans_as_json_strings(tmp_path: Path) -> None:
+    settings = {"model": "rules", "partition_size": 2}
+    (tmp_path / MANIFEST).write_text(json.dumps({"schema": "zitat/1", **settings}))  # layout 1
+    with pytest.raises(InputError, match="parquet_layout"):
+        BatchOutput(tmp_path).prepare(settings)
 
 
 def test_a_batch_without_readable_articles_or_with_an_unknown_model_fails_early(

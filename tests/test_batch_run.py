@@ -26,6 +26,7 @@ from zitat.batch import (
     run_batch,
 )
 from zitat.batch.output import DONE_DIR, SUCCESS
+from zitat.columnar import table_rows
 from zitat.errors import InputError
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, result_to_dict
@@ -112,7 +113,7 @@ def client() -> Iterator[Client]:
 
 
 def read_table(out: Path, table: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = pq.read_table(out / table).to_pylist()
+    rows = table_rows(table, pq.read_table(out / table))
     return sorted(rows, key=lambda row: (row["article_id"], row.get("quotation_id") or ""))
 
 
@@ -159,7 +160,7 @@ def test_batch_output_reads_back_as_zitat_analyze_prints_it(tmp_path: Path, clie
         check=True,
     )
     printed = [json.loads(line) for line in analyzed.stdout.splitlines() if line.strip()]
-    tables = {table: pq.read_table(out / table).to_pylist() for table in TABLE_COLUMNS}
+    tables = {table: table_rows(table, pq.read_table(out / table)) for table in TABLE_COLUMNS}
     from_batch = results_from_tables(tables["articles"], tables["quotations"], tables["entities"])
     assert [result_to_dict(r) for r in from_batch] == printed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from zitat.columnar import arrow_schema, arrow_table, table_rows
 from zitat.errors import InputError
 from zitat.schema import (
     AnalysisResult,
@@ -27,7 +29,6 @@ from zitat.schema import (
 )
 from zitat.tables import (
     TABLE_COLUMNS,
-    arrow_schema,
     article_row,
     entity_rows,
     quotation_rows,
@@ -95,10 +96,6 @@ def _tables(results: list[AnalysisResult]) -> tuple[Rows, Rows, Rows]:
     return [article_row(r) for r in results], quotations, entities
 
 
-def pa_table(rows: Rows, name: str) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=arrow_schema(name))
-
-
 def test_rows_rebuild_the_same_results() -> None:
     results = [_full_result(), _empty_result()]
     rebuilt = list(results_from_tables(*_tables(results)))
@@ -110,19 +107,62 @@ def test_parquet_round_trip_keeps_types_and_nulls(tmp_path: Path) -> None:
     read_back = []
     for name, rows in zip(TABLE_COLUMNS, _tables(results), strict=True):
         path = tmp_path / f"{name}.parquet"
-        pq.write_table(pa_table(rows, name), path)
+        pq.write_table(arrow_table(name, rows), path)
         table = pq.read_table(path)
-        assert table.schema.names == list(TABLE_COLUMNS[name])
-        read_back.append(table.to_pylist())
+        assert table.schema == arrow_schema(name)
+        read_back.append(table_rows(name, table))
     rebuilt = list(results_from_tables(*read_back))
     assert [result_to_dict(r) for r in rebuilt] == [result_to_dict(r) for r in results]
 
 
 def test_empty_tables_are_typed() -> None:
-    table = pa_table([], "quotations")
+    table = arrow_table("quotations", [])
     assert table.num_rows == 0
     assert str(table.schema.field("score").type) == "double"
     assert str(table.schema.field("when_from_article_date").type) == "bool"
+
+
+def test_columns_hold_native_types() -> None:
+    articles, quotations, entities = (
+        arrow_table(name, rows)
+        for name, rows in zip(TABLE_COLUMNS, _tables([_full_result()]), strict=True)
+    )
+    spans = pa.list_(pa.list_(pa.int32()))
+    assert quotations.schema.field("frame_spans").type.equals(spans, check_metadata=False)
+    assert quotations.column("frame_spans").to_pylist()[0] == [
+        list(_span("sagte Kanzlerin")),
+        list(_span("am Montag")),
+    ]
+    for name in ("type", "medium", "speaker_kind", "speaker_gender"):
+        assert pa.types.is_dictionary(quotations.schema.field(name).type), name
+    assert quotations.column("type").to_pylist() == ["Direct", "Indirect"]
+    for name in ("when_date", "when_start", "when_end", "article_date"):
+        assert quotations.schema.field(name).type == pa.date32(), name
+    assert quotations.column("when_date").to_pylist() == [date(2024, 3, 4), date(2024, 3, 5)]
+    assert articles.column("date").to_pylist() == [date(2024, 3, 5)]
+    assert entities.column("aliases").to_pylist() == [["Berg"]]
+    assert entities.column("mentions").to_pylist() == [
+        [{"text": "Anna Berg", "spans": [list(_span("Anna Berg"))]}]
+    ]
+
+
+def test_a_date_that_is_no_calendar_date_is_null_in_arrow() -> None:
+    result = _empty_result()
+    result.document.date = "Frühjahr 2005"
+    assert arrow_table("articles", [article_row(result)]).column("date").to_pylist() == [None]
+
+
+def test_parquet_with_spans_as_json_strings_still_reads() -> None:
+    """Batch output written before spans were native (layout 1: spans, aliases, mentions
+    and dates as strings) still loads into a store."""
+    results = [_full_result()]
+    tables = [
+        table_rows(name, pa.Table.from_pylist(rows))  # strings stay strings
+        for name, rows in zip(TABLE_COLUMNS, _tables(results), strict=True)
+    ]
+    assert isinstance(tables[1][0]["quote_spans"], str)
+    rebuilt = list(results_from_tables(*tables))
+    assert [result_to_dict(r) for r in rebuilt] == [result_to_dict(r) for r in results]
 
 
 def test_rows_without_their_article_are_rejected() -> None:
@@ -134,3 +174,5 @@ def test_rows_without_their_article_are_rejected() -> None:
 def test_unknown_table_name() -> None:
     with pytest.raises(ValueError, match="unknown table"):
         arrow_schema("speakers")
+    with pytest.raises(ValueError, match="unknown table"):
+        arrow_table("speakers", [])

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from test_store_data import as_stored, make_result
+from zitat.columnar import arrow_schema, table_rows
 from zitat.errors import InputError
 from zitat.evaluation.corpus import gold_quotations, read_document
 from zitat.schema import AnalysisResult, result_from_dict
@@ -75,8 +76,8 @@ def test_parquet_has_the_shared_columns_and_values(store: Store, tmp_path: Path)
     expected = _expected_rows()
     assert store.export(path, "parquet") == len(expected)
     table = pq.read_table(path)
-    assert tuple(table.column_names) == QUOTATION_COLUMNS
-    assert sorted(table.to_pylist(), key=_key) == sorted(expected, key=_key)
+    assert table.schema == arrow_schema("quotations")  # the schema of zitat batch's table
+    assert sorted(table_rows("quotations", table), key=_key) == sorted(expected, key=_key)
 
 
 def test_corpus_export_writes_one_scorable_file_per_article(store: Store, tmp_path: Path) -> None:
@@ -114,3 +115,35 @@ def test_an_export_never_overwrites_the_store_or_its_log(
         store.export(tmp_path / "sub" / ".." / name, "jsonl")
     assert (tmp_path / "corpus.db").read_bytes() == before
     assert store.article_ids() == [r.document.id for r in RESULTS]
+
+
+def test_quotations_frame_holds_the_parquet_export_typed(store: Store, tmp_path: Path) -> None:
+    frame = store.quotations_frame()
+    path = tmp_path / "q.parquet"
+    store.export(path, "parquet")
+    exported = pq.read_table(path)
+    assert tuple(frame.columns) == QUOTATION_COLUMNS
+    assert str(frame["quote_spans"].dtype.pyarrow_dtype) == str(
+        exported.schema.field("quote_spans").type
+    )
+    assert str(frame["type"].dtype) == "category"
+    assert str(frame["when_date"].dtype).startswith("datetime64")
+    by_id = {(r["article_id"], r["quotation_id"]): r for r in exported.to_pylist()}
+    assert len(frame) == len(by_id)
+    for row in frame.itertuples():
+        want = by_id[(row.article_id, row.quotation_id)]
+        assert row.quote_spans == want["quote_spans"]
+        assert row.when_date.date() == want["when_date"]
+        assert row.type == want["type"]
+
+
+def test_quotations_frame_takes_search_filters(store: Store) -> None:
+    merkel = store.search(SearchQuery(speaker="Merkel", type="Direct", limit=100))
+    assert merkel.total > 0
+    by_keywords = store.quotations_frame(speaker="Merkel", type="Direct")
+    by_query = store.quotations_frame(SearchQuery(speaker="Merkel"), type="Direct")
+    expected = [(hit.article_id, hit.quotation.id) for hit in merkel.hits]
+    for frame in (by_keywords, by_query):
+        assert list(zip(frame["article_id"], frame["quotation_id"], strict=True)) == expected
+    with pytest.raises(InputError):
+        store.quotations_frame(type="Gossip")

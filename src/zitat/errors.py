@@ -29,3 +29,12 @@ def first_line(exc: BaseException) -> str:
     """The gist of a library's error as one line (torch's and ONNX Runtime's run over several)."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0] if lines else f"{type(exc).__name__} (file empty or cut short?)"
+
+
+class MissingExtraError(ZitatError, ImportError):
+    """An optional dependency of the feature used is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(
+            f"{package} is not installed; install it with: pip install 'zitat[{extra}]'"
+        )

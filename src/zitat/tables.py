@@ -1,7 +1,8 @@
 """Flat tables of analysis results: the columns shared by export, batch output and the store.
 
-Three tables, one row per article, per quotation and per entity. Spans are kept as JSON
-strings (``"[[0, 5], [9, 12]]"``) so that CSV, Parquet and SQLite hold the same values.
+Three tables, one row per article, per quotation and per entity (:data:`TABLE_SCHEMAS`).
+Rows keep spans as JSON strings (``"[[0, 5], [9, 12]]"``) so that CSV and SQLite hold the
+same values; Parquet and DataFrames hold them natively (:mod:`zitat.columnar`).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import Any
 
 from zitat.errors import InputError
 from zitat.schema import (
@@ -29,66 +30,103 @@ from zitat.schema import (
     TimeAnchor,
 )
 
-if TYPE_CHECKING:
-    import pyarrow as pa
 
-ARTICLE_COLUMNS: tuple[str, ...] = (
-    "article_id",
-    "title",
-    "date",
-    "source",
-    "text",
-    "model",
-    "n_quotations",
-)
+class ColumnKind(StrEnum):
+    """What a column holds; its type in SQLite, CSV and Arrow/Parquet follows from this.
 
-QUOTATION_COLUMNS: tuple[str, ...] = (
-    "article_id",
-    "quotation_id",
-    "type",
-    "medium",
-    "quote_text",
-    "quote_spans",
-    "cue_text",
-    "cue_spans",
-    "frame_text",
-    "frame_spans",
-    "speaker_text",
-    "speaker_spans",
-    "speaker_entity_id",
-    "speaker_name",
-    "speaker_kind",
-    "speaker_gender",
-    "speaker_role",
-    "addressee_text",
-    "addressee_spans",
-    "addressee_entity_id",
-    "addressee_name",
-    "addressee_kind",
-    "addressee_gender",
-    "addressee_role",
-    "nested_in",
-    "score",
-    "when_text",
-    "when_spans",
-    "when_date",
-    "when_start",
-    "when_end",
-    "when_from_article_date",
-    "article_date",
-    "model",
-)
+    In rows (the dicts of :func:`article_row` and friends, as stored in SQLite and CSV)
+    spans, aliases and mentions are JSON strings and dates ISO strings; in Arrow they are
+    native types (see :mod:`zitat.columnar`).
+    """
 
-ENTITY_COLUMNS: tuple[str, ...] = (
-    "article_id",
-    "entity_id",
-    "name",
-    "kind",
-    "gender",
-    "aliases",
-    "n_mentions",
-    "mentions",
-)
+    TEXT = "text"
+    CATEGORY = "category"
+    """One of a small closed set of strings (a form, medium, kind or gender)."""
+    DATE = "date"
+    """``YYYY-MM-DD``."""
+    SPANS = "spans"
+    """``[[start, end], ...]``: character offsets into the article text, end exclusive."""
+    INTEGER = "integer"
+    REAL = "real"
+    FLAG = "flag"
+    TEXTS = "texts"
+    """A list of strings."""
+    MENTIONS = "mentions"
+    """A list of ``{"text": ..., "spans": [[start, end], ...]}``."""
+
+
+def _role_kinds(prefix: str) -> dict[str, ColumnKind]:
+    return {f"{prefix}_text": ColumnKind.TEXT, f"{prefix}_spans": ColumnKind.SPANS}
+
+
+def _entity_kinds(prefix: str) -> dict[str, ColumnKind]:
+    return {
+        f"{prefix}_entity_id": ColumnKind.TEXT,
+        f"{prefix}_name": ColumnKind.TEXT,
+        f"{prefix}_kind": ColumnKind.CATEGORY,
+        f"{prefix}_gender": ColumnKind.CATEGORY,
+        f"{prefix}_role": ColumnKind.TEXT,
+    }
+
+
+TABLE_SCHEMAS: dict[str, dict[str, ColumnKind]] = {
+    "articles": {
+        "article_id": ColumnKind.TEXT,
+        "title": ColumnKind.TEXT,
+        "date": ColumnKind.DATE,
+        "source": ColumnKind.TEXT,
+        "text": ColumnKind.TEXT,
+        "model": ColumnKind.TEXT,
+        "n_quotations": ColumnKind.INTEGER,
+    },
+    "quotations": {
+        "article_id": ColumnKind.TEXT,
+        "quotation_id": ColumnKind.TEXT,
+        "type": ColumnKind.CATEGORY,
+        "medium": ColumnKind.CATEGORY,
+        **_role_kinds("quote"),
+        **_role_kinds("cue"),
+        **_role_kinds("frame"),
+        **_role_kinds("speaker"),
+        **_entity_kinds("speaker"),
+        **_role_kinds("addressee"),
+        **_entity_kinds("addressee"),
+        "nested_in": ColumnKind.TEXT,
+        "score": ColumnKind.REAL,
+        **_role_kinds("when"),
+        "when_date": ColumnKind.DATE,
+        "when_start": ColumnKind.DATE,
+        "when_end": ColumnKind.DATE,
+        "when_from_article_date": ColumnKind.FLAG,
+        "article_date": ColumnKind.DATE,
+        "model": ColumnKind.TEXT,
+    },
+    "entities": {
+        "article_id": ColumnKind.TEXT,
+        "entity_id": ColumnKind.TEXT,
+        "name": ColumnKind.TEXT,
+        "kind": ColumnKind.CATEGORY,
+        "gender": ColumnKind.CATEGORY,
+        "aliases": ColumnKind.TEXTS,
+        "n_mentions": ColumnKind.INTEGER,
+        "mentions": ColumnKind.MENTIONS,
+    },
+}
+"""The three tables (one row per article, per quotation, per entity; also the names of the
+batch output folders): every column and what it holds. The one definition of the columns
+that export, batch output, the store and DataFrames share."""
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    table: tuple(columns) for table, columns in TABLE_SCHEMAS.items()
+}
+ARTICLE_COLUMNS = TABLE_COLUMNS["articles"]
+QUOTATION_COLUMNS = TABLE_COLUMNS["quotations"]
+ENTITY_COLUMNS = TABLE_COLUMNS["entities"]
+
+
+def check_table(table: str) -> None:
+    if table not in TABLE_SCHEMAS:
+        raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_SCHEMAS)}")
 
 
 def spans_to_json(spans: tuple[Span, ...] | list[Span]) -> str:
@@ -185,39 +223,19 @@ def entity_rows(result: AnalysisResult) -> list[dict[str, Any]]:
     ]
 
 
+def rows_by_table(results: Iterable[AnalysisResult]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``results`` in each of the three tables."""
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLE_SCHEMAS}
+    for result in results:
+        rows["articles"].append(article_row(result))
+        rows["quotations"].extend(quotation_rows(result))
+        rows["entities"].extend(entity_rows(result))
+    return rows
+
+
 # ---------------------------------------------------------------------------
-# Arrow schemas (Parquet output) and the way back from rows to results
+# The way back from rows to results
 # ---------------------------------------------------------------------------
-
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ARTICLE_COLUMNS,
-    "quotations": QUOTATION_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-}
-"""The three tables by name (also the names of the batch output folders)."""
-
-# Every column not named here holds (nullable) strings.
-_NON_STRING_COLUMNS: dict[str, str] = {
-    "n_quotations": "int64",
-    "n_mentions": "int64",
-    "score": "float64",
-    "when_from_article_date": "bool",
-}
-
-
-@cache
-def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of one of the three tables, so that empty Parquet files are typed too."""
-    import pyarrow as pa  # pyarrow costs ~0.2 s to import; only Parquet writers need it
-
-    if table not in TABLE_COLUMNS:
-        raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_COLUMNS)}")
-    return pa.schema(
-        [
-            pa.field(name, pa.type_for_alias(_NON_STRING_COLUMNS.get(name, "string")))
-            for name in TABLE_COLUMNS[table]
-        ]
-    )
 
 
 def _entity_ref(row: Mapping[str, Any], prefix: str) -> EntityRef | None:

@@ -18,9 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from zitat.columnar import PARQUET_LAYOUT, arrow_table
 from zitat.errors import InputError, StoreError
 from zitat.schema import SCHEMA_VERSION, AnalysisResult
-from zitat.tables import TABLE_COLUMNS, arrow_schema, article_row, entity_rows, quotation_rows
+from zitat.tables import TABLE_COLUMNS, rows_by_table
 
 DONE_DIR = "_done"
 MANIFEST = "_batch.json"
@@ -76,7 +77,7 @@ class BatchOutput:
                 (self.root / folder).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the output folder {self.root}: {exc}") from exc
-        manifest = {"schema": SCHEMA_VERSION, **settings}
+        manifest = {"schema": SCHEMA_VERSION, "parquet_layout": PARQUET_LAYOUT, **settings}
         path = self.root / MANIFEST
         if path.is_file():
             earlier = json.loads(path.read_text(encoding="utf-8"))
@@ -110,16 +111,11 @@ class BatchOutput:
 
     def write_tables(self, name: str, results: Iterable[AnalysisResult]) -> dict[str, int]:
         """Write the three tables of one partition; returns the row count of each."""
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLE_COLUMNS}
-        for result in results:
-            rows["articles"].append(article_row(result))
-            rows["quotations"].extend(quotation_rows(result))
-            rows["entities"].extend(entity_rows(result))
+        rows = rows_by_table(results)
         for table, table_rows in rows.items():
-            data = pa.Table.from_pylist(table_rows, schema=arrow_schema(table))
+            data = arrow_table(table, table_rows)
             write = partial(pq.write_table, data, compression="zstd")
             _replace_atomically(self.table_path(table, name), write)
         return {table: len(table_rows) for table, table_rows in rows.items()}

@@ -19,6 +19,7 @@ def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
     import pyarrow.parquet as pq
 
     from zitat.batch.output import BatchOutput
+    from zitat.columnar import table_rows
 
     output = BatchOutput(root)
     articles = root / "articles"
@@ -30,7 +31,7 @@ def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
             continue
         try:
             tables = {
-                table: pq.read_table(output.table_path(table, partition)).to_pylist()
+                table: table_rows(table, pq.read_table(output.table_path(table, partition)))
                 for table in TABLE_COLUMNS
             }
         except (OSError, ValueError) as exc:

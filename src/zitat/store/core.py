@@ -7,10 +7,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
@@ -42,6 +43,9 @@ from zitat.store.search import (
 )
 from zitat.store.stats import CorpusStats, compute_stats
 from zitat.tables import entity_from_row, quotation_from_row
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _RELINK_PENDING = "SELECT 1 FROM store_meta WHERE key = 'relink'"
 
@@ -409,6 +413,15 @@ class Store:
         from zitat.store.export import export
 
         return export(self, Path(path), format, query)
+
+    def quotations_frame(self, query: SearchQuery | None = None, **filters: Any) -> pd.DataFrame:
+        """The quotations matching ``query`` and ``filters`` (the fields of
+        :class:`SearchQuery` as keywords: ``speaker="Merkel", date_from="2024"``; paging is
+        ignored) as a pandas DataFrame, newest first: the columns of the Parquet export,
+        typed (see :mod:`zitat.frames`; needs ``zitat[pandas]``)."""
+        from zitat.store.export import quotations_frame
+
+        return quotations_frame(self, replace(query or SearchQuery(), **filters))
 
     def counts(self) -> dict[str, int]:
         """How many articles, quotations and speaker entities the store holds."""

@@ -13,25 +13,22 @@ from pathlib import Path
 from urllib.parse import quote
 
 from zitat.errors import StoreError, first_line
-from zitat.tables import ARTICLE_COLUMNS, QUOTATION_COLUMNS
+from zitat.tables import TABLE_SCHEMAS, ColumnKind
 
 APPLICATION_ID = 0x7A697461  # "zita"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 CACHE_KIB = 64 * 1024  # page cache per connection; SQLite's default of 2 MiB is small for search
 
-_REAL_COLUMNS = {"score"}
-_INTEGER_COLUMNS = {"n_quotations", "when_from_article_date"}
+_SQL_TYPES = {ColumnKind.REAL: "REAL", ColumnKind.INTEGER: "INTEGER", ColumnKind.FLAG: "INTEGER"}
 
 
-def _column_defs(columns: tuple[str, ...], skip: set[str]) -> str:
+def _column_defs(table: str, skip: set[str]) -> str:
     """SQL column definitions for the shared flat-table columns (see zitat.tables)."""
-
-    def sql_type(name: str) -> str:
-        if name in _REAL_COLUMNS:
-            return "REAL"
-        return "INTEGER" if name in _INTEGER_COLUMNS else "TEXT"
-
-    return ",\n    ".join(f"{name} {sql_type(name)}" for name in columns if name not in skip)
+    return ",\n    ".join(
+        f"{name} {_SQL_TYPES.get(kind, 'TEXT')}"
+        for name, kind in TABLE_SCHEMAS[table].items()
+        if name not in skip
+    )
 
 
 # Version 1. Articles and quotations reuse the column names of zitat.tables so that
@@ -40,7 +37,7 @@ _V1 = f"""
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
-    {_column_defs(ARTICLE_COLUMNS, {"article_id"})},
+    {_column_defs("articles", {"article_id"})},
     content_hash TEXT NOT NULL,
     ingested_at TEXT NOT NULL
 );
@@ -51,7 +48,7 @@ CREATE TABLE quotations (
     article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     quotation_date TEXT,
-    {_column_defs(QUOTATION_COLUMNS, set())},
+    {_column_defs("quotations", set())},
     UNIQUE (article_rowid, position)
 );
 CREATE INDEX quotations_speaker ON quotations(speaker_entity_id, quotation_date);

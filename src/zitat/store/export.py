@@ -16,6 +16,8 @@ from zitat.tables import QUOTATION_COLUMNS
 from zitat.text.document import ParsedText
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from zitat.store.core import Store
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "corpus")
@@ -28,6 +30,14 @@ def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[st
         flag = values["when_from_article_date"]
         values["when_from_article_date"] = None if flag is None else bool(flag)
         yield values
+
+
+def quotations_frame(store: Store, query: SearchQuery | None) -> pd.DataFrame:
+    """Matching quotations as a typed pandas DataFrame (see zitat.frames)."""
+    from zitat.columnar import arrow_table
+    from zitat.frames import frame
+
+    return frame(arrow_table("quotations", quotation_table(store, query)))
 
 
 def _write_jsonl(store: Store, path: Path, query: SearchQuery | None) -> int:
@@ -51,21 +61,19 @@ def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
 
 
 def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from zitat.tables import arrow_schema
+    from zitat.columnar import arrow_schema, arrow_table
 
-    schema = arrow_schema("quotations")
     count = 0
-    with pq.ParquetWriter(path, schema) as writer:
+    with pq.ParquetWriter(path, arrow_schema("quotations")) as writer:
         batch: list[dict[str, Any]] = []
         for row in quotation_table(store, query):
             batch.append(row)
             if len(batch) == 10_000:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                writer.write_table(arrow_table("quotations", batch))
                 count, batch = count + len(batch), []
-        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        writer.write_table(arrow_table("quotations", batch))
     return count + len(batch)
 
 
