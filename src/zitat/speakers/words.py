@@ -70,6 +70,8 @@ TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
 NAME_PARTICLES = frozenset(
     {"von", "van", "de", "der", "den", "di", "da", "bin", "al", "el", "zu", "la", "le", "ter"}
 )
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asch", "at", "az", "ash"})
+"""Lower-case articles hyphenated to an Arabic surname: "al-Mikhlafi", "el-Sisi"."""
 PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
 NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
 NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
