@@ -54,3 +54,73 @@ def test_agent_nouns_of_the_lexicon_are_roles_and_their_plurals_groups() -> None
         ("Kommentatoren", "group"),
         ("Marko Valenta", "person"),
     ]
+
+
+def test_plural_organisation_nouns_are_groups() -> None:
+    text = (
+        "Es seien Schüsse gefallen, teilten die russischen Behörden mit. Die Polizei sagte, "
+        "es gebe Verletzte. Die Parteien erklärten, man rede weiter."
+    )
+    qs = [
+        quotation(text, "0", "Es seien Schüsse gefallen", "die russischen Behörden"),
+        quotation(text, "1", "es gebe Verletzte", "Die Polizei"),
+        quotation(text, "2", "man rede weiter", "Die Parteien"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("russischen Behörden", "group"),
+        ("Polizei", "organisation"),
+        ("Parteien", "group"),
+    ]
+
+
+def test_a_definite_role_noun_after_a_quoted_person_is_that_person() -> None:
+    text = (
+        "Die Chancen steigen, sagt der norwegische Soziologe Marko Valenta. Der Forscher "
+        "meint, es brauche Zeit. Bürgermeister Johannes Ebner sagte, man helfe. Die "
+        "Lage sei ernst, meinte der Sprecher. Die Schule sei voll, sagte der Direktor der "
+        "Waldorfschule."
+    )
+    qs = [
+        quotation(text, "0", "Die Chancen steigen", "der norwegische Soziologe Marko Valenta"),
+        quotation(text, "1", "es brauche Zeit", "Der Forscher"),
+        quotation(text, "2", "man helfe", "Bürgermeister Johannes Ebner"),
+        quotation(text, "3", "Die Lage sei ernst", "der Sprecher"),
+        quotation(text, "4", "Die Schule sei voll", "der Direktor der Waldorfschule"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Marko Valenta", "person"),
+        ("Marko Valenta", "person"),
+        ("Johannes Ebner", "person"),
+        ("Sprecher (anonym)", "anonymous"),  # a spokesperson speaks for someone else
+        ("Direktor der Waldorfschule (anonym)", "anonymous"),  # a role of its own
+    ]
+
+
+def test_a_role_noun_after_a_quoted_person_of_another_gender_is_someone_new() -> None:
+    text = "Man helfe, sagte Bürgermeisterin Anna Berger. Der Forscher meinte, es dauere."
+    qs = [
+        quotation(text, "0", "Man helfe", "Bürgermeisterin Anna Berger"),
+        quotation(text, "1", "es dauere", "Der Forscher"),
+    ]
+    assert speaker_names(enrich(text, qs))[1] == ("Forscher (anonym)", "anonymous")
+
+
+def test_a_relative_clause_is_cut_from_the_speaker_but_not_an_apposition() -> None:
+    text = (
+        "Der Angeklagte Johann Mantler schwieg. Das sei keine Untreue, sagte Anwalt Herbert "
+        "Eichenseder, der den Angeklagten Mantler vertritt. Man prüfe alles, sagte Gülsen "
+        "Celebi, die Anwältin der Frau."
+    )
+    qs = [
+        quotation(
+            text,
+            "0",
+            "Das sei keine Untreue",
+            "Anwalt Herbert Eichenseder, der den Angeklagten Mantler vertritt",
+        ),
+        quotation(text, "1", "Man prüfe alles", "Gülsen Celebi, die Anwältin der Frau"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Herbert Eichenseder", "person"),
+        ("Gülsen Celebi", "person"),
+    ]

@@ -59,6 +59,7 @@ from zitat.speakers.words import (
     PLURAL_WORDS,
     POSSESSIVE_GENDER,
     PREPOSITIONS,
+    RELATIVE_PRONOUNS,
 )
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
@@ -71,6 +72,9 @@ _OPEN_END_WORDS = 3
 """Sentences back within which a role description without a known holder looks for the named
 person it describes."""
 """A mention among the first tokens of its sentence counts as its subject."""
+_SPOKESPERSON = frozenset({"sprecher"})
+"""Role nouns of someone who speaks for another: "der Sprecher" after a quoted minister is
+the minister's spokesperson, not the minister."""
 _KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
 
 
@@ -125,7 +129,8 @@ class ArticleResolver:
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
         if tokens:
-            tokens += self._unfinished(last, quotation)
+            kept = _without_relative_clause(tokens)
+            tokens = kept if len(kept) < len(tokens) else tokens + self._unfinished(last, quotation)
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and not _speaker_name(ref):
             ref = None
@@ -212,8 +217,8 @@ class ArticleResolver:
         if info is not None and head is not None and info.cls in ("role", "adjrole"):
             definite |= possessive is not None
             return self._describe_role(tokens, i, head, info, definite, indefinite)
-        if info is not None and info.cls == "group":
-            return describe(body, EntityKind.GROUP)
+        if info is not None and (info.cls == "group" or (info.cls == "org" and info.plural)):
+            return describe(body, EntityKind.GROUP)  # "Experten", "die russischen Behörden"
         before_phrase = list(takewhile(lambda t: t.text.lower() not in PREPOSITIONS, body))
         if (
             0 < len(before_phrase) < len(body)
@@ -452,6 +457,12 @@ class ArticleResolver:
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
                 else None
             )
+            if (
+                person is None
+                and head == len(tokens) - 1  # "der Geschäftsführer der Waldorfschule": new
+                and not _SPOKESPERSON.intersection(info.stem.split("-"))
+            ):
+                person = self._quoted_person(tokens[0].start, gender)
             if person is not None:
                 return replace(person, role=self.text[body[0].start : body[-1].end])
         return describe(body, EntityKind.ANONYMOUS, gender=gender)
@@ -489,6 +500,22 @@ class ArticleResolver:
         if gender is Gender.UNKNOWN:
             return None
         return choose(persons, sentence, gender, plural_ok=False)
+
+    def _quoted_person(self, position: int, gender: Gender) -> EntityRef | None:
+        """The named person a definite role description without a known holder refers back
+        to when the article quoted that person just before ("…, sagt Valenta. Der Soziologe
+        führt aus"; "Bürgermeister Johannes Ebner" … "meinte der Ortschef"): the latest
+        gender-fitting person speaker of the last sentences, if no other person was quoted
+        in between."""
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        k = bisect.bisect_left(self.speakers, position, key=lambda c: c.position)
+        for cand in reversed(self.speakers[:k]):
+            if sentence - cand.sentence > DESCRIPTION_WINDOW:
+                return None
+            if cand.ref.kind is EntityKind.PERSON:
+                fits = gender is Gender.UNKNOWN or cand.ref.gender in (gender, Gender.UNKNOWN)
+                return cand.ref if fits else None
+        return None
 
     def _named(self, body: list[Token]) -> EntityRef:
         return self._named_text(phrase(body), body[0].start)
@@ -695,6 +722,18 @@ def _speaker_name(ref: EntityRef) -> bool:
     return is_entity_name(name) and not (
         ref.kind is EntityKind.ORGANISATION and " " not in name and names_abstraction(name)
     )
+
+
+def _without_relative_clause(tokens: list[Token]) -> list[Token]:
+    """A speaker span without the relative clause it ends in: "Anwalt Herbert Eichenseder,
+    der den Angeklagten Mantler vertritt" (a clause ends in its lower-case verb; "Celebi, die
+    Anwältin der Frau" is an apposition and stays)."""
+    if len(tokens) < 4 or not tokens[-1].text.islower():
+        return tokens
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].text == "," and tokens[k + 1].text.lower() in RELATIVE_PRONOUNS:
+            return tokens[:k]
+    return tokens
 
 
 def _description_starts(body: list[Token], k: int) -> bool:

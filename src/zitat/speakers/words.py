@@ -64,6 +64,8 @@ DEMONSTRATIVES: dict[str, Gender] = {
 }
 """Demonstratives point at the nearest fitting noun phrase, not at the topic."""
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
+RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche welches".split())
+"""Words that open a relative clause after a comma ("…, der den Angeklagten vertritt")."""
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
 ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
 TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
