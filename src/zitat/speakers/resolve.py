@@ -460,6 +460,7 @@ class ArticleResolver:
             if (
                 person is None
                 and head == len(tokens) - 1  # "der Geschäftsführer der Waldorfschule": new
+                and not _hyphenated(tokens, head)  # "Der US-Präsident": as above, or new
                 and not _SPOKESPERSON.intersection(info.stem.split("-"))
             ):
                 person = self._quoted_person(tokens[0].start, gender)
