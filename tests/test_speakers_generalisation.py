@@ -124,3 +124,36 @@ def test_a_relative_clause_is_cut_from_the_speaker_but_not_an_apposition() -> No
         ("Herbert Eichenseder", "person"),
         ("Gülsen Celebi", "person"),
     ]
+
+
+def test_a_definite_document_and_demnach_take_the_document_named_with_its_subject() -> None:
+    text = (
+        "Das Sozialministerium hat die lange gehaltene Studie über die Öffnung für "
+        "Asylsuchende publiziert. Demnach würde die Arbeitslosigkeit steigen. Der Minister "
+        "schwieg. Die Studie rechnet mit 33.000 Anträgen, heißt es. Ein Bericht sagt, es "
+        "werde teuer."
+    )
+    qs = [
+        quotation(text, "0", "würde die Arbeitslosigkeit steigen", "Demnach"),
+        quotation(text, "1", "rechnet mit 33.000 Anträgen", "Die Studie"),
+        quotation(text, "2", "es werde teuer", "Ein Bericht"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Studie über die Öffnung für Asylsuchende", "document"),
+        ("Studie über die Öffnung für Asylsuchende", "document"),
+        ("Bericht", "document"),  # another document
+    ]
+
+
+def test_demnach_without_a_document_nearby_keeps_its_antecedent() -> None:
+    text = (
+        "Die Studie über die Öffnung wurde publiziert. Der Minister schwieg lange. Am "
+        "Montag sprach die Polizei mit Journalisten. Demnach gebe es keine Spur."
+    )
+    qs = [quotation(text, "0", "gebe es keine Spur", "Demnach")]
+    assert speaker_names(enrich(text, qs)) != [
+        ("Studie über die Öffnung", "document"),
+    ]
+    text = "Die Polizei ermittelt. Die Studie sei falsch, hieß es."
+    result = enrich(text, [quotation(text, "0", "sei falsch", "Die Studie")])
+    assert speaker_names(result) == [("Studie", "document")]  # no subject named before

@@ -26,6 +26,7 @@ from zitat.schema import (
     Role,
 )
 from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
+from zitat.speakers.documents import DocumentBook
 from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
 from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
@@ -102,6 +103,7 @@ class ArticleResolver:
         self._description_cache: list[Candidate] | None = None
         self._mention_candidates: list[Candidate] | None = None
         self.organisations = OrganisationBook(self.mentions, self.ref)
+        self._documents: DocumentBook | None = None
         self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
             (e.id, m) for e in result.entities for m in e.mentions
@@ -206,7 +208,12 @@ class ArticleResolver:
         if named is not None:
             return named
         if info is not None and info.cls == "document":
-            return describe(body, EntityKind.DOCUMENT)
+            known = (
+                self.documents.known(info.stem, start)
+                if definite and head == len(tokens) - 1  # "die Studie", "der Studie"
+                else None
+            )
+            return known or describe(body, EntityKind.DOCUMENT)
         if self._is_coordination(body):
             return describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
@@ -260,6 +267,9 @@ class ArticleResolver:
         if word in FIRST_PERSON and quotation.nested_in is not None:
             return self._outer_speaker(quotation)
         if word in BACK_REFERENCES:
+            document = self._recent_document(token.start)
+            if document is not None:
+                return document  # "Die Studie über … wurde publiziert. Demnach würde …"
             return self._antecedent(token.start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
         at = self.doc.token_at(token.start)
         before = [t.text for t in self.doc.tokens[max(0, at - 2) : at]]
@@ -281,6 +291,22 @@ class ArticleResolver:
         if gender is None:
             return _NOT_A_PRONOUN
         return self._antecedent(token.start, gender, plural_ok=word in MAYBE_PLURAL)
+
+    @property
+    def documents(self) -> DocumentBook:
+        if self._documents is None:
+            toks = self.doc.tokens
+            self._documents = DocumentBook(toks, [not self._in_quote(t.start) for t in toks])
+        return self._documents
+
+    def _recent_document(self, position: int) -> EntityRef | None:
+        """A document introduced with its subject in this or the previous sentence."""
+        latest = self.documents.latest(position)
+        if latest is None:
+            return None
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        before = self.doc.sentence_of_token(self.doc.token_at(latest[0]))
+        return latest[1] if sentence - before <= 1 else None
 
     def _relative_antecedent(self, comma: Token, quotation: Quotation) -> EntityRef | None:
         """The noun phrase right before the comma that opens a relative clause."""
