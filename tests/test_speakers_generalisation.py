@@ -157,3 +157,21 @@ def test_demnach_without_a_document_nearby_keeps_its_antecedent() -> None:
     text = "Die Polizei ermittelt. Die Studie sei falsch, hieß es."
     result = enrich(text, [quotation(text, "0", "sei falsch", "Die Studie")])
     assert speaker_names(result) == [("Studie", "document")]  # no subject named before
+
+
+def test_the_office_of_a_person_is_an_organisation_named_after_the_person() -> None:
+    text = (
+        "Die Sängerin Nichelle Nichols hatte einen Schlaganfall. Es gehe ihr gut, teilte "
+        "ihr Management mit. Im Büro von SPÖ-Verhandler Josef Ostermayer hieß es, man "
+        "verhandle. Das Büro sagte, es gebe Termine."
+    )
+    qs = [
+        quotation(text, "0", "Es gehe ihr gut", "ihr Management"),
+        quotation(text, "1", "man verhandle", "Büro von SPÖ-Verhandler Josef Ostermayer"),
+        quotation(text, "2", "es gebe Termine", "Das Büro"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Management von Nichelle Nichols", "organisation"),
+        ("Büro von Josef Ostermayer", "organisation"),
+        ("Büro", "organisation"),  # no owner named: the office itself
+    ]

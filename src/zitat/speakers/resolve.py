@@ -57,6 +57,7 @@ from zitat.speakers.words import (
     NAME_PARTICLES,
     OBLIQUE_MARKERS,
     ORG_DESCRIPTION_CUTS,
+    OWNER_MARKERS,
     PLURAL_WORDS,
     POSSESSIVE_GENDER,
     PREPOSITIONS,
@@ -198,6 +199,10 @@ class ArticleResolver:
         info = noun_info(tokens[head].text) if head is not None else None
         if info is not None and info.cls == "statement" and head is not None:
             return self._statement_owner(tokens, i, head, possessive, quotation)
+        if info is not None and info.cls == "office" and head == i:
+            office = self._office(tokens, head, info, possessive)
+            if office is not None:
+                return office
         persons = [
             e for e in self._entities_in(start, tokens[-1].end) if e.kind == EntityKind.PERSON
         ]
@@ -234,7 +239,7 @@ class ArticleResolver:
         ):  # "Airbus im französischen Toulouse", "Sascha Kempf vom Max-Planck-Institut"
             return self._named(before_phrase)
         organisations = self._entities_in(start, tokens[-1].end)
-        if info is not None and head is not None and info.cls == "org":
+        if info is not None and head is not None and info.cls in ("org", "office"):
             own_name = not organisations or any(
                 s >= tokens[head].start
                 for m in organisations[0].mentions
@@ -354,6 +359,26 @@ class ArticleResolver:
             gender = POSSESSIVE_GENDER[possessive]
             return self._antecedent(tokens[0].start, gender, plural_ok=gender is not Gender.MALE)
         return None
+
+    def _office(
+        self, tokens: list[Token], head: int, info: NounInfo, possessive: str | None
+    ) -> EntityRef | None:
+        """The office of a person as an organisation: "Büro von SPÖ-Verhandler Josef
+        Ostermayer" and "ihr Management" (after Nichelle Nichols) are "Büro von Josef
+        Ostermayer" and "Management von Nichelle Nichols"; None when no person owns it."""
+        word = tokens[head].text
+        noun = word[: len(word) - len(info.ending)] if info.ending else word
+        owner: EntityRef | None = None
+        if possessive is not None and head == len(tokens) - 1:
+            gender = POSSESSIVE_GENDER[possessive]
+            owner = self._antecedent(tokens[0].start, gender, plural_ok=False)
+        elif head + 1 < len(tokens) and tokens[head + 1].text.lower() in OWNER_MARKERS:
+            persons = self._entities_in(tokens[head + 1].start, tokens[-1].end)
+            owner = next((self.ref(p) for p in persons if p.kind == EntityKind.PERSON), None)
+        if owner is None or owner.kind is not EntityKind.PERSON:
+            return None
+        name = f"{noun} von {owner.name}"
+        return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
 
     def _head(self, tokens: list[Token], i: int) -> int | None:
         """The first speaker noun from ``i`` on before any preposition, else the first

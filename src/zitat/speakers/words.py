@@ -64,6 +64,8 @@ DEMONSTRATIVES: dict[str, Gender] = {
 }
 """Demonstratives point at the nearest fitting noun phrase, not at the topic."""
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
+OWNER_MARKERS = frozenset({"von", "vom", "des", "der"})
+"""Words after an office noun before its owner: "das Büro von X", "das Büro des X"."""
 RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche welches".split())
 """Words that open a relative clause after a comma ("…, der den Angeklagten vertritt")."""
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
