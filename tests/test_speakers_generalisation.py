@@ -4,6 +4,8 @@ with the counter-examples it must not fire on."""
 from __future__ import annotations
 
 from speakers_support import enrich, quotation, speaker_names
+from zitat.schema import EntityMention
+from zitat.speakers.entities import build_entities
 from zitat.speakers.names import is_name_word
 
 
@@ -175,3 +177,50 @@ def test_the_office_of_a_person_is_an_organisation_named_after_the_person() -> N
         ("Büro von Josef Ostermayer", "organisation"),
         ("Büro", "organisation"),  # no owner named: the office itself
     ]
+
+
+def test_one_name_word_right_after_a_role_noun_is_a_person() -> None:
+    text = (
+        "Außenminister Abdel-Malek al-Mikhlafi kam nicht. Man verhandle nicht, schrieb "
+        "Außenminister Abdel-Malek. Es gebe Gespräche, sagte ein Vertreter Kaliforniens."
+    )
+    qs = [
+        quotation(text, "0", "Man verhandle nicht", "Außenminister Abdel-Malek", nth=2),
+        quotation(text, "1", "Es gebe Gespräche", "ein Vertreter Kaliforniens"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Abdel-Malek al-Mikhlafi", "person"),
+        ("Vertreter Kaliforniens (anonym)", "anonymous"),
+    ]
+
+
+def test_a_modified_office_after_a_quoted_person_is_someone_new() -> None:
+    text = (
+        "Senator John McCain sagte, es gebe Fragen. Der amerikanische Präsident sagte, "
+        "man foltere nicht."
+    )
+    qs = [
+        quotation(text, "0", "es gebe Fragen", "Senator John McCain"),
+        quotation(text, "1", "man foltere nicht", "Der amerikanische Präsident"),
+    ]
+    assert speaker_names(enrich(text, qs))[1] == (
+        "amerikanische Präsident (anonym)",
+        "anonymous",
+    )
+
+
+def test_a_state_that_is_also_a_first_name_speaks_as_an_organisation() -> None:
+    text = "China wirft den Diplomaten vor, Pässe zu fälschen."
+    result = enrich(text, [quotation(text, "0", "Pässe zu fälschen", "China")])
+    assert speaker_names(result) == [("China", "organisation")]
+
+
+def test_a_surname_the_tagger_took_for_an_organisation_joins_the_person() -> None:
+    text = "Christoph Leitl lobte den Plan. Leitl sprach von einem Meilenstein. Die ÖBB schwieg."
+    mentions = [
+        EntityMention(0, 15, "PER", "Christoph Leitl"),
+        EntityMention(32, 37, "ORG", "Leitl"),
+        EntityMention(70, 73, "ORG", "ÖBB"),
+    ]
+    entities = {e.name: e.kind for e in build_entities(mentions, text)}
+    assert entities == {"Christoph Leitl": "person", "ÖBB": "organisation"}

@@ -493,7 +493,7 @@ class ArticleResolver:
         )
         if plural and not indefinite:
             return describe(body, EntityKind.GROUP)
-        named = self._trailing_name(body, head - i)
+        named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
         if named is not None:
             return named
         gender = role_gender([t.text for t in body])
@@ -511,6 +511,7 @@ class ArticleResolver:
             if (
                 person is None
                 and head == len(tokens) - 1  # "der Geschäftsführer der Waldorfschule": new
+                and head == i  # "der amerikanische Präsident" describes an office: new
                 and not _hyphenated(tokens, head)  # "Der US-Präsident": as above, or new
                 and not _SPOKESPERSON.intersection(info.stem.split("-"))
             ):
@@ -519,14 +520,17 @@ class ArticleResolver:
                 return replace(person, role=self.text[body[0].start : body[-1].end])
         return describe(body, EntityKind.ANONYMOUS, gender=gender)
 
-    def _trailing_name(self, body: list[Token], head: int) -> EntityRef | None:
+    def _trailing_name(self, body: list[Token], head: int, bare: bool) -> EntityRef | None:
         """ "Sein Parteikollege Michele Romagnolo", "Präsidentin des Verbands Cinzia
-        Franchini": two or more name words end the description, so they name its person."""
+        Franchini": two or more name words end the description, so they name its person;
+        so does one name word right after a role noun without article, used as a title
+        ("Außenminister Abdel-Malek"; "der Innenminister Frankreichs" is no name)."""
         run = len(body)
         while run > head + 1 and is_name_word(body[run - 1].text):
             run -= 1
         name = body[run:]
-        if len(name) < 2 or len(name) > 4 or name[-1].text in org_suffixes():
+        right_after = bare and run == head + 1 and len(name) == 1
+        if (len(name) < 2 and not right_after) or len(name) > 4 or name[-1].text in org_suffixes():
             return None
         ref = self._named(name)
         if ref.kind is not EntityKind.PERSON:
@@ -580,6 +584,10 @@ class ArticleResolver:
             if (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
         words = name.split()
+        if name in states():  # "China" is also a first name
+            return EntityRef(
+                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
+            )
         if len(words) == 1 and words[0] not in first_names():
             full = self._full_name(words[0], position)
             if full is None:
