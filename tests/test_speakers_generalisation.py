@@ -224,3 +224,21 @@ def test_a_surname_the_tagger_took_for_an_organisation_joins_the_person() -> Non
     ]
     entities = {e.name: e.kind for e in build_entities(mentions, text)}
     assert entities == {"Christoph Leitl": "person", "ÖBB": "organisation"}
+
+
+def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -> None:
+    text = (
+        "Das Ministerium schwieg. Laut Industriestaatenorganisation OECD sinkt die Quote. "
+        "Das Innenministerium sagte, man prüfe. Die Staatsanwaltschaft Krefeld sagte, es "
+        "gebe eine Spur."
+    )
+    qs = [
+        quotation(text, "0", "sinkt die Quote", "Industriestaatenorganisation OECD"),
+        quotation(text, "1", "man prüfe", "Das Innenministerium"),
+        quotation(text, "2", "es gebe eine Spur", "Die Staatsanwaltschaft Krefeld"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("OECD", "organisation"),
+        ("Innenministerium", "organisation"),  # not the "Ministerium" named before
+        ("Staatsanwaltschaft Krefeld", "organisation"),
+    ]
