@@ -242,3 +242,49 @@ def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -
         ("Innenministerium", "organisation"),  # not the "Ministerium" named before
         ("Staatsanwaltschaft Krefeld", "organisation"),
     ]
+
+
+def test_the_spokesperson_of_a_named_person_is_anonymous_and_stays_the_same_source() -> None:
+    text = (
+        "Das sei falsch, sagte ein Sprecher der zuständigen Landesrätin Martina Berthold "
+        "(Grüne). Man prüfe alles, erklärte der Sprecher. Der Sprecher der Landesrätin "
+        "sagte, es gebe Termine. Das sei gut, sagte die Präsidentin des Verbands Cinzia "
+        "Franchini."
+    )
+    qs = [
+        quotation(
+            text,
+            "0",
+            "Das sei falsch",
+            "ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)",
+        ),
+        quotation(text, "1", "Man prüfe alles", "der Sprecher"),
+        quotation(text, "2", "es gebe Termine", "Der Sprecher der Landesrätin"),
+        quotation(text, "3", "Das sei gut", "die Präsidentin des Verbands Cinzia Franchini"),
+    ]
+    described = ("Sprecher der zuständigen Landesrätin Martina Berthold (anonym)", "anonymous")
+    assert speaker_names(enrich(text, qs)) == [
+        described,
+        described,
+        described,
+        ("Cinzia Franchini", "person"),  # the person follows the organisation, not a role
+    ]
+
+
+def test_a_later_role_noun_is_not_an_earlier_anonymous_source_of_another_role() -> None:
+    text = (
+        "Das sei falsch, sagte ein Sprecher der Polizei. Der Sprecher der Feuerwehr sagte, "
+        "es brenne. Ein Arzt sagte, es gebe Verletzte. Der Sprecher sagte, man helfe."
+    )
+    qs = [
+        quotation(text, "0", "Das sei falsch", "ein Sprecher der Polizei"),
+        quotation(text, "1", "es brenne", "Der Sprecher der Feuerwehr"),
+        quotation(text, "2", "es gebe Verletzte", "Ein Arzt"),
+        quotation(text, "3", "man helfe", "Der Sprecher", nth=2),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Sprecher der Polizei (anonym)", "anonymous"),
+        ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # another body: someone new
+        ("Arzt (anonym)", "anonymous"),
+        ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # the latest spokesperson
+    ]

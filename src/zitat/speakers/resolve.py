@@ -199,6 +199,14 @@ class ArticleResolver:
         info = noun_info(tokens[head].text) if head is not None else None
         if info is not None and info.cls == "statement" and head is not None:
             return self._statement_owner(tokens, i, head, possessive, quotation)
+        if (
+            info is not None
+            and head == i
+            and info.cls in ("role", "adjrole")
+            and self._role_of_someone_named(tokens, head)
+        ):  # "Ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)"
+            cut = next((k for k, t in enumerate(body) if t.text == "("), len(body))
+            return describe(body[:cut], EntityKind.ANONYMOUS, role_gender([body[0].text]))
         if info is not None and info.cls == "office" and head == i:
             office = self._office(tokens, head, info, possessive)
             if office is not None:
@@ -360,6 +368,46 @@ class ArticleResolver:
             return self._antecedent(tokens[0].start, gender, plural_ok=gender is not Gender.MALE)
         return None
 
+    def _role_of_someone_named(self, tokens: list[Token], head: int) -> bool:
+        """Whether the role noun at ``head`` is the role of someone unnamed towards a named
+        person: "Sprecher der Landesrätin Martina Berthold", "Sohn des Schauspielers Ben
+        Stiller" (the person follows a role noun of the genitive); not "Präsidentin des
+        Verbands Cinzia Franchini" nor an apposed name after a comma."""
+        if head + 1 >= len(tokens) or tokens[head + 1].text.lower() not in OWNER_MARKERS:
+            return False
+        if any(t.text == "," for t in tokens[head:]):
+            return False
+        starts = {
+            s
+            for s, _, e in self._mentions_in(tokens[head].end, tokens[-1].end)
+            if e.kind == EntityKind.PERSON
+        }
+        for k in range(head + 2, len(tokens)):
+            if tokens[k].start in starts:
+                info = noun_info(tokens[k - 1].text)
+                return info is not None and info.cls in ("role", "adjrole")
+        return False
+
+    def _same_anonymous(self, body: list[Token], stem: str, position: int) -> EntityRef | None:
+        """The anonymous source quoted before whose description has the same role noun and
+        every other noun of ``body`` ("der Sprecher der Landesrätin" after "Ein Sprecher der
+        zuständigen Landesrätin Martina Berthold")."""
+        others = [
+            t.text.lower()
+            for t in body
+            if t.text[:1].isupper() and ((info := noun_info(t.text)) is None or info.stem != stem)
+        ]
+        k = bisect.bisect_left(self.speakers, position, key=lambda c: c.position)
+        for cand in reversed(self.speakers[:k]):
+            ref = cand.ref
+            if ref.kind is not EntityKind.ANONYMOUS or ref.role is None:
+                continue
+            described = ref.role.lower()
+            heads = {info.stem for w in ref.role.split() if (info := noun_info(w)) is not None}
+            if stem in heads and all(n.rstrip("sn") in described for n in others):
+                return ref
+        return None
+
     def _office(
         self, tokens: list[Token], head: int, info: NounInfo, possessive: str | None
     ) -> EntityRef | None:
@@ -503,6 +551,9 @@ class ArticleResolver:
             holder = self.roles.holder(info.stem, modifiers(body), tokens[0].start)
             if holder is not None:
                 return self.ref(holder, self.text[body[0].start : body[-1].end])
+            again = self._same_anonymous(body, info.stem, tokens[0].start)
+            if again is not None:
+                return again  # "Ein Sprecher der Landesrätin X sagte" … "der Sprecher"
             person = (
                 self._described_person(tokens[0].start, gender)
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
