@@ -288,3 +288,51 @@ def test_a_later_role_noun_is_not_an_earlier_anonymous_source_of_another_role() 
         ("Arzt (anonym)", "anonymous"),
         ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # the latest spokesperson
     ]
+
+
+def test_a_genitive_role_noun_after_a_noun_is_plural_but_a_subject_is_one_person() -> None:
+    text = (
+        "Nach Erkenntnissen der Ermittler war es Brandstiftung. Es sei ernst, sagte der "
+        "Ermittler. Laut Angaben der Ärztin gebe es Verletzte."
+    )
+    qs = [
+        quotation(text, "0", "war es Brandstiftung", "Erkenntnissen der Ermittler"),
+        quotation(text, "1", "Es sei ernst", "der Ermittler", nth=2),
+        quotation(text, "2", "gebe es Verletzte", "Angaben der Ärztin"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Ermittler", "group"),
+        ("Ermittler (anonym)", "anonymous"),
+        ("Ärztin (anonym)", "anonymous"),  # a woman: "der" is her genitive
+    ]
+
+
+def test_collectives_persons_and_coordinated_names() -> None:
+    text = (
+        "Siegfried Grigg und Tilo Berlin schwiegen lange. Das Turkvolk beklagt "
+        "Unterdrückung. Man verhandle, sagte eine Person mit Kenntnis der Gespräche. Grigg "
+        "und Berlin hatten ein Geständnis abgelegt, hieß es. Siemens und Bosch sagten, "
+        "man liefere."
+    )
+    qs = [
+        quotation(text, "0", "Unterdrückung", "Das Turkvolk"),
+        quotation(text, "1", "Man verhandle", "eine Person mit Kenntnis der Gespräche"),
+        quotation(text, "2", "hatten ein Geständnis abgelegt", "Grigg und Berlin"),
+        quotation(text, "3", "man liefere", "Siemens und Bosch"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Turkvolk", "group"),
+        ("Person mit Kenntnis der Gespräche (anonym)", "anonymous"),
+        ("Siegfried Grigg und Tilo Berlin", "group"),
+        ("Siemens und Bosch", "group"),  # no persons: named as written
+    ]
+
+
+def test_a_role_noun_after_a_phrase_heads_the_speaker() -> None:
+    text = (
+        "Das sei nicht haltbar, erklärt der an der Studie beteiligte Politologe Georg "
+        "Spitaler vom Verein für Geschichte."
+    )
+    speaker = "der an der Studie beteiligte Politologe Georg Spitaler vom Verein für Geschichte"
+    result = enrich(text, [quotation(text, "0", "Das sei nicht haltbar", speaker)])
+    assert speaker_names(result) == [("Georg Spitaler", "person")]

@@ -29,7 +29,7 @@ from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
 from zitat.speakers.documents import DocumentBook
 from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
-from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
+from zitat.speakers.holders import ROLE_WINDOW, RoleBook, is_role_noun, modifiers
 from zitat.speakers.identity import entity_id, slug
 from zitat.speakers.lexicon import first_names, org_suffixes, states
 from zitat.speakers.mentions import is_entity_name
@@ -176,7 +176,9 @@ class ArticleResolver:
         # strip leading prepositions and articles, remembering definiteness
         i, definite, indefinite = 0, False, False
         while i < len(tokens) and (
-            lower[i] in PREPOSITIONS or lower[i] in DEFINITE or lower[i] in INDEFINITE
+            (lower[i] in PREPOSITIONS and not (definite or indefinite))  # not "der an der …"
+            or lower[i] in DEFINITE
+            or lower[i] in INDEFINITE
         ):
             definite |= lower[i] in DEFINITE
             indefinite |= lower[i] in INDEFINITE
@@ -228,7 +230,7 @@ class ArticleResolver:
             )
             return known or describe(body, EntityKind.DOCUMENT)
         if self._is_coordination(body):
-            return describe(body, EntityKind.GROUP)
+            return self._named_members(body) or describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
             return self.organisations.organisation(body, head=tokens[head])
         if persons:
@@ -429,14 +431,18 @@ class ArticleResolver:
         return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
 
     def _head(self, tokens: list[Token], i: int) -> int | None:
-        """The first speaker noun from ``i`` on before any preposition, else the first
-        capitalised word ("Patrick Kamanda von der … Behörde" is headed by the name)."""
+        """The first speaker noun from ``i`` on before any preposition, else the first role
+        noun, else the first capitalised word ("Patrick Kamanda von der … Behörde" is headed
+        by the name)."""
         end = next(
-            (j for j in range(i + 1, len(tokens)) if tokens[j].text.lower() in PREPOSITIONS),
+            (j for j in range(i, len(tokens)) if tokens[j].text.lower() in PREPOSITIONS),
             len(tokens),
         )
         for j in range(i, end):
             if noun_info(tokens[j].text) is not None:
+                return j
+        for j in range(end, len(tokens)):  # "der an der Studie beteiligte Politologe X"
+            if (info := noun_info(tokens[j].text)) is not None and info.cls in ("role", "adjrole"):
                 return j
         for j in range(i, len(tokens)):
             if tokens[j].text[:1].isupper() and tokens[j].text not in FUNCTION_WORDS:
@@ -460,6 +466,34 @@ class ArticleResolver:
             ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([t.text for t in body])
         )
         return replace(ref, role=role, gender=gender)
+
+    def _named_members(self, body: list[Token]) -> EntityRef | None:
+        """A coordination of persons each named by its last words ("Grigg und Berlin",
+        "die Piloten Dan Barina und Rob Morgan") as the group "A und B" of their full
+        names; None when a member is no named person."""
+        parts: list[list[Token]] = [[]]
+        for token in body:
+            if token.text in ("und", "sowie", ","):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        names = []
+        for part in parts:
+            run = len(part)
+            while run > 0 and is_name_word(part[run - 1].text):
+                run -= 1
+            if run == len(part) or any(
+                not (t.text[:1].islower() or is_role_noun(t.text)) for t in part[:run]
+            ):
+                return None
+            ref = self._named(part[run:])
+            if ref.kind is not EntityKind.PERSON:
+                return None
+            names.append(ref.name)
+        if len(names) < 2:
+            return None
+        name = " und ".join(names)
+        return EntityRef(entity_id(name, EntityKind.GROUP), name, EntityKind.GROUP)
 
     def _is_coordination(self, body: list[Token]) -> bool:
         lower = [t.text.lower() for t in body]
@@ -538,6 +572,13 @@ class ArticleResolver:
                 and info.gender is not Gender.FEMALE
                 and not (info.cls == "adjrole" and info.ending == "e")
             )
+            # a genitive "der" after a noun: "Erkenntnissen der Ermittler" (a man: "des")
+            or (
+                article == "der"
+                and info.cls == "role"
+                and info.gender is not Gender.FEMALE
+                and self._after_noun(tokens[i - 1])
+            )
         )
         if plural and not indefinite:
             return describe(body, EntityKind.GROUP)
@@ -570,6 +611,14 @@ class ArticleResolver:
             if person is not None:
                 return replace(person, role=self.text[body[0].start : body[-1].end])
         return describe(body, EntityKind.ANONYMOUS, gender=gender)
+
+    def _after_noun(self, token: Token) -> bool:
+        """Whether ``token`` follows a noun of its sentence (a capitalised word that is no
+        function word): the case of a genitive."""
+        at = self.doc.token_at(token.start)
+        first = self.doc.sentences[self.doc.sentence_of_token(at)].first_token
+        before = self.doc.tokens[at - 1].text if at > first else ""
+        return before[:1].isupper() and before not in FUNCTION_WORDS
 
     def _trailing_name(self, body: list[Token], head: int, bare: bool) -> EntityRef | None:
         """ "Sein Parteikollege Michele Romagnolo", "Präsidentin des Verbands Cinzia
