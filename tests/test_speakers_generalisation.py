@@ -336,3 +336,22 @@ def test_a_role_noun_after_a_phrase_heads_the_speaker() -> None:
     speaker = "der an der Studie beteiligte Politologe Georg Spitaler vom Verein für Geschichte"
     result = enrich(text, [quotation(text, "0", "Das sei nicht haltbar", speaker)])
     assert speaker_names(result) == [("Georg Spitaler", "person")]
+
+
+def test_a_state_tagged_as_a_person_is_an_organisation() -> None:
+    text = "China wirft den Diplomaten vor, Pässe zu fälschen. Anna Schmidt schwieg."
+    mentions = [EntityMention(0, 5, "PER", "China"), EntityMention(51, 63, "PER", "Anna Schmidt")]
+    entities = {e.name: e.kind for e in build_entities(mentions, text)}
+    assert entities == {"China": "organisation", "Anna Schmidt": "person"}
+
+
+def test_a_name_after_an_article_less_role_noun_wins_over_its_number() -> None:
+    text = (
+        "Der Pfarrer Giles Fraser predigte. Es sei eine Schande, schrieb Guardian-Kolumnist "
+        "Pfarrer Giles. Es sei gut, sagten Kolumnisten."
+    )
+    qs = [
+        quotation(text, "0", "Es sei eine Schande", "Guardian-Kolumnist Pfarrer Giles"),
+        quotation(text, "1", "Es sei gut", "Kolumnisten"),
+    ]
+    assert speaker_names(enrich(text, qs))[0] == ("Giles Fraser", "person")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
 from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
+from zitat.speakers.lexicon import states
 from zitat.speakers.mentions import clean_mentions, is_entity_name, merge_mentions
 from zitat.speakers.names import find_names
 from zitat.text.document import ParsedText
@@ -69,6 +70,8 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
         name = " ".join(m.text.split())
         if kind in (EntityKind.ORGANISATION, "misc") and name in surnames and not name.isupper():
             kind = EntityKind.PERSON  # "Leitl" tagged ORG after "Christoph Leitl"
+        elif kind == EntityKind.PERSON and name in states():
+            kind = EntityKind.ORGANISATION  # "China" tagged PER: a state speaks as a body
         if kind == EntityKind.PERSON:
             name = _strip_genitive(name, surnames)
             if name not in surnames and name in by_first:  # "Felipe" after "Felipe Calderón"

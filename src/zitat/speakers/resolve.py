@@ -580,11 +580,11 @@ class ArticleResolver:
                 and self._after_noun(tokens[i - 1])
             )
         )
-        if plural and not indefinite:
-            return describe(body, EntityKind.GROUP)
         named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
         if named is not None:
-            return named
+            return named  # before the number: "Außenminister Abdel-Malek" has no article
+        if plural and not indefinite:
+            return describe(body, EntityKind.GROUP)
         gender = role_gender([t.text for t in body])
         if gender is Gender.UNKNOWN and info.cls == "adjrole" and info.ending == "e":
             gender = DEMONSTRATIVE_GENDER.get(article, Gender.UNKNOWN)  # "die Vorsitzende"
