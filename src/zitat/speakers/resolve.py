@@ -207,8 +207,8 @@ class ArticleResolver:
             and info.cls in ("role", "adjrole")
             and self._role_of_someone_named(tokens, head)
         ):  # "Ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)"
-            cut = next((k for k, t in enumerate(body) if t.text == "("), len(body))
-            return describe(body[:cut], EntityKind.ANONYMOUS, role_gender([body[0].text]))
+            bracket = next((k for k, t in enumerate(body) if t.text == "("), len(body))
+            return describe(body[:bracket], EntityKind.ANONYMOUS, role_gender([body[0].text]))
         if info is not None and info.cls == "office" and head == i:
             office = self._office(tokens, head, info, possessive)
             if office is not None:
