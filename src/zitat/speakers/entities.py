@@ -2,7 +2,8 @@
 
 Within an article, "Trump", "Donald Trump" and "Donald J. Trump" become one person named
 by the longest full name; a bare surname joins the full name it abbreviates (the most
-recently mentioned one when two people share it, so they stay apart). Organisations merge
+recently mentioned one when two people share it, so they stay apart), also when the tagger
+took it for an organisation. Organisations merge
 by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)").
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
 from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
+from zitat.speakers.lexicon import states
 from zitat.speakers.mentions import clean_mentions, is_entity_name, merge_mentions
 from zitat.speakers.names import find_names
 from zitat.text.document import ParsedText
@@ -66,6 +68,10 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
         kind = LABEL_KIND.get(m.label, "misc")
         mention = Mention(m.text, ((m.start, m.end),))
         name = " ".join(m.text.split())
+        if kind in (EntityKind.ORGANISATION, "misc") and name in surnames and not name.isupper():
+            kind = EntityKind.PERSON  # "Leitl" tagged ORG after "Christoph Leitl"
+        elif kind == EntityKind.PERSON and name in states():
+            kind = EntityKind.ORGANISATION  # "China" tagged PER: a state speaks as a body
         if kind == EntityKind.PERSON:
             name = _strip_genitive(name, surnames)
             if name not in surnames and name in by_first:  # "Felipe" after "Felipe Calderón"

@@ -16,6 +16,7 @@ from zitat.schema import EntityMention
 from zitat.speakers.lexicon import first_names, org_suffixes
 from zitat.speakers.roles import noun_info
 from zitat.speakers.words import (
+    ARABIC_ARTICLES,
     FUNCTION_WORDS,
     NAME_CONNECTORS,
     NAME_PARTICLES,
@@ -34,11 +35,16 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]*[A-ZÄÖÜ]$")
 
 
 def is_name_word(word: str) -> bool:
-    """A capitalised word that is no function word, acronym or speaker noun."""
+    """A capitalised word that is no function word, acronym or speaker noun; a first name
+    that is also a month counts ("August Gächter"), and so does a surname after an Arabic
+    article ("al-Mikhlafi")."""
+    particle, _, rest = word.partition("-")
+    if rest and particle in ARABIC_ARTICLES:
+        word = rest
     return (
         word[:1].isupper()
         and word.replace("-", "").replace("'", "").isalpha()
-        and word not in FUNCTION_WORDS
+        and (word not in FUNCTION_WORDS or word in first_names())
         and not word.isupper()
         and noun_info(word) is None
     )

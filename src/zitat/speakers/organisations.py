@@ -44,15 +44,19 @@ class OrganisationBook:
             head_at = words.index(head)
             after = words[head_at + 1 :]
             proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
-            if proper and (info.cls == "medium" or sum(t.text[:1].isupper() for t in proper) > 1):
+            acronym = len(proper) == 1 and proper[0].text.isupper() and len(proper[0].text) > 1
+            if proper and (
+                info.cls == "medium" or acronym or sum(t.text[:1].isupper() for t in proper) > 1
+            ):
                 name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
-                # for Democratic Change"; but "die Staatsanwaltschaft Krefeld" keeps its head
+                # for Democratic Change", "Industriestaatenorganisation OECD"; but "die
+                # Staatsanwaltschaft Krefeld" keeps its head
             elif (not after or info.cls == "medium") and all(
                 t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
                 for t in words[: head_at + 1]
             ):  # "das Ministerium", "der gleichen Nachrichtenagentur"
                 known = self.known(info.stem, head.start)
-                if known is not None:
+                if known is not None and _may_name(head, info.stem, info.cls, known.name):
                     return known
         bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
         name = phrase(name_tokens[:bracket]) or phrase(name_tokens)
@@ -75,3 +79,12 @@ class OrganisationBook:
         if k:
             found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
         return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _may_name(head: Token, stem: str, cls: str, name: str) -> bool:
+    """Whether an earlier organisation ``name`` may be meant by the noun ``head``: a bare
+    noun ("das Ministerium") or a medium may mean a fuller name; a compound only a name that
+    contains it ("das Kammergericht": "Berliner Kammergericht", not "Ministerium" for "das
+    Innenministerium")."""
+    word = head.text.lower()
+    return word.startswith(stem) or cls == "medium" or word.rstrip("s") in name.lower()

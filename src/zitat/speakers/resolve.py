@@ -26,9 +26,10 @@ from zitat.schema import (
     Role,
 )
 from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
+from zitat.speakers.documents import DocumentBook
 from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
-from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
+from zitat.speakers.holders import ROLE_WINDOW, RoleBook, is_role_noun, modifiers
 from zitat.speakers.identity import entity_id, slug
 from zitat.speakers.lexicon import first_names, org_suffixes, states
 from zitat.speakers.mentions import is_entity_name
@@ -56,9 +57,11 @@ from zitat.speakers.words import (
     NAME_PARTICLES,
     OBLIQUE_MARKERS,
     ORG_DESCRIPTION_CUTS,
+    OWNER_MARKERS,
     PLURAL_WORDS,
     POSSESSIVE_GENDER,
     PREPOSITIONS,
+    RELATIVE_PRONOUNS,
 )
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
@@ -71,6 +74,9 @@ _OPEN_END_WORDS = 3
 """Sentences back within which a role description without a known holder looks for the named
 person it describes."""
 """A mention among the first tokens of its sentence counts as its subject."""
+_SPOKESPERSON = frozenset({"sprecher"})
+"""Role nouns of someone who speaks for another: "der Sprecher" after a quoted minister is
+the minister's spokesperson, not the minister."""
 _KINDS: dict[str, EntityKind] = {kind.value: kind for kind in EntityKind}
 
 
@@ -98,6 +104,7 @@ class ArticleResolver:
         self._description_cache: list[Candidate] | None = None
         self._mention_candidates: list[Candidate] | None = None
         self.organisations = OrganisationBook(self.mentions, self.ref)
+        self._documents: DocumentBook | None = None
         self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
             (e.id, m) for e in result.entities for m in e.mentions
@@ -125,7 +132,8 @@ class ArticleResolver:
             if any(s <= t.start and t.end <= e for s, e in role.spans)
         ]
         if tokens:
-            tokens += self._unfinished(last, quotation)
+            kept = _without_relative_clause(tokens)
+            tokens = kept if len(kept) < len(tokens) else tokens + self._unfinished(last, quotation)
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and not _speaker_name(ref):
             ref = None
@@ -168,7 +176,9 @@ class ArticleResolver:
         # strip leading prepositions and articles, remembering definiteness
         i, definite, indefinite = 0, False, False
         while i < len(tokens) and (
-            lower[i] in PREPOSITIONS or lower[i] in DEFINITE or lower[i] in INDEFINITE
+            (lower[i] in PREPOSITIONS and not (definite or indefinite))  # not "der an der …"
+            or lower[i] in DEFINITE
+            or lower[i] in INDEFINITE
         ):
             definite |= lower[i] in DEFINITE
             indefinite |= lower[i] in INDEFINITE
@@ -191,6 +201,18 @@ class ArticleResolver:
         info = noun_info(tokens[head].text) if head is not None else None
         if info is not None and info.cls == "statement" and head is not None:
             return self._statement_owner(tokens, i, head, possessive, quotation)
+        if (
+            info is not None
+            and head == i
+            and info.cls in ("role", "adjrole")
+            and self._role_of_someone_named(tokens, head)
+        ):  # "Ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)"
+            bracket = next((k for k, t in enumerate(body) if t.text == "("), len(body))
+            return describe(body[:bracket], EntityKind.ANONYMOUS, role_gender([body[0].text]))
+        if info is not None and info.cls == "office" and head == i:
+            office = self._office(tokens, head, info, possessive)
+            if office is not None:
+                return office
         persons = [
             e for e in self._entities_in(start, tokens[-1].end) if e.kind == EntityKind.PERSON
         ]
@@ -201,9 +223,14 @@ class ArticleResolver:
         if named is not None:
             return named
         if info is not None and info.cls == "document":
-            return describe(body, EntityKind.DOCUMENT)
+            known = (
+                self.documents.known(info.stem, start)
+                if definite and head == len(tokens) - 1  # "die Studie", "der Studie"
+                else None
+            )
+            return known or describe(body, EntityKind.DOCUMENT)
         if self._is_coordination(body):
-            return describe(body, EntityKind.GROUP)
+            return self._named_members(body) or describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
             return self.organisations.organisation(body, head=tokens[head])
         if persons:
@@ -212,8 +239,8 @@ class ArticleResolver:
         if info is not None and head is not None and info.cls in ("role", "adjrole"):
             definite |= possessive is not None
             return self._describe_role(tokens, i, head, info, definite, indefinite)
-        if info is not None and info.cls == "group":
-            return describe(body, EntityKind.GROUP)
+        if info is not None and (info.cls == "group" or (info.cls == "org" and info.plural)):
+            return describe(body, EntityKind.GROUP)  # "Experten", "die russischen Behörden"
         before_phrase = list(takewhile(lambda t: t.text.lower() not in PREPOSITIONS, body))
         if (
             0 < len(before_phrase) < len(body)
@@ -222,7 +249,7 @@ class ArticleResolver:
         ):  # "Airbus im französischen Toulouse", "Sascha Kempf vom Max-Planck-Institut"
             return self._named(before_phrase)
         organisations = self._entities_in(start, tokens[-1].end)
-        if info is not None and head is not None and info.cls == "org":
+        if info is not None and head is not None and info.cls in ("org", "office"):
             own_name = not organisations or any(
                 s >= tokens[head].start
                 for m in organisations[0].mentions
@@ -255,6 +282,9 @@ class ArticleResolver:
         if word in FIRST_PERSON and quotation.nested_in is not None:
             return self._outer_speaker(quotation)
         if word in BACK_REFERENCES:
+            document = self._recent_document(token.start)
+            if document is not None:
+                return document  # "Die Studie über … wurde publiziert. Demnach würde …"
             return self._antecedent(token.start, Gender.UNKNOWN, plural_ok=True, any_kind=True)
         at = self.doc.token_at(token.start)
         before = [t.text for t in self.doc.tokens[max(0, at - 2) : at]]
@@ -276,6 +306,22 @@ class ArticleResolver:
         if gender is None:
             return _NOT_A_PRONOUN
         return self._antecedent(token.start, gender, plural_ok=word in MAYBE_PLURAL)
+
+    @property
+    def documents(self) -> DocumentBook:
+        if self._documents is None:
+            toks = self.doc.tokens
+            self._documents = DocumentBook(toks, [not self._in_quote(t.start) for t in toks])
+        return self._documents
+
+    def _recent_document(self, position: int) -> EntityRef | None:
+        """A document introduced with its subject in this or the previous sentence."""
+        latest = self.documents.latest(position)
+        if latest is None:
+            return None
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        before = self.doc.sentence_of_token(self.doc.token_at(latest[0]))
+        return latest[1] if sentence - before <= 1 else None
 
     def _relative_antecedent(self, comma: Token, quotation: Quotation) -> EntityRef | None:
         """The noun phrase right before the comma that opens a relative clause."""
@@ -324,15 +370,79 @@ class ArticleResolver:
             return self._antecedent(tokens[0].start, gender, plural_ok=gender is not Gender.MALE)
         return None
 
+    def _role_of_someone_named(self, tokens: list[Token], head: int) -> bool:
+        """Whether the role noun at ``head`` is the role of someone unnamed towards a named
+        person: "Sprecher der Landesrätin Martina Berthold", "Sohn des Schauspielers Ben
+        Stiller" (the person follows a role noun of the genitive); not "Präsidentin des
+        Verbands Cinzia Franchini" nor an apposed name after a comma."""
+        if head + 1 >= len(tokens) or tokens[head + 1].text.lower() not in OWNER_MARKERS:
+            return False
+        if any(t.text == "," for t in tokens[head:]):
+            return False
+        starts = {
+            s
+            for s, _, e in self._mentions_in(tokens[head].end, tokens[-1].end)
+            if e.kind == EntityKind.PERSON
+        }
+        for k in range(head + 2, len(tokens)):
+            if tokens[k].start in starts:
+                info = noun_info(tokens[k - 1].text)
+                return info is not None and info.cls in ("role", "adjrole")
+        return False
+
+    def _same_anonymous(self, body: list[Token], stem: str, position: int) -> EntityRef | None:
+        """The anonymous source quoted before whose description has the same role noun and
+        every other noun of ``body`` ("der Sprecher der Landesrätin" after "Ein Sprecher der
+        zuständigen Landesrätin Martina Berthold")."""
+        others = [
+            t.text.lower()
+            for t in body
+            if t.text[:1].isupper() and ((info := noun_info(t.text)) is None or info.stem != stem)
+        ]
+        k = bisect.bisect_left(self.speakers, position, key=lambda c: c.position)
+        for cand in reversed(self.speakers[:k]):
+            ref = cand.ref
+            if ref.kind is not EntityKind.ANONYMOUS or ref.role is None:
+                continue
+            described = ref.role.lower()
+            heads = {info.stem for w in ref.role.split() if (info := noun_info(w)) is not None}
+            if stem in heads and all(n.rstrip("sn") in described for n in others):
+                return ref
+        return None
+
+    def _office(
+        self, tokens: list[Token], head: int, info: NounInfo, possessive: str | None
+    ) -> EntityRef | None:
+        """The office of a person as an organisation: "Büro von SPÖ-Verhandler Josef
+        Ostermayer" and "ihr Management" (after Nichelle Nichols) are "Büro von Josef
+        Ostermayer" and "Management von Nichelle Nichols"; None when no person owns it."""
+        word = tokens[head].text
+        noun = word[: len(word) - len(info.ending)] if info.ending else word
+        owner: EntityRef | None = None
+        if possessive is not None and head == len(tokens) - 1:
+            gender = POSSESSIVE_GENDER[possessive]
+            owner = self._antecedent(tokens[0].start, gender, plural_ok=False)
+        elif head + 1 < len(tokens) and tokens[head + 1].text.lower() in OWNER_MARKERS:
+            persons = self._entities_in(tokens[head + 1].start, tokens[-1].end)
+            owner = next((self.ref(p) for p in persons if p.kind == EntityKind.PERSON), None)
+        if owner is None or owner.kind is not EntityKind.PERSON:
+            return None
+        name = f"{noun} von {owner.name}"
+        return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+
     def _head(self, tokens: list[Token], i: int) -> int | None:
-        """The first speaker noun from ``i`` on before any preposition, else the first
-        capitalised word ("Patrick Kamanda von der … Behörde" is headed by the name)."""
+        """The first speaker noun from ``i`` on before any preposition, else the first role
+        noun, else the first capitalised word ("Patrick Kamanda von der … Behörde" is headed
+        by the name)."""
         end = next(
-            (j for j in range(i + 1, len(tokens)) if tokens[j].text.lower() in PREPOSITIONS),
+            (j for j in range(i, len(tokens)) if tokens[j].text.lower() in PREPOSITIONS),
             len(tokens),
         )
         for j in range(i, end):
             if noun_info(tokens[j].text) is not None:
+                return j
+        for j in range(end, len(tokens)):  # "der an der Studie beteiligte Politologe X"
+            if (info := noun_info(tokens[j].text)) is not None and info.cls in ("role", "adjrole"):
                 return j
         for j in range(i, len(tokens)):
             if tokens[j].text[:1].isupper() and tokens[j].text not in FUNCTION_WORDS:
@@ -356,6 +466,34 @@ class ArticleResolver:
             ref.gender if ref.gender is not Gender.UNKNOWN else role_gender([t.text for t in body])
         )
         return replace(ref, role=role, gender=gender)
+
+    def _named_members(self, body: list[Token]) -> EntityRef | None:
+        """A coordination of persons each named by its last words ("Grigg und Berlin",
+        "die Piloten Dan Barina und Rob Morgan") as the group "A und B" of their full
+        names; None when a member is no named person."""
+        parts: list[list[Token]] = [[]]
+        for token in body:
+            if token.text in ("und", "sowie", ","):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        names = []
+        for part in parts:
+            run = len(part)
+            while run > 0 and is_name_word(part[run - 1].text):
+                run -= 1
+            if run == len(part) or any(
+                not (t.text[:1].islower() or is_role_noun(t.text)) for t in part[:run]
+            ):
+                return None
+            ref = self._named(part[run:])
+            if ref.kind is not EntityKind.PERSON:
+                return None
+            names.append(ref.name)
+        if len(names) < 2:
+            return None
+        name = " und ".join(names)
+        return EntityRef(entity_id(name, EntityKind.GROUP), name, EntityKind.GROUP)
 
     def _is_coordination(self, body: list[Token]) -> bool:
         lower = [t.text.lower() for t in body]
@@ -434,12 +572,19 @@ class ArticleResolver:
                 and info.gender is not Gender.FEMALE
                 and not (info.cls == "adjrole" and info.ending == "e")
             )
+            # a genitive "der" after a noun: "Erkenntnissen der Ermittler" (a man: "des")
+            or (
+                article == "der"
+                and info.cls == "role"
+                and info.gender is not Gender.FEMALE
+                and self._after_noun(tokens[i - 1])
+            )
         )
+        named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
+        if named is not None:
+            return named  # before the number: "Außenminister Abdel-Malek" has no article
         if plural and not indefinite:
             return describe(body, EntityKind.GROUP)
-        named = self._trailing_name(body, head - i)
-        if named is not None:
-            return named
         gender = role_gender([t.text for t in body])
         if gender is Gender.UNKNOWN and info.cls == "adjrole" and info.ending == "e":
             gender = DEMONSTRATIVE_GENDER.get(article, Gender.UNKNOWN)  # "die Vorsitzende"
@@ -447,23 +592,45 @@ class ArticleResolver:
             holder = self.roles.holder(info.stem, modifiers(body), tokens[0].start)
             if holder is not None:
                 return self.ref(holder, self.text[body[0].start : body[-1].end])
+            again = self._same_anonymous(body, info.stem, tokens[0].start)
+            if again is not None:
+                return again  # "Ein Sprecher der Landesrätin X sagte" … "der Sprecher"
             person = (
                 self._described_person(tokens[0].start, gender)
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
                 else None
             )
+            if (
+                person is None
+                and head == len(tokens) - 1  # "der Geschäftsführer der Waldorfschule": new
+                and head == i  # "der amerikanische Präsident" describes an office: new
+                and not _hyphenated(tokens, head)  # "Der US-Präsident": as above, or new
+                and not _SPOKESPERSON.intersection(info.stem.split("-"))
+            ):
+                person = self._quoted_person(tokens[0].start, gender)
             if person is not None:
                 return replace(person, role=self.text[body[0].start : body[-1].end])
         return describe(body, EntityKind.ANONYMOUS, gender=gender)
 
-    def _trailing_name(self, body: list[Token], head: int) -> EntityRef | None:
+    def _after_noun(self, token: Token) -> bool:
+        """Whether ``token`` follows a noun of its sentence (a capitalised word that is no
+        function word): the case of a genitive."""
+        at = self.doc.token_at(token.start)
+        first = self.doc.sentences[self.doc.sentence_of_token(at)].first_token
+        before = self.doc.tokens[at - 1].text if at > first else ""
+        return before[:1].isupper() and before not in FUNCTION_WORDS
+
+    def _trailing_name(self, body: list[Token], head: int, bare: bool) -> EntityRef | None:
         """ "Sein Parteikollege Michele Romagnolo", "Präsidentin des Verbands Cinzia
-        Franchini": two or more name words end the description, so they name its person."""
+        Franchini": two or more name words end the description, so they name its person;
+        so does one name word right after a role noun without article, used as a title
+        ("Außenminister Abdel-Malek"; "der Innenminister Frankreichs" is no name)."""
         run = len(body)
         while run > head + 1 and is_name_word(body[run - 1].text):
             run -= 1
         name = body[run:]
-        if len(name) < 2 or len(name) > 4 or name[-1].text in org_suffixes():
+        right_after = bare and run == head + 1 and len(name) == 1
+        if (len(name) < 2 and not right_after) or len(name) > 4 or name[-1].text in org_suffixes():
             return None
         ref = self._named(name)
         if ref.kind is not EntityKind.PERSON:
@@ -490,6 +657,22 @@ class ArticleResolver:
             return None
         return choose(persons, sentence, gender, plural_ok=False)
 
+    def _quoted_person(self, position: int, gender: Gender) -> EntityRef | None:
+        """The named person a definite role description without a known holder refers back
+        to when the article quoted that person just before ("…, sagt Valenta. Der Soziologe
+        führt aus"; "Bürgermeister Johannes Ebner" … "meinte der Ortschef"): the latest
+        gender-fitting person speaker of the last sentences, if no other person was quoted
+        in between."""
+        sentence = self.doc.sentence_of_token(self.doc.token_at(position))
+        k = bisect.bisect_left(self.speakers, position, key=lambda c: c.position)
+        for cand in reversed(self.speakers[:k]):
+            if sentence - cand.sentence > DESCRIPTION_WINDOW:
+                return None
+            if cand.ref.kind is EntityKind.PERSON:
+                fits = gender is Gender.UNKNOWN or cand.ref.gender in (gender, Gender.UNKNOWN)
+                return cand.ref if fits else None
+        return None
+
     def _named(self, body: list[Token]) -> EntityRef:
         return self._named_text(phrase(body), body[0].start)
 
@@ -501,6 +684,10 @@ class ArticleResolver:
             if (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
         words = name.split()
+        if name in states():  # "China" is also a first name
+            return EntityRef(
+                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
+            )
         if len(words) == 1 and words[0] not in first_names():
             full = self._full_name(words[0], position)
             if full is None:
@@ -695,6 +882,18 @@ def _speaker_name(ref: EntityRef) -> bool:
     return is_entity_name(name) and not (
         ref.kind is EntityKind.ORGANISATION and " " not in name and names_abstraction(name)
     )
+
+
+def _without_relative_clause(tokens: list[Token]) -> list[Token]:
+    """A speaker span without the relative clause it ends in: "Anwalt Herbert Eichenseder,
+    der den Angeklagten Mantler vertritt" (a clause ends in its lower-case verb; "Celebi, die
+    Anwältin der Frau" is an apposition and stays)."""
+    if len(tokens) < 4 or not tokens[-1].text.islower():
+        return tokens
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].text == "," and tokens[k + 1].text.lower() in RELATIVE_PRONOUNS:
+            return tokens[:k]
+    return tokens
 
 
 def _description_starts(body: list[Token], k: int) -> bool:

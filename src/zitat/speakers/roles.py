@@ -89,8 +89,8 @@ def noun_info(word: str) -> NounInfo | None:
             plural = None if stem.endswith(("er", "el")) and not ending else False
         else:
             plural = None
-    elif cls == "group":
-        plural = True
+    elif cls == "group" or (cls == "org" and ending in ("n", "en", "nen")):
+        plural = True  # "Behörden", "Parteien": an organisation noun takes -n only as plural
     return NounInfo(cls, stem, gender, plural, ending)
 
 

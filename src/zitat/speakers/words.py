@@ -64,12 +64,18 @@ DEMONSTRATIVES: dict[str, Gender] = {
 }
 """Demonstratives point at the nearest fitting noun phrase, not at the topic."""
 DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
+OWNER_MARKERS = frozenset({"von", "vom", "des", "der"})
+"""Words after an office noun before its owner: "das Büro von X", "das Büro des X"."""
+RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche welches".split())
+"""Words that open a relative clause after a comma ("…, der den Angeklagten vertritt")."""
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
 ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
 TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
 NAME_PARTICLES = frozenset(
     {"von", "van", "de", "der", "den", "di", "da", "bin", "al", "el", "zu", "la", "le", "ter"}
 )
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asch", "at", "az", "ash"})
+"""Lower-case articles hyphenated to an Arabic surname: "al-Mikhlafi", "el-Sisi"."""
 PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
 NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
 NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})

@@ -1,0 +1,357 @@
+"""Speaker kinds and references as Austrian news writes them (issue 15, 10kgnad), each rule
+with the counter-examples it must not fire on."""
+
+from __future__ import annotations
+
+from speakers_support import enrich, quotation, speaker_names
+from zitat.schema import EntityMention
+from zitat.speakers.entities import build_entities
+from zitat.speakers.names import is_name_word
+
+
+def test_month_first_names_and_arabic_articles_are_name_words() -> None:
+    assert is_name_word("August") and is_name_word("al-Mikhlafi")
+    assert not is_name_word("Montag") and not is_name_word("al-") and not is_name_word("alle")
+
+
+def test_full_name_with_month_first_name_and_arabic_article() -> None:
+    text = (
+        "Die Spurensuche beginnt bei dem Arbeitsmarktexperten August Gächter. Die Lage sei "
+        "gut, sagt Gächter. Als Grund nannte Außenminister Abdel-Malek al-Mikhlafi, man "
+        "verhandle nicht."
+    )
+    qs = [
+        quotation(text, "0", "Die Lage sei gut", "Gächter", nth=2),
+        quotation(text, "1", "man verhandle nicht", "Außenminister Abdel-Malek al-Mikhlafi"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("August Gächter", "person"),
+        ("Abdel-Malek al-Mikhlafi", "person"),
+    ]
+
+
+def test_a_month_stays_no_person() -> None:
+    text = "Im August sagte die Polizei, es gebe keine Spur."
+    result = enrich(text, [quotation(text, "0", "es gebe keine Spur", "die Polizei")])
+    assert speaker_names(result) == [("Polizei", "organisation")]
+    assert all(e.name != "August" for e in result.entities)
+
+
+def test_agent_nouns_of_the_lexicon_are_roles_and_their_plurals_groups() -> None:
+    text = (
+        "Das haben Brandermittler bestätigt, es sei eine Zigarette gewesen. Die Einigung "
+        "komme bald, sagen Insider. Die Politik schade ihm, warnen Kommentatoren. Der "
+        "norwegische Soziologe Marko Valenta hat die Diaspora untersucht. Es gebe eine "
+        "Lehre, sagt Valenta."
+    )
+    qs = [
+        quotation(text, "0", "es sei eine Zigarette gewesen", "Brandermittler"),
+        quotation(text, "1", "Die Einigung komme bald", "Insider"),
+        quotation(text, "2", "Die Politik schade ihm", "Kommentatoren"),
+        quotation(text, "3", "Es gebe eine Lehre", "Valenta", nth=2),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Brandermittler", "group"),
+        ("Insider", "group"),
+        ("Kommentatoren", "group"),
+        ("Marko Valenta", "person"),
+    ]
+
+
+def test_plural_organisation_nouns_are_groups() -> None:
+    text = (
+        "Es seien Schüsse gefallen, teilten die russischen Behörden mit. Die Polizei sagte, "
+        "es gebe Verletzte. Die Parteien erklärten, man rede weiter."
+    )
+    qs = [
+        quotation(text, "0", "Es seien Schüsse gefallen", "die russischen Behörden"),
+        quotation(text, "1", "es gebe Verletzte", "Die Polizei"),
+        quotation(text, "2", "man rede weiter", "Die Parteien"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("russischen Behörden", "group"),
+        ("Polizei", "organisation"),
+        ("Parteien", "group"),
+    ]
+
+
+def test_a_definite_role_noun_after_a_quoted_person_is_that_person() -> None:
+    text = (
+        "Die Chancen steigen, sagt der norwegische Soziologe Marko Valenta. Der Forscher "
+        "meint, es brauche Zeit. Bürgermeister Johannes Ebner sagte, man helfe. Die "
+        "Lage sei ernst, meinte der Sprecher. Die Schule sei voll, sagte der Direktor der "
+        "Waldorfschule."
+    )
+    qs = [
+        quotation(text, "0", "Die Chancen steigen", "der norwegische Soziologe Marko Valenta"),
+        quotation(text, "1", "es brauche Zeit", "Der Forscher"),
+        quotation(text, "2", "man helfe", "Bürgermeister Johannes Ebner"),
+        quotation(text, "3", "Die Lage sei ernst", "der Sprecher"),
+        quotation(text, "4", "Die Schule sei voll", "der Direktor der Waldorfschule"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Marko Valenta", "person"),
+        ("Marko Valenta", "person"),
+        ("Johannes Ebner", "person"),
+        ("Sprecher (anonym)", "anonymous"),  # a spokesperson speaks for someone else
+        ("Direktor der Waldorfschule (anonym)", "anonymous"),  # a role of its own
+    ]
+
+
+def test_a_role_noun_after_a_quoted_person_of_another_gender_is_someone_new() -> None:
+    text = "Man helfe, sagte Bürgermeisterin Anna Berger. Der Forscher meinte, es dauere."
+    qs = [
+        quotation(text, "0", "Man helfe", "Bürgermeisterin Anna Berger"),
+        quotation(text, "1", "es dauere", "Der Forscher"),
+    ]
+    assert speaker_names(enrich(text, qs))[1] == ("Forscher (anonym)", "anonymous")
+
+
+def test_a_relative_clause_is_cut_from_the_speaker_but_not_an_apposition() -> None:
+    text = (
+        "Der Angeklagte Johann Mantler schwieg. Das sei keine Untreue, sagte Anwalt Herbert "
+        "Eichenseder, der den Angeklagten Mantler vertritt. Man prüfe alles, sagte Gülsen "
+        "Celebi, die Anwältin der Frau."
+    )
+    qs = [
+        quotation(
+            text,
+            "0",
+            "Das sei keine Untreue",
+            "Anwalt Herbert Eichenseder, der den Angeklagten Mantler vertritt",
+        ),
+        quotation(text, "1", "Man prüfe alles", "Gülsen Celebi, die Anwältin der Frau"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Herbert Eichenseder", "person"),
+        ("Gülsen Celebi", "person"),
+    ]
+
+
+def test_a_definite_document_and_demnach_take_the_document_named_with_its_subject() -> None:
+    text = (
+        "Das Sozialministerium hat die lange gehaltene Studie über die Öffnung für "
+        "Asylsuchende publiziert. Demnach würde die Arbeitslosigkeit steigen. Der Minister "
+        "schwieg. Die Studie rechnet mit 33.000 Anträgen, heißt es. Ein Bericht sagt, es "
+        "werde teuer."
+    )
+    qs = [
+        quotation(text, "0", "würde die Arbeitslosigkeit steigen", "Demnach"),
+        quotation(text, "1", "rechnet mit 33.000 Anträgen", "Die Studie"),
+        quotation(text, "2", "es werde teuer", "Ein Bericht"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Studie über die Öffnung für Asylsuchende", "document"),
+        ("Studie über die Öffnung für Asylsuchende", "document"),
+        ("Bericht", "document"),  # another document
+    ]
+
+
+def test_demnach_without_a_document_nearby_keeps_its_antecedent() -> None:
+    text = (
+        "Die Studie über die Öffnung wurde publiziert. Der Minister schwieg lange. Am "
+        "Montag sprach die Polizei mit Journalisten. Demnach gebe es keine Spur."
+    )
+    qs = [quotation(text, "0", "gebe es keine Spur", "Demnach")]
+    assert speaker_names(enrich(text, qs)) != [
+        ("Studie über die Öffnung", "document"),
+    ]
+    text = "Die Polizei ermittelt. Die Studie sei falsch, hieß es."
+    result = enrich(text, [quotation(text, "0", "sei falsch", "Die Studie")])
+    assert speaker_names(result) == [("Studie", "document")]  # no subject named before
+
+
+def test_the_office_of_a_person_is_an_organisation_named_after_the_person() -> None:
+    text = (
+        "Die Sängerin Nichelle Nichols hatte einen Schlaganfall. Es gehe ihr gut, teilte "
+        "ihr Management mit. Im Büro von SPÖ-Verhandler Josef Ostermayer hieß es, man "
+        "verhandle. Das Büro sagte, es gebe Termine."
+    )
+    qs = [
+        quotation(text, "0", "Es gehe ihr gut", "ihr Management"),
+        quotation(text, "1", "man verhandle", "Büro von SPÖ-Verhandler Josef Ostermayer"),
+        quotation(text, "2", "es gebe Termine", "Das Büro"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Management von Nichelle Nichols", "organisation"),
+        ("Büro von Josef Ostermayer", "organisation"),
+        ("Büro", "organisation"),  # no owner named: the office itself
+    ]
+
+
+def test_one_name_word_right_after_a_role_noun_is_a_person() -> None:
+    text = (
+        "Außenminister Abdel-Malek al-Mikhlafi kam nicht. Man verhandle nicht, schrieb "
+        "Außenminister Abdel-Malek. Es gebe Gespräche, sagte ein Vertreter Kaliforniens."
+    )
+    qs = [
+        quotation(text, "0", "Man verhandle nicht", "Außenminister Abdel-Malek", nth=2),
+        quotation(text, "1", "Es gebe Gespräche", "ein Vertreter Kaliforniens"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Abdel-Malek al-Mikhlafi", "person"),
+        ("Vertreter Kaliforniens (anonym)", "anonymous"),
+    ]
+
+
+def test_a_modified_office_after_a_quoted_person_is_someone_new() -> None:
+    text = (
+        "Senator John McCain sagte, es gebe Fragen. Der amerikanische Präsident sagte, "
+        "man foltere nicht."
+    )
+    qs = [
+        quotation(text, "0", "es gebe Fragen", "Senator John McCain"),
+        quotation(text, "1", "man foltere nicht", "Der amerikanische Präsident"),
+    ]
+    assert speaker_names(enrich(text, qs))[1] == (
+        "amerikanische Präsident (anonym)",
+        "anonymous",
+    )
+
+
+def test_a_state_that_is_also_a_first_name_speaks_as_an_organisation() -> None:
+    text = "China wirft den Diplomaten vor, Pässe zu fälschen."
+    result = enrich(text, [quotation(text, "0", "Pässe zu fälschen", "China")])
+    assert speaker_names(result) == [("China", "organisation")]
+
+
+def test_a_surname_the_tagger_took_for_an_organisation_joins_the_person() -> None:
+    text = "Christoph Leitl lobte den Plan. Leitl sprach von einem Meilenstein. Die ÖBB schwieg."
+    mentions = [
+        EntityMention(0, 15, "PER", "Christoph Leitl"),
+        EntityMention(32, 37, "ORG", "Leitl"),
+        EntityMention(70, 73, "ORG", "ÖBB"),
+    ]
+    entities = {e.name: e.kind for e in build_entities(mentions, text)}
+    assert entities == {"Christoph Leitl": "person", "ÖBB": "organisation"}
+
+
+def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -> None:
+    text = (
+        "Das Ministerium schwieg. Laut Industriestaatenorganisation OECD sinkt die Quote. "
+        "Das Innenministerium sagte, man prüfe. Die Staatsanwaltschaft Krefeld sagte, es "
+        "gebe eine Spur."
+    )
+    qs = [
+        quotation(text, "0", "sinkt die Quote", "Industriestaatenorganisation OECD"),
+        quotation(text, "1", "man prüfe", "Das Innenministerium"),
+        quotation(text, "2", "es gebe eine Spur", "Die Staatsanwaltschaft Krefeld"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("OECD", "organisation"),
+        ("Innenministerium", "organisation"),  # not the "Ministerium" named before
+        ("Staatsanwaltschaft Krefeld", "organisation"),
+    ]
+
+
+def test_the_spokesperson_of_a_named_person_is_anonymous_and_stays_the_same_source() -> None:
+    text = (
+        "Das sei falsch, sagte ein Sprecher der zuständigen Landesrätin Martina Berthold "
+        "(Grüne). Man prüfe alles, erklärte der Sprecher. Der Sprecher der Landesrätin "
+        "sagte, es gebe Termine. Das sei gut, sagte die Präsidentin des Verbands Cinzia "
+        "Franchini."
+    )
+    qs = [
+        quotation(
+            text,
+            "0",
+            "Das sei falsch",
+            "ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)",
+        ),
+        quotation(text, "1", "Man prüfe alles", "der Sprecher"),
+        quotation(text, "2", "es gebe Termine", "Der Sprecher der Landesrätin"),
+        quotation(text, "3", "Das sei gut", "die Präsidentin des Verbands Cinzia Franchini"),
+    ]
+    described = ("Sprecher der zuständigen Landesrätin Martina Berthold (anonym)", "anonymous")
+    assert speaker_names(enrich(text, qs)) == [
+        described,
+        described,
+        described,
+        ("Cinzia Franchini", "person"),  # the person follows the organisation, not a role
+    ]
+
+
+def test_a_later_role_noun_is_not_an_earlier_anonymous_source_of_another_role() -> None:
+    text = (
+        "Das sei falsch, sagte ein Sprecher der Polizei. Der Sprecher der Feuerwehr sagte, "
+        "es brenne. Ein Arzt sagte, es gebe Verletzte. Der Sprecher sagte, man helfe."
+    )
+    qs = [
+        quotation(text, "0", "Das sei falsch", "ein Sprecher der Polizei"),
+        quotation(text, "1", "es brenne", "Der Sprecher der Feuerwehr"),
+        quotation(text, "2", "es gebe Verletzte", "Ein Arzt"),
+        quotation(text, "3", "man helfe", "Der Sprecher", nth=2),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Sprecher der Polizei (anonym)", "anonymous"),
+        ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # another body: someone new
+        ("Arzt (anonym)", "anonymous"),
+        ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # the latest spokesperson
+    ]
+
+
+def test_a_genitive_role_noun_after_a_noun_is_plural_but_a_subject_is_one_person() -> None:
+    text = (
+        "Nach Erkenntnissen der Ermittler war es Brandstiftung. Es sei ernst, sagte der "
+        "Ermittler. Laut Angaben der Ärztin gebe es Verletzte."
+    )
+    qs = [
+        quotation(text, "0", "war es Brandstiftung", "Erkenntnissen der Ermittler"),
+        quotation(text, "1", "Es sei ernst", "der Ermittler", nth=2),
+        quotation(text, "2", "gebe es Verletzte", "Angaben der Ärztin"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Ermittler", "group"),
+        ("Ermittler (anonym)", "anonymous"),
+        ("Ärztin (anonym)", "anonymous"),  # a woman: "der" is her genitive
+    ]
+
+
+def test_collectives_persons_and_coordinated_names() -> None:
+    text = (
+        "Siegfried Grigg und Tilo Berlin schwiegen lange. Das Turkvolk beklagt "
+        "Unterdrückung. Man verhandle, sagte eine Person mit Kenntnis der Gespräche. Grigg "
+        "und Berlin hatten ein Geständnis abgelegt, hieß es. Siemens und Bosch sagten, "
+        "man liefere."
+    )
+    qs = [
+        quotation(text, "0", "Unterdrückung", "Das Turkvolk"),
+        quotation(text, "1", "Man verhandle", "eine Person mit Kenntnis der Gespräche"),
+        quotation(text, "2", "hatten ein Geständnis abgelegt", "Grigg und Berlin"),
+        quotation(text, "3", "man liefere", "Siemens und Bosch"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Turkvolk", "group"),
+        ("Person mit Kenntnis der Gespräche (anonym)", "anonymous"),
+        ("Siegfried Grigg und Tilo Berlin", "group"),
+        ("Siemens und Bosch", "group"),  # no persons: named as written
+    ]
+
+
+def test_a_role_noun_after_a_phrase_heads_the_speaker() -> None:
+    text = (
+        "Das sei nicht haltbar, erklärt der an der Studie beteiligte Politologe Georg "
+        "Spitaler vom Verein für Geschichte."
+    )
+    speaker = "der an der Studie beteiligte Politologe Georg Spitaler vom Verein für Geschichte"
+    result = enrich(text, [quotation(text, "0", "Das sei nicht haltbar", speaker)])
+    assert speaker_names(result) == [("Georg Spitaler", "person")]
+
+
+def test_a_state_tagged_as_a_person_is_an_organisation() -> None:
+    text = "China wirft den Diplomaten vor, Pässe zu fälschen. Anna Schmidt schwieg."
+    mentions = [EntityMention(0, 5, "PER", "China"), EntityMention(51, 63, "PER", "Anna Schmidt")]
+    entities = {e.name: e.kind for e in build_entities(mentions, text)}
+    assert entities == {"China": "organisation", "Anna Schmidt": "person"}
+
+
+def test_a_name_after_an_article_less_role_noun_wins_over_its_number() -> None:
+    text = (
+        "Der Pfarrer Giles Fraser predigte. Es sei eine Schande, schrieb Guardian-Kolumnist "
+        "Pfarrer Giles. Es sei gut, sagten Pfarrer."
+    )
+    qs = [
+        quotation(text, "0", "Es sei eine Schande", "Guardian-Kolumnist Pfarrer Giles"),
+        quotation(text, "1", "Es sei gut", "Pfarrer", nth=3),
+    ]
+    assert speaker_names(enrich(text, qs)) == [("Giles Fraser", "person"), ("Pfarrer", "group")]
