@@ -34,6 +34,7 @@ NOUN_CLASSES: tuple[str, ...] = (
     "document",
     "statement",
     "group",
+    "office",
 )
 """Classes of ``speaker_nouns.tsv`` (via :func:`zitat.speakers.roles.noun_info`)."""
 _OPENING_MARKS = frozenset("„»«‚›‹“\"':")
