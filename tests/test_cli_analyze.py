@@ -168,3 +168,22 @@ def test_pretty_json_puts_span_lists_on_one_line_and_round_trips() -> None:
     text = pretty_json(payload)
     assert json.loads(text) == payload
     assert '"spans": [[0, 5], [9, 12]]' in text and '"spans": [[3, 4]]' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--format", "foo"), "'foo' is not one of 'table', 'json', 'jsonl', 'html'"),
+        (("--nope",), "No such option: --nope"),
+        (("--max-article-mb", "0"), "--max-article-mb"),
+        ((), "Missing argument 'files'"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors_with_exit_code_2(
+    run: Runner, args: tuple[str, ...], fragment: str
+) -> None:
+    files = () if not args else (str(EXAMPLE),)
+    res = run(*files, *args)
+    assert res.code == 2 and res.out == ""
+    assert_one_line_error(res.err, fragment)
+    assert res.err.rstrip().endswith("(see zitat analyze --help)")

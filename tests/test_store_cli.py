@@ -55,7 +55,7 @@ def test_ingest_analyses_files_reports_skips_and_then_adds_nothing(
     first = zitat("ingest", inputs, "--db", db, "--model", "rules", "--no-progress")
     assert first.code == 1  # one input was skipped, the rest is stored
     assert "2 articles: 2 added, 0 replaced, 0 unchanged" in first.err
-    assert "1 inputs skipped" in first.err and "leer.txt" in first.err
+    assert "1 input skipped" in first.err and "leer.txt" in first.err
     with Store.open(db, readonly=True) as store:
         assert len(store) == 2
         stored = store.stats().n_quotations

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from zitat.batch import BatchConfig, PartitionReport, run_batch
 from zitat.cli import app
 from zitat.errors import InputError, ZitatError
+from zitat.wording import plural
 
 _DEFAULTS = BatchConfig()
 
@@ -74,21 +75,21 @@ def batch(
 
         summary = run_batch(inputs, out, config, on_partition=advance)
     console.print(
-        f"{summary.written} partitions written, {summary.skipped} already done: "
-        f"{summary.articles:,} articles, {summary.quotations:,} quotations, "
-        f"{summary.entities:,} entities in {summary.seconds:.1f} s "
+        f"{plural(summary.written, 'partition')} written, {summary.skipped} already done: "
+        f"{plural(summary.articles, 'article')}, {plural(summary.quotations, 'quotation')}, "
+        f"{plural(summary.entities, 'entity', 'entities')} in {summary.seconds:.1f} s "
         f"({summary.words_analysed / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}",
         soft_wrap=True,
     )
     if summary.input_errors:
         console.print(
-            f"skipped {summary.input_errors} unreadable input(s), e.g. "
+            f"skipped {plural(summary.input_errors, 'unreadable input')}, e.g. "
             f"{summary.input_error_examples[0]}",
             soft_wrap=True,
         )
     if summary.failed:
         name, error = next(iter(summary.failed.items()))
         raise ZitatError(
-            f"{len(summary.failed)} partition(s) failed after retries (first: {name}: {error}); "
+            f"{plural(len(summary.failed), 'partition')} failed after retries (first: {name}: {error}); "
             "run the same command again to retry them"
         )
