@@ -90,6 +90,6 @@ def batch(
     if summary.failed:
         name, error = next(iter(summary.failed.items()))
         raise ZitatError(
-            f"{plural(len(summary.failed), 'partition')} failed after retries (first: {name}: {error}); "
-            "run the same command again to retry them"
+            f"{plural(len(summary.failed), 'partition')} failed after retries "
+            f"(first: {name}: {error}); run the same command again to retry them"
         )
