@@ -8,6 +8,7 @@ quotation corpus (``originalText`` plus ``documentName`` "ID - Title (YYYY-MM-DD
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
@@ -181,15 +182,25 @@ def _read_json(text: str, name: str, stem: str) -> list[Article]:
     return [article_from_object(raw, name, stem)]
 
 
-def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
-    # split on "\n" only: JSON strings may hold raw U+2028 and friends, which splitlines() cuts
-    articles = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def _jsonl_articles(lines: Iterable[str], name: str, stem: str) -> Iterator[Article]:
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             where = f"{name}, line {number}"
             obj = _decode_json(line, where, one_line=True)
-            articles.append(article_from_object(obj, where, f"{stem}:{number}"))
-    return articles
+            yield article_from_object(obj, where, f"{stem}:{number}")
+
+
+def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
+    # split on "\n" only: JSON strings may hold raw U+2028 and friends, which splitlines() cuts
+    return list(_jsonl_articles(text.split("\n"), name, stem))
+
+
+def _decoded_lines(path: Path, name: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, read one at a time (a binary file splits on b"\\n" only)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+            yield decode_bytes(line, f"{name}, line {number}") if line.strip() else ""
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
@@ -293,24 +304,38 @@ def _too_large(what: str, size: int, max_article_bytes: int) -> InputError:
     )
 
 
-def _check_sizes(articles: list[Article], name: str, max_article_bytes: int | None) -> None:
-    if max_article_bytes is None:
-        return
+def _checked_sizes(
+    articles: Iterable[Article], name: str, max_article_bytes: int | None
+) -> Iterator[Article]:
     for article in articles:
         size = len(article.text.encode("utf-8"))
-        if size > max_article_bytes:
+        if max_article_bytes is not None and size > max_article_bytes:
             raise _too_large(f"{name}: article {article.id!r}", size, max_article_bytes)
+        yield article
 
 
-def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list[Article]:
-    """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable.
+def _is_streamed(path: Path) -> bool:
+    """A JSONL file in UTF-8 is read a line at a time; other encodings are decoded whole."""
+    if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    return not any(head.startswith(bom) for bom, codec in _WIDE_BOMS)
 
-    With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
-    text or HTML file (one article) is refused by its size before it is read.
-    """
-    path = Path(path)
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _file_articles(path: Path, name: str, max_article_bytes: int | None) -> Iterator[Article]:
     is_stdin = str(path) == STDIN
-    name = "<stdin>" if is_stdin else str(path)
+    if _is_streamed(path):
+        yield from _jsonl_articles(_decoded_lines(path, name), name, path.stem)
+        return
     one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
     if (
         max_article_bytes is not None
@@ -323,11 +348,34 @@ def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list
     if not text.strip():
         raise InputError(f"{name} is empty")
     fmt = _sniff(text) if is_stdin else _format_of(path.suffix.lower(), text)
-    articles = _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
-    if not articles:
+    yield from _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
+
+
+def iter_path(path: str | Path, *, max_article_bytes: int | None = None) -> Iterator[Article]:
+    """The articles in one file (``-`` reads stdin), lazily: a UTF-8 JSONL file is read one
+    line at a time, so its size does not matter. Raises :class:`InputError` on the first
+    thing that cannot be read (articles before it have been yielded).
+
+    With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
+    text or HTML file (one article) is refused by its size before it is read.
+    """
+    path = Path(path)
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file")
+    found = False
+    for article in _checked_sizes(
+        _file_articles(path, name, max_article_bytes), name, max_article_bytes
+    ):
+        found = True
+        yield article
+    if not found:
         raise InputError(f"{name} holds no articles")
-    _check_sizes(articles, name, max_article_bytes)
-    return articles
+
+
+def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list[Article]:
+    """The articles in one file, as :func:`iter_path`, all read before any is returned."""
+    return list(iter_path(path, max_article_bytes=max_article_bytes))
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
@@ -400,11 +448,13 @@ def iter_articles(
     on_error: ErrorHandler | None = None,
     max_article_bytes: int | None = None,
 ) -> Iterator[Article]:
-    """Articles from files, folders and glob patterns, in order, read lazily one file at a time.
+    """Articles from files, folders and glob patterns, in order, read lazily (JSONL files a
+    line at a time, others one file at a time).
 
     With ``on_error``, an input that cannot be read (or holds an article over
-    ``max_article_bytes``) is passed to it and skipped; without, its
-    :class:`~zitat.errors.ZitatError` propagates.
+    ``max_article_bytes``) is passed to it and skipped (from a JSONL file, the articles
+    before the bad line have been yielded); without, its :class:`~zitat.errors.ZitatError`
+    propagates.
     """
 
     def fail(path: Path, exc: ZitatError) -> None:
@@ -420,8 +470,6 @@ def iter_articles(
             continue
         for file in files:
             try:
-                articles = read_path(file, max_article_bytes=max_article_bytes)
+                yield from iter_path(file, max_article_bytes=max_article_bytes)
             except ZitatError as exc:
                 fail(file, exc)
-                continue
-            yield from articles
