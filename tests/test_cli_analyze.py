@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import Runner, cli_runner
+from test_language import ENGLISH
 from zitat.cli import analyze as analyze_command
 from zitat.cli.analyze import OutputFormat, pretty_json, write_results
 from zitat.pipeline import Pipeline, PipelineConfig
@@ -256,3 +257,23 @@ def test_bad_options_are_one_line_usage_errors_with_exit_code_2(
     assert res.code == 2 and res.out == ""
     assert_one_line_error(res.err, fragment)
     assert res.err.rstrip().endswith("(see zitat analyze --help)")
+
+
+def test_lang_check_warns_on_stderr_or_skips_non_german_articles(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    articles = [{"id": "de", "text": EXAMPLE.read_text("utf-8")}, {"id": "en", "text": ENGLISH}]
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    warned = run(path, "--model", "rules", "--format", "jsonl")
+    assert warned.code == 0
+    assert [json.loads(line)["document"]["id"] for line in warned.out.splitlines()] == ["de", "en"]
+    assert warned.err.strip() == (
+        "zitat: warning: article 'en' looks English (en), not German; "
+        "zitat only analyses German text"
+    )
+    skipped = run(path, "--model", "rules", "--format", "jsonl", "--lang-check", "skip")
+    assert [json.loads(line)["document"]["id"] for line in skipped.out.splitlines()] == ["de"]
+    assert skipped.err.strip().endswith("(skipped)")
+    unchecked = run(path, "--model", "rules", "--format", "jsonl", "--lang-check", "off")
+    assert len(unchecked.out.splitlines()) == 2 and unchecked.err == ""

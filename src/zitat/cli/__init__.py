@@ -11,7 +11,7 @@ import typer
 # typer bundles its own click (0.29+): its usage errors are only exported from here
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
-from zitat.errors import InputError, StoreError, ZitatError, first_line
+from zitat.errors import InputError, StoreError, ZitatError, first_line, validator_message
 
 app = typer.Typer(
     name="zitat",
@@ -57,13 +57,9 @@ def main() -> None:
     sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 
-_PYDANTIC_PREFIX = "Value error, "
-"""What typer's pydantic-based option parsing puts before a validator's own message."""
-
-
 def usage_message(exc: UsageError) -> str:
     """A usage error as one line, pointing to the command's help."""
-    message = " ".join(exc.format_message().split()).replace(_PYDANTIC_PREFIX, "").rstrip(".")
+    message = validator_message(" ".join(exc.format_message().split())).rstrip(".")
     if exc.ctx is None:
         return message
     return f"{message} (see {exc.ctx.command_path} --help)"

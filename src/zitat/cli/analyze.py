@@ -21,6 +21,7 @@ from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.registry import QUOTATION_MODELS
 from zitat.schema import AnalysisResult, result_to_dict
 from zitat.store.progress import Progress
+from zitat.text.language import ArticleFilter, LangCheck, checked_articles, language_filter
 from zitat.text.readers import DEFAULT_MAX_ARTICLE_BYTES, MEGABYTE, iter_articles
 from zitat.ui.render import print_results, standalone_html
 
@@ -40,6 +41,22 @@ MaxArticleOption = Annotated[
     ),
 ]
 DEFAULT_MAX_ARTICLE_MB = DEFAULT_MAX_ARTICLE_BYTES / MEGABYTE
+
+
+LangCheckOption = Annotated[
+    LangCheck,
+    typer.Option(
+        "--lang-check",
+        help="Articles that are not German (20 words or more): warn, skip them, or do not check.",
+    ),
+]
+
+
+def language_check(mode: LangCheck) -> ArticleFilter:
+    """The ``--lang-check`` filter, warning on stderr."""
+    return language_filter(
+        mode, lambda warning: typer.secho(f"zitat: warning: {warning}", err=True, fg="yellow")
+    )
 
 
 def article_bytes(megabytes: float) -> int:
@@ -150,6 +167,7 @@ def analyze(
         typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
     ] = None,
     max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
+    lang_check: LangCheckOption = LangCheck.WARN,
 ) -> None:
     """Find the quotations in articles: who said what, to whom, how.
 
@@ -165,7 +183,8 @@ def analyze(
         failures.append(exc)
 
     limit = article_bytes(max_article_mb)
-    articles = iter_articles(files, on_error=report, max_article_bytes=limit)
+    read = iter_articles(files, on_error=report, max_article_bytes=limit)
+    articles = checked_articles(read, language_check(lang_check))
     first = next(articles, None)
     if first is not None:
         pipeline = Pipeline(PipelineConfig(model=model))

@@ -11,7 +11,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from zitat.batch import BatchConfig, PartitionReport, run_batch
 from zitat.cli import app
+from zitat.cli.analyze import LangCheckOption, language_check
 from zitat.errors import InputError, ZitatError
+from zitat.text.language import LangCheck
 from zitat.wording import plural
 
 _DEFAULTS = BatchConfig()
@@ -41,6 +43,7 @@ def batch(
     retries: Annotated[
         int, typer.Option(min=0, help="Extra attempts for a partition whose analysis fails.")
     ] = _DEFAULTS.retries,
+    lang_check: LangCheckOption = LangCheck.WARN,
 ) -> None:
     """Analyse a corpus on a Dask cluster and write articles/, quotations/ and entities/
     Parquet tables under OUT. Run it again to resume: written partitions are skipped."""
@@ -73,7 +76,9 @@ def batch(
             done = progress.tasks[task].fields["articles"] + report.articles
             progress.update(task, advance=1, articles=done, rate=words / elapsed)
 
-        summary = run_batch(inputs, out, config, on_partition=advance)
+        summary = run_batch(
+            inputs, out, config, on_partition=advance, admit=language_check(lang_check)
+        )
     console.print(
         f"{plural(summary.written, 'partition')} written, {summary.skipped} already done: "
         f"{plural(summary.articles, 'article')}, {plural(summary.quotations, 'quotation')}, "

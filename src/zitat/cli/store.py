@@ -21,14 +21,18 @@ from zitat.cli import app
 from zitat.cli.analyze import (
     DEFAULT_MAX_ARTICLE_MB,
     FILE_TABLE_WIDTH,
+    LangCheckOption,
     MaxArticleOption,
     article_bytes,
+    language_check,
 )
 from zitat.errors import InputError, StoreError
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.export import FORMATS
 from zitat.store.stats import share
+from zitat.text.language import LangCheck
+from zitat.text.readers import expand_input
 from zitat.wording import plural
 
 DEFAULT_DB = Path("zitat.db")
@@ -94,7 +98,20 @@ def _print_report(report: IngestReport) -> None:
     if report.failed:
         err.print(f"[red]{plural(len(report.failed), 'input')} skipped:[/]")
         for path, reason in report.failed:
-            err.print(f"  {path}: {reason}", markup=False)
+            err.print(f"  {reason}" if path in reason else f"  {path}: {reason}", markup=False)
+
+
+def _check_some_input(paths: list[str]) -> None:
+    """Fail, before a store file is created, when no argument names a file to read."""
+    problems = []
+    for raw in paths:
+        try:
+            expand_input(raw)
+        except InputError as exc:
+            problems.append(exc)
+    if len(problems) == len(paths):
+        more = f" (and {plural(len(problems) - 1, 'other input')})" if len(problems) > 1 else ""
+        raise InputError(f"nothing to ingest: {problems[0]}{more}")
 
 
 @app.command()
@@ -115,10 +132,13 @@ def ingest(
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
+    lang_check: LangCheckOption = LangCheck.WARN,
 ) -> None:
     """Analyse articles and keep them in the store; unchanged articles are skipped."""
     if not paths and from_parquet is None:
         raise InputError("nothing to ingest: give files or folders, or --from-parquet DIR")
+    if paths and from_parquet is None:
+        _check_some_input(paths)
     with Store.open(db) as store:
         report = IngestReport()
         if from_parquet is not None:
@@ -131,7 +151,13 @@ def ingest(
             pipeline = Pipeline(PipelineConfig(model=model))
             limit = article_bytes(max_article_mb)
             report.merge(
-                store.ingest(paths, pipeline=pipeline, progress=progress, max_article_bytes=limit)
+                store.ingest(
+                    paths,
+                    pipeline=pipeline,
+                    progress=progress,
+                    max_article_bytes=limit,
+                    admit=language_check(lang_check),
+                )
             )
     _print_report(report)
     if report.failed:

@@ -42,6 +42,9 @@ _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\
 _GLOB_MAGIC_RE = re.compile(r"[*?[]")
 _MAX_HEADLINE = 200
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SENTENCE_RE = re.compile(r"\w\W*\w[^.!?…\n]*[.!?…]")
+"""A sentence: what a page's article text has and its menu, when trafilatura falls back to
+the page's whole text, has not ("Menü Start")."""
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +211,7 @@ def _read_html(text: str, name: str, stem: str) -> list[Article]:
     from trafilatura.settings import Document
 
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if not isinstance(page, Document) or not page.text or not page.text.strip():
+    if not isinstance(page, Document) or not page.text or not _SENTENCE_RE.search(page.text):
         raise InputError(f"{name}: no article text found in the HTML page")
     return [
         Article(
@@ -395,8 +398,9 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     return files
 
 
-def _expand(raw: str | Path, recursive: bool) -> list[Path]:
-    """The files one command-line argument stands for: itself, a folder's files or a glob."""
+def expand_input(raw: str | Path, recursive: bool = True) -> list[Path]:
+    """The files one command-line argument stands for: itself, a folder's files or a glob;
+    raises :class:`InputError` when it stands for none."""
     path = Path(raw)
     if str(raw) == STDIN or path.is_file():
         return [path]
@@ -464,7 +468,7 @@ def iter_articles(
 
     for raw in paths:
         try:
-            files = _expand(raw, recursive)
+            files = expand_input(raw, recursive)
         except ZitatError as exc:
             fail(Path(raw), exc)
             continue
