@@ -42,6 +42,8 @@ _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\
 _GLOB_MAGIC_RE = re.compile(r"[*?[]")
 _MAX_HEADLINE = 200
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+"""Byte-order marks of encodings whose lines cannot be split on the byte ``\\n``."""
 _SENTENCE_RE = re.compile(r"\w\W*\w[^.!?…\n]*[.!?…]")
 """A sentence: what a page's article text has and its menu, when trafilatura falls back to
 the page's whole text, has not ("Menü Start")."""
@@ -200,10 +202,13 @@ def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
 
 def _decoded_lines(path: Path, name: str) -> Iterator[str]:
     """The lines of a UTF-8 file, read one at a time (a binary file splits on b"\\n" only)."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
-            yield decode_bytes(line, f"{name}, line {number}") if line.strip() else ""
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                yield decode_bytes(line, f"{name}, line {number}") if line.strip() else ""
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
@@ -290,10 +295,14 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a folder, not a file")
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    return InputError(f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def _megabytes(n_bytes: int) -> str:
@@ -321,17 +330,12 @@ def _is_streamed(path: Path) -> bool:
     """A JSONL file in UTF-8 is read a line at a time; other encodings are decoded whole."""
     if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
         return False
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    return not any(head.startswith(bom) for bom, codec in _WIDE_BOMS)
-
-
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return False  # reading it whole reports why
+    return bool(head) and not head.startswith(_WIDE_BOMS)
 
 
 def _file_articles(path: Path, name: str, max_article_bytes: int | None) -> Iterator[Article]:
