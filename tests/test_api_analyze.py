@@ -11,6 +11,7 @@ import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
+from test_language import ENGLISH, GERMAN
 from web_support import SHORT_ARTICLE, BlockingModel, assert_error, settings
 from zitat import registry
 from zitat.api.app import create_app
@@ -255,3 +256,20 @@ def test_gate_refuses_at_once_what_it_could_not_serve_in_time() -> None:
         assert asyncio.run(scenario()) == ["done", "queued", 429]
     finally:
         gate.close()
+
+
+def test_html_without_article_text_gets_400(client: TestClient) -> None:
+    menu = "<html><body><nav><a href='/'>Menü</a> <a href='/s'>Start</a></nav></body></html>"
+    message = assert_error(client.post("/api/analyze", json={"html": menu}), 400)
+    assert "no article text found in the HTML page" in message
+
+
+def test_non_german_text_is_analysed_with_a_typed_warning(client: TestClient) -> None:
+    english = client.post("/api/analyze", json={"text": ENGLISH})
+    assert english.status_code == 200
+    payload = english.json()
+    jsonschema_rs.validate(RESULT_SCHEMA, payload)
+    [warning] = payload["warnings"]
+    assert warning["kind"] == "language" and "looks English (en)" in warning["message"]
+    german = client.post("/api/analyze", json={"text": GERMAN}).json()
+    assert "warnings" not in german

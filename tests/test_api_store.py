@@ -126,6 +126,17 @@ def test_bad_search_parameters_get_422(client: TestClient, params: dict[str, obj
     assert_error(client.get("/api/quotations", params=params), 422)
 
 
+@pytest.mark.parametrize("value", ["2024-13", "März", "2024-1"])
+def test_a_malformed_date_says_which_forms_are_expected(client: TestClient, value: str) -> None:
+    message = assert_error(client.get("/api/quotations", params={"date_to": value}), 422)
+    assert message == "date_to: expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def test_a_date_not_in_the_calendar_gets_400_naming_the_forms(client: TestClient) -> None:
+    message = assert_error(client.get("/api/quotations", params={"date_from": "2024-02-30"}), 400)
+    assert "'2024-02-30' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD" in message
+
+
 @pytest.mark.parametrize("text", ['" OR 1=1 --', "NEAR(a b)", "*", "'; DROP TABLE articles; --"])
 def test_search_text_is_literal(client: TestClient, text: str) -> None:
     response = client.get("/api/quotations", params={"text": text})

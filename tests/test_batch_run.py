@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 
+from test_language import ENGLISH
 from zitat.batch import (
     BatchConfig,
     PartitionReport,
@@ -31,6 +32,7 @@ from zitat.errors import InputError
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, result_to_dict
 from zitat.tables import TABLE_COLUMNS, article_row, quotation_rows, results_from_tables
+from zitat.text.language import LangCheck, language_filter
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -321,3 +323,20 @@ def test_a_running_scheduler_is_used_by_address(tmp_path: Path, client: Client) 
     workers = {name.rsplit(":", 1)[-1] for name in summary.peak_rss_bytes}
     cluster_pids = set(map(str, client.run(os.getpid).values()))
     assert workers <= cluster_pids  # analysed by that cluster's workers
+
+
+def test_lang_check_skip_leaves_non_german_articles_out_of_the_tables(
+    tmp_path: Path, client: Client
+) -> None:
+    articles = [*german_articles(3), Article(id="en", text=ENGLISH)]
+    corpus = write_jsonl(articles, tmp_path / "corpus.jsonl")
+    warnings: list[str] = []
+    admit = language_filter(LangCheck.SKIP, warnings.append)
+    summary = run_batch([corpus], tmp_path / "out", CONFIG, client=client, admit=admit)
+    assert summary.articles == 3
+    assert [row["article_id"] for row in read_table(tmp_path / "out", "articles")] == [
+        "a000",
+        "a001",
+        "a002",
+    ]
+    assert len(warnings) == 1 and "'en' looks English" in warnings[0]

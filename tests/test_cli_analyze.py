@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cli_support import Runner, cli_runner
-from zitat.cli.analyze import pretty_json
-from zitat.schema import result_from_dict
+from test_language import ENGLISH
+from zitat.cli import analyze as analyze_command
+from zitat.cli.analyze import OutputFormat, pretty_json, write_results
+from zitat.pipeline import Pipeline, PipelineConfig
+from zitat.schema import Article, result_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "article.txt"
@@ -139,7 +144,7 @@ def test_unwritable_output_is_a_clear_error(run: Runner, tmp_path: Path) -> None
 
 def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "kaputt.jsonl"
-    path.write_text('{"text": "gut"}\n{kaputt\n', encoding="utf-8")
+    path.write_text('{kaputt\n{"text": "gut"}\n', encoding="utf-8")
     proc = subprocess.run(
         [
             sys.executable,
@@ -155,7 +160,72 @@ def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -
         timeout=120,
     )
     assert proc.returncode == 2 and proc.stdout == b""
-    assert_one_line_error(proc.stderr.decode(), "kaputt.jsonl, line 2: invalid JSON")
+    assert_one_line_error(proc.stderr.decode(), "kaputt.jsonl, line 1: invalid JSON")
+
+
+def test_a_bad_jsonl_line_stops_its_file_after_the_lines_before_it(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": SECOND, "id": f"a{i}"}) for i in range(3)]
+    path.write_text("\n".join([*lines, "{kaputt", lines[0]]) + "\n", encoding="utf-8")
+    res = run(path, "--model", "rules", "--format", "jsonl")
+    assert res.code == 1  # some analysed, one input failed
+    assert [json.loads(line)["document"]["id"] for line in res.out.splitlines()] == [
+        "a0",
+        "a1",
+        "a2",
+    ]
+    assert_one_line_error(res.err, "feed.jsonl, line 4: invalid JSON")
+
+
+class RecordingOutput(io.StringIO):
+    """An output that notes, for each line written, how many articles had been read."""
+
+    def __init__(self, reads: list[int]) -> None:
+        super().__init__()
+        self.reads = reads
+        self.read_when_written: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.read_when_written.append(len(self.reads))
+        return super().write(text)
+
+
+def test_jsonl_writes_each_result_before_the_last_article_is_read() -> None:
+    reads: list[int] = []
+
+    def articles(n: int) -> Iterator[Article]:
+        for i in range(n):
+            reads.append(i)
+            yield Article(id=f"a{i}", text=SECOND)
+
+    out = RecordingOutput(reads)
+    pipeline = Pipeline(PipelineConfig(model="rules"))
+    n = 3 * pipeline.config.batch_size
+    written = write_results(pipeline.analyze_many(articles(n)), OutputFormat.JSONL, out)
+    assert written == n and len(out.getvalue().splitlines()) == n
+    # results come one batch behind the reading, never all at the end
+    assert out.read_when_written[0] == pipeline.config.batch_size < n
+    assert out.read_when_written == sorted(out.read_when_written)
+
+
+def test_progress_is_plain_lines_on_stderr_when_it_is_not_a_terminal(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analyze_command, "PROGRESS_LINE_EVERY_S", 0.0)
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"text": SECOND}) + "\n" for _ in range(3)), "utf-8")
+    res = run(path, "--model", "rules", "--format", "jsonl")
+    assert res.code == 0
+    assert len([json.loads(line) for line in res.out.splitlines()]) == 3
+    progress = res.err.splitlines()
+    assert [line.split(" in ")[0] for line in progress] == [
+        "analysing: 1 article",
+        "analysing: 2 articles",
+        "analysing: 3 articles",
+    ]
+    assert "\x1b" not in res.err  # no terminal control codes in a log file
 
 
 def test_pretty_json_puts_span_lists_on_one_line_and_round_trips() -> None:
@@ -168,3 +238,42 @@ def test_pretty_json_puts_span_lists_on_one_line_and_round_trips() -> None:
     text = pretty_json(payload)
     assert json.loads(text) == payload
     assert '"spans": [[0, 5], [9, 12]]' in text and '"spans": [[3, 4]]' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--format", "foo"), "'foo' is not one of 'table', 'json', 'jsonl', 'html'"),
+        (("--nope",), "No such option: --nope"),
+        (("--max-article-mb", "0"), "--max-article-mb"),
+        ((), "Missing argument 'files'"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors_with_exit_code_2(
+    run: Runner, args: tuple[str, ...], fragment: str
+) -> None:
+    files = () if not args else (str(EXAMPLE),)
+    res = run(*files, *args)
+    assert res.code == 2 and res.out == ""
+    assert_one_line_error(res.err, fragment)
+    assert res.err.rstrip().endswith("(see zitat analyze --help)")
+
+
+def test_lang_check_warns_on_stderr_or_skips_non_german_articles(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    articles = [{"id": "de", "text": EXAMPLE.read_text("utf-8")}, {"id": "en", "text": ENGLISH}]
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    warned = run(path, "--model", "rules", "--format", "jsonl")
+    assert warned.code == 0
+    assert [json.loads(line)["document"]["id"] for line in warned.out.splitlines()] == ["de", "en"]
+    assert warned.err.strip() == (
+        "zitat: warning: article 'en' looks English (en), not German; "
+        "zitat only analyses German text"
+    )
+    skipped = run(path, "--model", "rules", "--format", "jsonl", "--lang-check", "skip")
+    assert [json.loads(line)["document"]["id"] for line in skipped.out.splitlines()] == ["de"]
+    assert skipped.err.strip().endswith("(skipped)")
+    unchecked = run(path, "--model", "rules", "--format", "jsonl", "--lang-check", "off")
+    assert len(unchecked.out.splitlines()) == 2 and unchecked.err == ""

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import Outcome, Runner, cli_runner
+from test_language import ENGLISH, GERMAN
 from test_store_data import as_stored, make_result
 from zitat.batch.output import BatchOutput, PartitionReport
 from zitat.schema import AnalysisResult, result_from_dict
@@ -55,7 +56,7 @@ def test_ingest_analyses_files_reports_skips_and_then_adds_nothing(
     first = zitat("ingest", inputs, "--db", db, "--model", "rules", "--no-progress")
     assert first.code == 1  # one input was skipped, the rest is stored
     assert "2 articles: 2 added, 0 replaced, 0 unchanged" in first.err
-    assert "1 inputs skipped" in first.err and "leer.txt" in first.err
+    assert "1 input skipped" in first.err and "leer.txt" in first.err
     with Store.open(db, readonly=True) as store:
         assert len(store) == 2
         stored = store.stats().n_quotations
@@ -150,6 +151,8 @@ def test_export_writes_the_requested_format(zitat: Runner, db: Path, tmp_path: P
     [
         (("search", "--type", "Zitat"), 2, "unknown type"),
         (("search", "--from", "gestern"), 2, "not a date"),
+        (("search", "--from", "2024-13"), 2, "start date '2024-13' is not a date: expected YYYY"),
+        (("stats", "--to", "2024-02-30"), 2, "end date '2024-02-30' is not a date: expected"),
         (("stats", "--plot", "chart.pdf"), 2, ".png or .svg"),
         (("export", "-f", "xml", "-o", "x.xml"), 2, "unknown export format"),
     ],
@@ -169,3 +172,36 @@ def test_files_that_are_not_stores_are_one_line_errors(zitat: Runner, tmp_path: 
     assert_one_line_error(zitat("search", "--db", tmp_path / "none.db"), 4, "no zitat store")
     assert not (tmp_path / "none.db").exists()
     assert_one_line_error(zitat("ingest", "--db", tmp_path / "x.db"), 2, "nothing to ingest")
+    empty = tmp_path / "empty.txt"
+    empty.touch()
+    assert_one_line_error(zitat("stats", "--db", empty), 4, "empty file, not a zitat store")
+
+
+def test_ingest_of_nothing_readable_says_so_once_and_creates_no_store(
+    zitat: Runner, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.db"
+    missing = tmp_path / "missing.txt"
+    outcome = zitat("ingest", missing, "--db", db, "--model", "rules")
+    assert_one_line_error(outcome, 2, f"nothing to ingest: {missing}: no such file or folder")
+    assert outcome.err.count(str(missing)) == 1
+    assert not db.exists()
+    (tmp_path / "rede.txt").write_text(TEXTS["rede.txt"], encoding="utf-8")
+    some = zitat("ingest", missing, tmp_path / "rede.txt", "--db", db, "--model", "rules")
+    assert some.code == 1 and "1 input skipped" in some.err
+    assert some.err.count(str(missing)) == 1
+
+
+def test_ingest_lang_check_skip_leaves_non_german_articles_out(
+    zitat: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "rede.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "speech.txt").write_text(ENGLISH, encoding="utf-8")
+    db = tmp_path / "c.db"
+    args = ("--db", db, "--model", "rules", "--no-progress", "--lang-check", "skip")
+    outcome = zitat("ingest", tmp_path / "rede.txt", tmp_path / "speech.txt", *args)
+    assert outcome.code == 0
+    assert "article 'speech' looks English (en), not German" in outcome.err
+    assert "1 article: 1 added" in outcome.err
+    with Store.open(db, readonly=True) as store:
+        assert store.article_ids() == ["rede"]

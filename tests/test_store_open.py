@@ -89,7 +89,7 @@ def test_missing_stores_are_only_created_when_allowed(tmp_path: Path) -> None:
 def test_an_empty_file_becomes_a_store_but_not_read_only(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
-    with pytest.raises(StoreError, match="is empty"):
+    with pytest.raises(StoreError, match="is an empty file, not a zitat store"):
         Store.open(path, readonly=True)
     with Store.open(path) as store:
         assert len(store) == 0

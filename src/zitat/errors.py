@@ -25,6 +25,15 @@ class StoreError(ZitatError):
     exit_code = 4
 
 
+_VALIDATOR_PREFIX = "Value error, "
+
+
+def validator_message(message: str) -> str:
+    """A pydantic validator's message (also typer's, which parses options with pydantic)
+    without the prefix pydantic puts before it."""
+    return message.replace(_VALIDATOR_PREFIX, "")
+
+
 def first_line(exc: BaseException) -> str:
     """The gist of a library's error as one line (torch's and ONNX Runtime's run over several)."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]

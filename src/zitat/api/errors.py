@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from zitat.errors import InputError, ModelError, StoreError, ZitatError
+from zitat.errors import InputError, ModelError, StoreError, ZitatError, validator_message
 
 log = logging.getLogger("zitat.api")
 
@@ -82,7 +82,7 @@ def validation_message(errors: Sequence[Any]) -> str:
     """The first validation error as one line: ``where: what``."""
     first = errors[0] if errors else {}
     where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "query"))
-    what = str(first.get("msg", "invalid request"))
+    what = validator_message(str(first.get("msg", "invalid request")))
     return f"{where}: {what}" if where else what
 
 

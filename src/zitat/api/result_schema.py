@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from zitat.schema import SCHEMA_VERSION, EntityKind, Gender, Medium, QuoteType
+from zitat.text.language import LANGUAGE_WARNING
 
 RESULT_REF = {"$ref": "#/components/schemas/AnalysisResultV1"}
 
@@ -116,6 +117,18 @@ RESULT_SCHEMA: dict[str, Any] = {
         },
         "quotations": {"type": "array", "items": _QUOTATION},
         "entities": {"type": "array", "items": _ENTITY},
+        "warnings": {
+            "description": "Doubts about the input (only in analysis answers, when any)",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "message"],
+                "properties": {
+                    "kind": {"type": "string", "enum": [LANGUAGE_WARNING]},
+                    "message": {"type": "string"},
+                },
+            },
+        },
     },
 }
 

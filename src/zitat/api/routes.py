@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
     ValidationError,
     WithJsonSchema,
@@ -35,12 +37,15 @@ from zitat.schema import (
     result_to_dict,
 )
 from zitat.store import CorpusStats, SearchPage, SearchQuery, SpeakerProfile
+from zitat.store.search import PERIOD_FORMAT
+from zitat.text.language import LANGUAGE_WARNING, language_warning
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_OFFSET = 1_000_000
 NOT_BLANK = r"\S"
 PERIOD_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 _PERIOD = "YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"
+_PERIOD_SCHEMA: dict[str, JsonValue] = {"pattern": PERIOD_PATTERN}
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 
 router = APIRouter(prefix="/api")
@@ -115,6 +120,14 @@ async def _analysis(body: ArticleIn, svc: Services) -> AnalysisResult:
     return await svc.analyze(read)
 
 
+async def _with_warnings(result: AnalysisResult) -> dict[str, object]:
+    """The zitat/1 result, with ``warnings`` when something about the input is doubtful."""
+    payload = result_to_dict(result)
+    if warning := await run_in_threadpool(language_warning, result.document):
+        payload["warnings"] = [{"kind": LANGUAGE_WARNING, "message": warning}]
+    return payload
+
+
 _ANALYSIS_ERRORS = (400, 413, 422, 429, 503)
 _READ_ERRORS = (401, 404, 422, 503)
 _SEARCH_ERRORS = (400, *_READ_ERRORS)  # 400: a date the pattern admits but the calendar not
@@ -127,7 +140,7 @@ _SEARCH_ERRORS = (400, *_READ_ERRORS)  # 400: a date the pattern admits but the 
     responses={200: result_response("The zitat/1 analysis"), **error_responses(*_ANALYSIS_ERRORS)},
 )
 async def analyze(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
-    return JSONResponse(result_to_dict(await _analysis(body, svc)))
+    return JSONResponse(await _with_warnings(await _analysis(body, svc)))
 
 
 @router.post(
@@ -147,7 +160,7 @@ async def store_article(body: ArticleIn, svc: ServicesDep) -> JSONResponse:
     result = await _analysis(body, svc)
     changed, stored = await run_in_threadpool(svc.write, result)
     return JSONResponse(
-        result_to_dict(stored),
+        await _with_warnings(stored),
         status_code=201 if changed else 200,
         headers={"Location": f"/api/articles/{result.document.id}"},
     )
@@ -176,8 +189,8 @@ class SearchParams(BaseModel):
     speaker: str | None = Field(None, max_length=200, description="speaker name or alias")
     entity_id: str | None = Field(None, max_length=200)
     text: str | None = Field(None, max_length=500, description="words in the quotation")
-    date_from: str | None = Field(None, pattern=PERIOD_PATTERN, description=_PERIOD)
-    date_to: str | None = Field(None, pattern=PERIOD_PATTERN, description=_PERIOD)
+    date_from: str | None = Field(None, description=_PERIOD, json_schema_extra=_PERIOD_SCHEMA)
+    date_to: str | None = Field(None, description=_PERIOD, json_schema_extra=_PERIOD_SCHEMA)
     type: QuoteType | None = None
     medium: Medium | None = None
     speaker_kind: EntityKind | None = None
@@ -185,6 +198,13 @@ class SearchParams(BaseModel):
     source: str | None = Field(None, max_length=200)
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(PERIOD_PATTERN, value):
+            raise ValueError(PERIOD_FORMAT)  # not the pattern: a regular expression says little
+        return value
 
     def query(self) -> SearchQuery:
         return SearchQuery(**{name: getattr(self, name) for name in type(self).model_fields})

@@ -18,6 +18,7 @@ from zitat.batch.output import BatchOutput, PartitionReport
 from zitat.batch.worker import Analyzer, PipelineAnalyzer, analyze_partition
 from zitat.errors import InputError, ModelError, ZitatError
 from zitat.pipeline import PipelineConfig
+from zitat.schema import Article
 
 if TYPE_CHECKING:
     from distributed import Client, Future, as_completed
@@ -145,11 +146,14 @@ def run_batch(
     client: Client | None = None,
     analyzer: Analyzer | None = None,
     on_partition: ProgressCallback | None = None,
+    admit: Callable[[Article], bool] | None = None,
 ) -> BatchSummary:
     """Analyse every input article on Dask and write the results under ``out``.
 
     Partitions already written by an earlier run with the same settings are skipped. At most
     ``max_in_flight`` partitions are held in memory at once, however large the corpus.
+    Articles that ``admit`` refuses (say, ones not in German) are left out before
+    partitioning.
     """
     if analyzer is None and config.model not in registry.QUOTATION_MODELS:
         known = ", ".join(sorted(registry.QUOTATION_MODELS))
@@ -164,7 +168,10 @@ def run_batch(
         if len(summary.input_error_examples) < _ERROR_EXAMPLES:
             summary.input_error_examples.append(str(error))
 
-    parts = partition(iter_inputs(inputs, on_error=unreadable), config.partition_size)
+    articles = iter_inputs(inputs, on_error=unreadable)
+    if admit is not None:
+        articles = (article for article in articles if admit(article))
+    parts = partition(articles, config.partition_size)
     analyze = analyzer or PipelineAnalyzer(PipelineConfig(model=config.model))
 
     def finish(report: PartitionReport, skipped: bool) -> None:

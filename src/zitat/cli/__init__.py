@@ -8,7 +8,10 @@ import sys
 
 import typer
 
-from zitat.errors import StoreError, ZitatError, first_line
+# typer bundles its own click (0.29+): its usage errors are only exported from here
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+from zitat.errors import InputError, StoreError, ZitatError, first_line, validator_message
 
 app = typer.Typer(
     name="zitat",
@@ -27,19 +30,39 @@ COMMAND_MODULES = (
     "zitat.cli.store",
 )
 
+USAGE_EXIT_CODE = InputError.exit_code
+"""A bad option or argument exits as bad input does."""
+
 
 def main() -> None:
     for module in COMMAND_MODULES:
         importlib.import_module(module)
     try:
-        app()
+        # not standalone: click would print its usage errors as a framed block of text
+        exit_code = app(prog_name="zitat", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(USAGE_EXIT_CODE)
+    except UsageError as exc:
+        _fail(InputError(usage_message(exc)))
+    except typer.TyperException as exc:  # the framework's other errors, e.g. a file option
+        _fail(InputError(" ".join(exc.format_message().split())))
     except sqlite3.Error as exc:  # a store's own calls say which file; this is the backstop
         _fail(StoreError(f"store database error: {first_line(exc)}"))
     except ZitatError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         typer.secho("zitat: interrupted", err=True)
         sys.exit(130)
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)
+
+
+def usage_message(exc: UsageError) -> str:
+    """A usage error as one line, pointing to the command's help."""
+    message = validator_message(" ".join(exc.format_message().split())).rstrip(".")
+    if exc.ctx is None:
+        return message
+    return f"{message} (see {exc.ctx.command_path} --help)"
 
 
 def _fail(exc: ZitatError) -> None:

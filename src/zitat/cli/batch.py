@@ -11,7 +11,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from zitat.batch import BatchConfig, PartitionReport, run_batch
 from zitat.cli import app
+from zitat.cli.analyze import LangCheckOption, language_check
 from zitat.errors import InputError, ZitatError
+from zitat.text.language import LangCheck
+from zitat.wording import plural
 
 _DEFAULTS = BatchConfig()
 
@@ -40,6 +43,7 @@ def batch(
     retries: Annotated[
         int, typer.Option(min=0, help="Extra attempts for a partition whose analysis fails.")
     ] = _DEFAULTS.retries,
+    lang_check: LangCheckOption = LangCheck.WARN,
 ) -> None:
     """Analyse a corpus on a Dask cluster and write articles/, quotations/ and entities/
     Parquet tables under OUT. Run it again to resume: written partitions are skipped."""
@@ -72,23 +76,25 @@ def batch(
             done = progress.tasks[task].fields["articles"] + report.articles
             progress.update(task, advance=1, articles=done, rate=words / elapsed)
 
-        summary = run_batch(inputs, out, config, on_partition=advance)
+        summary = run_batch(
+            inputs, out, config, on_partition=advance, admit=language_check(lang_check)
+        )
     console.print(
-        f"{summary.written} partitions written, {summary.skipped} already done: "
-        f"{summary.articles:,} articles, {summary.quotations:,} quotations, "
-        f"{summary.entities:,} entities in {summary.seconds:.1f} s "
+        f"{plural(summary.written, 'partition')} written, {summary.skipped} already done: "
+        f"{plural(summary.articles, 'article')}, {plural(summary.quotations, 'quotation')}, "
+        f"{plural(summary.entities, 'entity', 'entities')} in {summary.seconds:.1f} s "
         f"({summary.words_analysed / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}",
         soft_wrap=True,
     )
     if summary.input_errors:
         console.print(
-            f"skipped {summary.input_errors} unreadable input(s), e.g. "
+            f"skipped {plural(summary.input_errors, 'unreadable input')}, e.g. "
             f"{summary.input_error_examples[0]}",
             soft_wrap=True,
         )
     if summary.failed:
         name, error = next(iter(summary.failed.items()))
         raise ZitatError(
-            f"{len(summary.failed)} partition(s) failed after retries (first: {name}: {error}); "
-            "run the same command again to retry them"
+            f"{plural(len(summary.failed), 'partition')} failed after retries "
+            f"(first: {name}: {error}); run the same command again to retry them"
         )

@@ -21,14 +21,19 @@ from zitat.cli import app
 from zitat.cli.analyze import (
     DEFAULT_MAX_ARTICLE_MB,
     FILE_TABLE_WIDTH,
+    LangCheckOption,
     MaxArticleOption,
     article_bytes,
+    language_check,
 )
 from zitat.errors import InputError, StoreError
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.export import FORMATS
 from zitat.store.stats import share
+from zitat.text.language import LangCheck
+from zitat.text.readers import expand_input
+from zitat.wording import plural
 
 DEFAULT_DB = Path("zitat.db")
 DbOption = Annotated[
@@ -81,18 +86,32 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 def _print_report(report: IngestReport) -> None:
     err = Console(stderr=True, highlight=False)
     err.print(
-        f"{report.seen} articles: {report.added} added, {report.replaced} replaced, "
+        f"{plural(report.seen, 'article')}: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged"
     )
     if report.duplicate_ids:
         shown = ", ".join(report.duplicate_ids[:5])
         err.print(
-            f"[yellow]{len(report.duplicate_ids)} ids seen more than once[/] (last kept): {shown}"
+            f"[yellow]{plural(len(report.duplicate_ids), 'id')} seen more than once[/] "
+            f"(last kept): {shown}"
         )
     if report.failed:
-        err.print(f"[red]{len(report.failed)} inputs skipped:[/]")
+        err.print(f"[red]{plural(len(report.failed), 'input')} skipped:[/]")
         for path, reason in report.failed:
-            err.print(f"  {path}: {reason}", markup=False)
+            err.print(f"  {reason}" if path in reason else f"  {path}: {reason}", markup=False)
+
+
+def _check_some_input(paths: list[str]) -> None:
+    """Fail, before a store file is created, when no argument names a file to read."""
+    problems = []
+    for raw in paths:
+        try:
+            expand_input(raw)
+        except InputError as exc:
+            problems.append(exc)
+    if len(problems) == len(paths):
+        more = f" (and {plural(len(problems) - 1, 'other input')})" if len(problems) > 1 else ""
+        raise InputError(f"nothing to ingest: {problems[0]}{more}")
 
 
 @app.command()
@@ -113,10 +132,13 @@ def ingest(
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     max_article_mb: MaxArticleOption = DEFAULT_MAX_ARTICLE_MB,
+    lang_check: LangCheckOption = LangCheck.WARN,
 ) -> None:
     """Analyse articles and keep them in the store; unchanged articles are skipped."""
     if not paths and from_parquet is None:
         raise InputError("nothing to ingest: give files or folders, or --from-parquet DIR")
+    if paths and from_parquet is None:
+        _check_some_input(paths)
     with Store.open(db) as store:
         report = IngestReport()
         if from_parquet is not None:
@@ -129,7 +151,13 @@ def ingest(
             pipeline = Pipeline(PipelineConfig(model=model))
             limit = article_bytes(max_article_mb)
             report.merge(
-                store.ingest(paths, pipeline=pipeline, progress=progress, max_article_bytes=limit)
+                store.ingest(
+                    paths,
+                    pipeline=pipeline,
+                    progress=progress,
+                    max_article_bytes=limit,
+                    admit=language_check(lang_check),
+                )
             )
     _print_report(report)
     if report.failed:
@@ -205,7 +233,7 @@ def _print_page(page: SearchPage, query: SearchQuery, output_format: SearchForma
         return
     first = query.offset + 1
     shown = f"{first}–{query.offset + len(page.hits)}" if page.hits else "none"
-    table = Table(title=f"{page.total} quotations ({shown} shown)", title_justify="left")
+    table = Table(title=f"{plural(page.total, 'quotation')} ({shown} shown)", title_justify="left")
     for column in ("date", "speaker", "form", "medium"):
         table.add_column(column, no_wrap=column in ("date", "medium"))
     table.add_column("quotation", min_width=30, ratio=1)
@@ -254,7 +282,7 @@ def _print_stats(stats: CorpusStats) -> None:
     console = _console()
     n = stats.n_quotations
     console.print(
-        f"{n} quotations in {stats.n_articles} articles; "
+        f"{plural(n, 'quotation')} in {plural(stats.n_articles, 'article')}; "
         f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%})"
     )
     speakers = Table(title="Most quoted", title_justify="left")
@@ -321,8 +349,8 @@ def export(
     """Export the store, or the quotations the filters match, as JSONL, CSV, Parquet or corpus."""
     with Store.open(db, create=False, readonly=True) as store:
         written = store.export(output, output_format, query)
-    unit = "quotations" if output_format in ("csv", "parquet") else "articles"
-    Console(stderr=True).print(f"{written} {unit} written to {output}")
+    unit = "quotation" if output_format in ("csv", "parquet") else "article"
+    Console(stderr=True).print(f"{plural(written, unit)} written to {output}")
 
 
 SHOWN_PROBLEMS = 20
@@ -345,7 +373,7 @@ def check(db: DbOption = DEFAULT_DB) -> None:
     if not problems:
         out.print("integrity: ok")
         return
-    out.print(f"integrity: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    out.print(f"integrity: {plural(len(problems), 'problem')}")
     for problem in problems[:SHOWN_PROBLEMS]:
         out.print(f"  {problem}", markup=False)
     if len(problems) > SHOWN_PROBLEMS:

@@ -190,6 +190,7 @@ class Store:
         pipeline: Analyzer | None = None,
         progress: bool = True,
         max_article_bytes: int | None = None,
+        admit: Callable[[Article], bool] | None = None,
     ) -> IngestReport:
         """Read files, folders or globs, analyse what is new or changed, store it.
 
@@ -198,7 +199,8 @@ class Store:
         article is committed on its own, so an interrupted ingest keeps everything stored
         so far and a re-run does the rest. With ``progress``, the inputs are first read once
         to count them, for the bar's ETA. An article over ``max_article_bytes`` (UTF-8) is
-        listed in ``failed`` too.
+        listed in ``failed`` too. An article that ``admit`` refuses (say, one not in
+        German) is passed over: neither stored nor listed.
         """
         from zitat.pipeline import Pipeline, PipelineConfig
         from zitat.text.readers import STDIN, iter_articles
@@ -220,6 +222,9 @@ class Store:
 
             def changed() -> Iterator[tuple[Article, str]]:
                 for article in read(on_error=skip):
+                    if admit is not None and not admit(article):
+                        bar.advance()
+                        continue
                     if article.id in seen:
                         report.duplicate_ids.append(article.id)
                     seen.add(article.id)

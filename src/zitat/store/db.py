@@ -321,9 +321,13 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool) 
         )
     if version == SCHEMA_VERSION:
         return
+    if readonly and is_fresh:
+        raise StoreError(f"{path} is an empty file, not a zitat store (zitat ingest makes one)")
     if readonly:
-        state = "is empty" if is_fresh else f"has the old schema {version}"
-        raise StoreError(f"{path} {state}; open it once without read-only to set it up")
+        raise StoreError(
+            f"{path} has the old store schema {version}; open it once without read-only "
+            "(e.g. zitat ingest) to upgrade it"
+        )
     for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
         _apply(conn, script, target)
 

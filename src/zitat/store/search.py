@@ -76,13 +76,14 @@ class SpeakerProfile:
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PERIOD_FORMAT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def _period(value: str, name: str) -> tuple[str, str]:
     """The first day of ``value``'s period and the first day after it, as ISO dates."""
     found = _DATE.fullmatch(value.strip())
     if found is None:
-        raise InputError(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InputError(f"{name} {value!r} is not a date: {PERIOD_FORMAT}")
     year, month, day = found.groups()
     try:
         first = date(int(year), int(month or 1), int(day or 1))
@@ -93,7 +94,7 @@ def _period(value: str, name: str) -> tuple[str, str]:
         else:
             after = date(first.year + 1, 1, 1)
     except ValueError as exc:
-        raise InputError(f"{name} {value!r} is not a valid date: {exc}") from exc
+        raise InputError(f"{name} {value!r} is not a date: {PERIOD_FORMAT} ({exc})") from exc
     return first.isoformat(), after.isoformat()
 
 
@@ -157,9 +158,9 @@ def query_filter(query: SearchQuery) -> Filter:
     if query.entity_id is not None:
         add("q.speaker_entity_id = ?", query.entity_id)
     if query.date_from is not None:
-        add("q.quotation_date >= ?", _period(query.date_from, "date_from")[0])
+        add("q.quotation_date >= ?", _period(query.date_from, "start date")[0])
     if query.date_to is not None:
-        add("q.quotation_date < ?", _period(query.date_to, "date_to")[1])
+        add("q.quotation_date < ?", _period(query.date_to, "end date")[1])
     if query.type is not None:
         add("q.type = ?", _choice(query.type, QuoteType, "type"))
     if query.medium is not None:

@@ -8,6 +8,7 @@ quotation corpus (``originalText`` plus ``documentName`` "ID - Title (YYYY-MM-DD
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
@@ -41,6 +42,11 @@ _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\
 _GLOB_MAGIC_RE = re.compile(r"[*?[]")
 _MAX_HEADLINE = 200
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+"""Byte-order marks of encodings whose lines cannot be split on the byte ``\\n``."""
+_SENTENCE_RE = re.compile(r"\w\W*\w[^.!?…\n]*[.!?…]")
+"""A sentence: what a page's article text has and its menu, when trafilatura falls back to
+the page's whole text, has not ("Menü Start")."""
 
 
 # ---------------------------------------------------------------------------
@@ -181,15 +187,28 @@ def _read_json(text: str, name: str, stem: str) -> list[Article]:
     return [article_from_object(raw, name, stem)]
 
 
-def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
-    # split on "\n" only: JSON strings may hold raw U+2028 and friends, which splitlines() cuts
-    articles = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def _jsonl_articles(lines: Iterable[str], name: str, stem: str) -> Iterator[Article]:
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             where = f"{name}, line {number}"
             obj = _decode_json(line, where, one_line=True)
-            articles.append(article_from_object(obj, where, f"{stem}:{number}"))
-    return articles
+            yield article_from_object(obj, where, f"{stem}:{number}")
+
+
+def _read_jsonl(text: str, name: str, stem: str) -> list[Article]:
+    # split on "\n" only: JSON strings may hold raw U+2028 and friends, which splitlines() cuts
+    return list(_jsonl_articles(text.split("\n"), name, stem))
+
+
+def _decoded_lines(path: Path, name: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, read one at a time (a binary file splits on b"\\n" only)."""
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                yield decode_bytes(line, f"{name}, line {number}") if line.strip() else ""
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
@@ -197,7 +216,7 @@ def _read_html(text: str, name: str, stem: str) -> list[Article]:
     from trafilatura.settings import Document
 
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if not isinstance(page, Document) or not page.text or not page.text.strip():
+    if not isinstance(page, Document) or not page.text or not _SENTENCE_RE.search(page.text):
         raise InputError(f"{name}: no article text found in the HTML page")
     return [
         Article(
@@ -276,10 +295,14 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a folder, not a file")
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    return InputError(f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def _megabytes(n_bytes: int) -> str:
@@ -293,24 +316,33 @@ def _too_large(what: str, size: int, max_article_bytes: int) -> InputError:
     )
 
 
-def _check_sizes(articles: list[Article], name: str, max_article_bytes: int | None) -> None:
-    if max_article_bytes is None:
-        return
+def _checked_sizes(
+    articles: Iterable[Article], name: str, max_article_bytes: int | None
+) -> Iterator[Article]:
     for article in articles:
         size = len(article.text.encode("utf-8"))
-        if size > max_article_bytes:
+        if max_article_bytes is not None and size > max_article_bytes:
             raise _too_large(f"{name}: article {article.id!r}", size, max_article_bytes)
+        yield article
 
 
-def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list[Article]:
-    """The articles in one file (``-`` reads stdin); raises :class:`InputError` if unreadable.
+def _is_streamed(path: Path) -> bool:
+    """A JSONL file in UTF-8 is read a line at a time; other encodings are decoded whole."""
+    if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return False  # reading it whole reports why
+    return bool(head) and not head.startswith(_WIDE_BOMS)
 
-    With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
-    text or HTML file (one article) is refused by its size before it is read.
-    """
-    path = Path(path)
+
+def _file_articles(path: Path, name: str, max_article_bytes: int | None) -> Iterator[Article]:
     is_stdin = str(path) == STDIN
-    name = "<stdin>" if is_stdin else str(path)
+    if _is_streamed(path):
+        yield from _jsonl_articles(_decoded_lines(path, name), name, path.stem)
+        return
     one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
     if (
         max_article_bytes is not None
@@ -323,11 +355,34 @@ def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list
     if not text.strip():
         raise InputError(f"{name} is empty")
     fmt = _sniff(text) if is_stdin else _format_of(path.suffix.lower(), text)
-    articles = _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
-    if not articles:
+    yield from _READERS[fmt](text, name, "stdin" if is_stdin else path.stem)
+
+
+def iter_path(path: str | Path, *, max_article_bytes: int | None = None) -> Iterator[Article]:
+    """The articles in one file (``-`` reads stdin), lazily: a UTF-8 JSONL file is read one
+    line at a time, so its size does not matter. Raises :class:`InputError` on the first
+    thing that cannot be read (articles before it have been yielded).
+
+    With ``max_article_bytes``, an article whose text is longer (in UTF-8) is refused, and a
+    text or HTML file (one article) is refused by its size before it is read.
+    """
+    path = Path(path)
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file")
+    found = False
+    for article in _checked_sizes(
+        _file_articles(path, name, max_article_bytes), name, max_article_bytes
+    ):
+        found = True
+        yield article
+    if not found:
         raise InputError(f"{name} holds no articles")
-    _check_sizes(articles, name, max_article_bytes)
-    return articles
+
+
+def read_path(path: str | Path, *, max_article_bytes: int | None = None) -> list[Article]:
+    """The articles in one file, as :func:`iter_path`, all read before any is returned."""
+    return list(iter_path(path, max_article_bytes=max_article_bytes))
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
@@ -347,8 +402,9 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     return files
 
 
-def _expand(raw: str | Path, recursive: bool) -> list[Path]:
-    """The files one command-line argument stands for: itself, a folder's files or a glob."""
+def expand_input(raw: str | Path, recursive: bool = True) -> list[Path]:
+    """The files one command-line argument stands for: itself, a folder's files or a glob;
+    raises :class:`InputError` when it stands for none."""
     path = Path(raw)
     if str(raw) == STDIN or path.is_file():
         return [path]
@@ -400,11 +456,13 @@ def iter_articles(
     on_error: ErrorHandler | None = None,
     max_article_bytes: int | None = None,
 ) -> Iterator[Article]:
-    """Articles from files, folders and glob patterns, in order, read lazily one file at a time.
+    """Articles from files, folders and glob patterns, in order, read lazily (JSONL files a
+    line at a time, others one file at a time).
 
     With ``on_error``, an input that cannot be read (or holds an article over
-    ``max_article_bytes``) is passed to it and skipped; without, its
-    :class:`~zitat.errors.ZitatError` propagates.
+    ``max_article_bytes``) is passed to it and skipped (from a JSONL file, the articles
+    before the bad line have been yielded); without, its :class:`~zitat.errors.ZitatError`
+    propagates.
     """
 
     def fail(path: Path, exc: ZitatError) -> None:
@@ -414,14 +472,12 @@ def iter_articles(
 
     for raw in paths:
         try:
-            files = _expand(raw, recursive)
+            files = expand_input(raw, recursive)
         except ZitatError as exc:
             fail(Path(raw), exc)
             continue
         for file in files:
             try:
-                articles = read_path(file, max_article_bytes=max_article_bytes)
+                yield from iter_path(file, max_article_bytes=max_article_bytes)
             except ZitatError as exc:
                 fail(file, exc)
-                continue
-            yield from articles

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zitat.schema import AnalysisResult, Quotation, Role
+from zitat.wording import plural
 
 ROLES: tuple[str, ...] = ("quote", "frame", "cue", "speaker", "addressee")
 """Highlighted roles, in painting order: a later role's colour wins where spans overlap."""
@@ -61,9 +62,7 @@ def result_heading(result: AnalysisResult, *, with_title: bool = True) -> str:
     doc = result.document
     name = f"{doc.title} [{doc.id}]" if doc.title and with_title else doc.id
     details = [d for d in (doc.date, doc.source, result.model) if d]
-    count = len(result.quotations)
-    found = f"{count} quotation" + ("" if count == 1 else "s")
-    return " · ".join([name, *details, found])
+    return " · ".join([name, *details, plural(len(result.quotations), "quotation")])
 
 
 TABLE_COLUMNS: tuple[str, ...] = ("#", "form", "medium", "speaker", "cue", "addressee", "quote")
