@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Self
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.speakers.identity import CorpusLink
-from zitat.store import db
+from zitat.store import curation, db
+from zitat.store.curation import Correction
 from zitat.store.ingest import (
     Analyzer,
     IngestReport,
@@ -163,6 +164,20 @@ class Store:
                 return  # another process did it meanwhile
             Linker(conn).rebuild()
             conn.execute("DELETE FROM store_meta WHERE key = 'relink'")
+
+    def correct(self, action: str, *, author: str, **what: Any) -> Correction:
+        """Record one correction of the corpus entities (see :mod:`zitat.store.curation`:
+        ``rename`` entity_id, name; ``merge`` entity_id, target_id; ``split``/``reject``
+        article_id, quotation_id) by ``author``, and relink the corpus with it."""
+        with self._transaction() as conn:
+            correction = curation.record(conn, {"action": action, "author": author, **what})
+            Linker(conn).rebuild()
+        return correction
+
+    def corrections(self) -> list[Correction]:
+        """Every correction made to this store, oldest first (the audit log)."""
+        with self._reading() as conn:
+            return curation.history(conn)
 
     def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
         """Store one analysed article in its own transaction; False if it was stored as is.

@@ -1,0 +1,162 @@
+"""Researchers' corrections of corpus entities: stored, audited, re-applied on every write."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_store_identity import ARTICLES, CastPipeline, write_inputs
+from zitat.errors import StoreError
+from zitat.store import Store
+
+HALF = len(ARTICLES) // 2
+
+
+def _ingest(store: Store, articles: list[Any], model: str = "cast@1") -> None:
+    folder = store.path.parent / f"in-{model}-{articles[0].id}"
+    report = store.ingest(
+        [write_inputs(folder, articles)], pipeline=CastPipeline(model_id=model), progress=False
+    )
+    assert report.failed == []
+
+
+def _view(store: Store) -> dict[str, Any]:
+    """Every quotation's speaker entity and name, and every entity row."""
+    speakers = {
+        (r.document.id, q.quote.spans[0][0]): (
+            None if q.speaker is None or q.speaker.entity is None else q.speaker.entity.id,
+            None if q.speaker is None or q.speaker.entity is None else q.speaker.entity.name,
+        )
+        for r in store.iter_results()
+        for q in r.quotations
+    }
+    entities = {}
+    for ident in sorted({s[0] for s in speakers.values() if s[0]}):
+        profile = store.speaker(ident)
+        assert profile is not None, ident
+        entities[ident] = (profile.entity.name, len(profile.quotations))
+    assert store.integrity_problems() == []
+    return {"speakers": speakers, "entities": entities}
+
+
+def _quotation_of(store: Store, article_id: str, speaker: str) -> str:
+    result = store.get_article(article_id)
+    assert result is not None
+    return next(
+        q.id for q in result.quotations if q.speaker is not None and q.speaker.text == speaker
+    )
+
+
+def _correct(store: Store) -> None:
+    """A merge, a rename, a split and a rejection, by two researchers."""
+    store.correct(
+        "merge", author="ana", entity_id="per:anna-schmidt", target_id="per:peter-schmidt"
+    )
+    store.correct("rename", author="ana", entity_id="per:peter-schmidt", name="Die Schmidts")
+    for action, speaker in (("split", "Köhler"), ("reject", "Bilalic")):
+        quotation = _quotation_of(store, "n2", speaker)
+        store.correct(action, author="ben", article_id="n2", quotation_id=quotation)
+
+
+def _corrected(path: Path) -> dict[str, Any]:
+    with Store.open(path) as store:
+        _ingest(store, ARTICLES)
+        _correct(store)
+        return _view(store)
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _corrected(tmp_path_factory.mktemp("cur") / "corpus.db")
+
+
+def test_corrections_change_the_corpus_entities(corrected: dict[str, Any]) -> None:
+    speakers, entities = corrected["speakers"], corrected["entities"]
+    assert "per:anna-schmidt" not in entities
+    assert entities["per:peter-schmidt"][0] == "Die Schmidts"
+    names = {s for s in speakers.values() if s[0] == "per:peter-schmidt"}
+    assert names == {("per:peter-schmidt", "Die Schmidts")}
+    n2 = {start: s for (article, start), s in speakers.items() if article == "n2"}
+    split = [s for s in n2.values() if s[0] is not None and s[0].startswith("split/n2/")]
+    assert split == [(split[0][0], "Köhler")]  # no longer linked to Horst Köhler
+    assert sum(1 for s in n2.values() if s[0] is None) == 1
+    # the bare surname elsewhere still links to the full name
+    assert entities["per:nedeljko-bilalic"][1] == len(ARTICLES) - 1
+
+
+def test_corrections_survive_reingest_reanalysis_and_relink(
+    corrected: dict[str, Any], tmp_path: Path
+) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        _ingest(store, ARTICLES[HALF:])
+        _ingest(store, ARTICLES[:HALF])
+        _correct(store)
+        _ingest(store, ARTICLES[::-1], model="cast@2")  # every article analysed anew
+        assert _view(store) == corrected
+        store.relink()
+        assert _view(store) == corrected
+
+
+def test_corrections_made_before_the_articles_arrive_give_the_same_corpus(
+    corrected: dict[str, Any], tmp_path: Path
+) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        first = {"n2", "n7"}  # both Schmidts
+        _ingest(store, [a for a in ARTICLES if a.id in first])
+        _correct(store)
+        _ingest(store, [a for a in ARTICLES[::-1] if a.id not in first])
+        assert _view(store) == corrected
+
+
+def test_the_audit_log_says_who_did_what_when(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        _ingest(store, ARTICLES[:8])
+        _correct(store)
+        log = store.corrections()
+    assert [(c.action, c.author) for c in log] == [
+        ("merge", "ana"),
+        ("rename", "ana"),
+        ("split", "ben"),
+        ("reject", "ben"),
+    ]
+    assert all(c.created_at.endswith("+00:00") for c in log)
+    assert log[2].target_id is not None and log[2].target_id.startswith("split/n2/")
+    assert log[3].entity_id == "per:nedeljko-bilalic" and log[3].quote_start is not None
+
+
+def test_exports_carry_the_corrected_ids(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        _ingest(store, ARTICLES[:8])
+        _correct(store)
+        store.export(tmp_path / "out.jsonl")
+    ids = {
+        q["speaker"]["entity"]["id"]
+        for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+        for q in json.loads(line)["quotations"]
+        if q["speaker"] and q["speaker"].get("entity")
+    }
+    assert "per:peter-schmidt" in ids and "per:anna-schmidt" not in ids
+
+
+@pytest.mark.parametrize(
+    ("action", "what", "message"),
+    [
+        ("rename", {"entity_id": "per:nobody", "name": "X"}, "no entity 'per:nobody'"),
+        ("rename", {"entity_id": "per:peter-schmidt", "name": " "}, "must not be blank"),
+        ("merge", {"entity_id": "per:peter-schmidt"}, "needs target_id"),
+        ("merge", {"entity_id": "per:peter-schmidt", "target_id": "per:peter-schmidt"}, "itself"),
+        ("split", {"article_id": "n2", "quotation_id": "q99"}, "no such quotation"),
+        ("undo", {}, "unknown correction 'undo'"),
+    ],
+)
+def test_bad_corrections_are_refused_and_nothing_is_stored(
+    tmp_path: Path, action: str, what: dict[str, str], message: str
+) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        _ingest(store, ARTICLES[:4])
+        with pytest.raises(StoreError, match=message):
+            store.correct(action, author="ana", **what)
+        assert store.corrections() == []
