@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from cli_support import Runner, cli_runner
 from test_store_identity import ARTICLES, CastPipeline, write_inputs
 from zitat.errors import StoreError
 from zitat.store import Store
@@ -160,3 +161,34 @@ def test_bad_corrections_are_refused_and_nothing_is_stored(
         with pytest.raises(StoreError, match=message):
             store.correct(action, author="ana", **what)
         assert store.corrections() == []
+
+
+@pytest.fixture
+def zitat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
+    return cli_runner(monkeypatch, capsys, "entities")
+
+
+def test_the_cli_corrects_logs_and_refuses_in_one_line(zitat: Runner, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with Store.open(db) as store:
+        _ingest(store, ARTICLES[:8])
+        quotation = _quotation_of(store, "n2", "Köhler")
+    merged = zitat("merge", "per:anna-schmidt", "per:peter-schmidt", "--db", db, "--author", "ana")
+    assert merged.code == 0 and "per:anna-schmidt merged into per:peter-schmidt" in merged.out
+    assert zitat("rename", "per:peter-schmidt", "Die Schmidts", "--db", db).code == 0
+    split = zitat("split", "n2", quotation, "--db", db, "--note", "another Köhler")
+    assert split.code == 0 and "split off as split/n2/" in split.out
+    bad = zitat("reject", "n2", "q99", "--db", db)
+    assert bad.code != 0 and bad.err.count("\n") == 1 and "no such quotation" in bad.err
+    log = [json.loads(line) for line in zitat("log", "--db", db, "--json").out.splitlines()]
+    assert [(c["action"], c["author"] == "ana") for c in log] == [
+        ("merge", True),
+        ("rename", False),
+        ("split", False),
+    ]
+    assert log[2]["note"] == "another Köhler" and log[1]["author"]  # the login name
+    assert "Die Schmidts" in zitat("log", "--db", db).out
+    with Store.open(db, readonly=True) as store:
+        profile = store.speaker("per:peter-schmidt")
+        assert profile is not None and profile.entity.name == "Die Schmidts"
+        assert len(profile.quotations) == 2

@@ -158,7 +158,7 @@ HIT_CSV_COLUMNS = (
 )
 
 
-def _console() -> Console:
+def table_console() -> Console:
     """Stdout, as wide as the terminal, or as a table in a file is (not 80 columns)."""
     return Console(highlight=False, width=None if sys.stdout.isatty() else FILE_TABLE_WIDTH)
 
@@ -199,7 +199,7 @@ def _print_page(page: SearchPage, query: SearchQuery, output_format: SearchForma
                 + [role.text if role else None for role in (q.cue, q.addressee, q.quote)]
             )
         return
-    console = _console()
+    console = table_console()
     if not page.total:
         console.print("no quotations found")
         return
@@ -251,7 +251,7 @@ def _count_table(title: str, counts: dict[str, int], whole: int) -> Table:
 
 
 def _print_stats(stats: CorpusStats) -> None:
-    console = _console()
+    console = table_console()
     n = stats.n_quotations
     console.print(
         f"{n} quotations in {stats.n_articles} articles; "
