@@ -173,7 +173,7 @@ def record(conn: sqlite3.Connection, correction: dict[str, object]) -> Correctio
         [correction[name] for name in columns],
     ).fetchone()[0]
     _apply_to_stored_speaker(conn, action, correction)
-    return Correction(id=rowid, **{name: correction[name] for name in columns})
+    return Correction.model_validate({"id": rowid, **{name: correction[name] for name in columns}})
 
 
 def history(conn: sqlite3.Connection) -> list[Correction]:
