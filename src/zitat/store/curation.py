@@ -61,6 +61,14 @@ class Correction(BaseModel):
     note: str | None = None
 
 
+class CorrectionError(StoreError):
+    """A correction the store refuses: unknown entity or quotation, blank name, a loop."""
+
+
+class NotFound(CorrectionError):
+    """A correction names an entity or quotation the store does not hold."""
+
+
 QuoteKey = tuple[str, int, int]
 """(article id, quote start, quote end) of one quotation."""
 
@@ -136,7 +144,9 @@ def record(conn: sqlite3.Connection, correction: dict[str, object]) -> Correctio
         action = Action(str(correction["action"]))
     except ValueError:
         choices = ", ".join(a.value for a in Action)
-        raise StoreError(f"unknown correction {correction['action']!r}; choose {choices}") from None
+        raise CorrectionError(
+            f"unknown correction {correction['action']!r}; choose {choices}"
+        ) from None
     needed = {
         Action.RENAME: ("entity_id", "name"),
         Action.MERGE: ("entity_id", "target_id"),
@@ -145,16 +155,16 @@ def record(conn: sqlite3.Connection, correction: dict[str, object]) -> Correctio
     }[action]
     missing = [name for name in needed if correction.get(name) is None]
     if missing:
-        raise StoreError(f"a {action} needs {' and '.join(missing)}")
+        raise CorrectionError(f"a {action} needs {' and '.join(missing)}")
     if action in ENTITY_ACTIONS:
         _require_entity(conn, str(correction["entity_id"]))
     if action == Action.MERGE:
         target = str(correction["target_id"])
         _require_entity(conn, target)
         if Corrections.load(conn).merged(target) == correction["entity_id"]:
-            raise StoreError(f"cannot merge {correction['entity_id']} into itself")
+            raise CorrectionError(f"cannot merge {correction['entity_id']} into itself")
     if action == Action.RENAME and not str(correction.get("name") or "").strip():
-        raise StoreError("a new name must not be blank")
+        raise CorrectionError("a new name must not be blank")
     if action in QUOTATION_ACTIONS:
         correction.update(_speaker_of(conn, correction))
         if action == Action.SPLIT:
@@ -189,7 +199,7 @@ def history(conn: sqlite3.Connection) -> list[Correction]:
 
 def _require_entity(conn: sqlite3.Connection, entity_id: str) -> None:
     if conn.execute("SELECT 1 FROM entities WHERE entity_id = ?", (entity_id,)).fetchone() is None:
-        raise StoreError(f"no entity {entity_id!r} in the store")
+        raise NotFound(f"no entity {entity_id!r} in the store")
 
 
 def _speaker_of(conn: sqlite3.Connection, correction: dict[str, object]) -> dict[str, object]:
@@ -200,9 +210,9 @@ def _speaker_of(conn: sqlite3.Connection, correction: dict[str, object]) -> dict
         (correction["article_id"], correction.pop("quotation_id")),
     ).fetchone()
     if row is None:
-        raise StoreError("no such quotation in the store")
+        raise NotFound("no such quotation in the store")
     if row[2] is None:
-        raise StoreError("this quotation has no speaker entity")
+        raise CorrectionError("this quotation has no speaker entity")
     _, start, end = _quote_key(str(correction["article_id"]), spans_from_json(row[1]))
     return {"quote_start": start, "quote_end": end, "entity_id": row[2], "rowid": row[0]}
 
