@@ -255,7 +255,8 @@ def _print_stats(stats: CorpusStats) -> None:
     n = stats.n_quotations
     console.print(
         f"{n} quotations in {stats.n_articles} articles; "
-        f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%})"
+        f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%}); "
+        f"undated: {stats.n_undated}"
     )
     speakers = Table(title="Most quoted", title_justify="left")
     for column in ("speaker", "entity", "kind", "gender", "quotations", "share"):
@@ -277,7 +278,8 @@ def _print_stats(stats: CorpusStats) -> None:
     console.print(_count_table("Person quotations by gender", stats.by_gender, persons))
     console.print(_count_table("Quotations by form", stats.by_type, n))
     console.print(_count_table("Quotations by medium", stats.by_medium, n))
-    console.print(_count_table("Quotations by month", stats.per_month, n))
+    dated = n - stats.n_undated
+    console.print(_count_table("Dated quotations by month", stats.per_month, dated))
 
 
 @app.command()

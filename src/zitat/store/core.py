@@ -17,6 +17,7 @@ from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.speakers.identity import CorpusLink
 from zitat.store import curation, db
+from zitat.store.context import in_context
 from zitat.store.curation import Correction
 from zitat.store.ingest import (
     Analyzer,
@@ -385,6 +386,17 @@ class Store:
         hits = [
             hit_from_row(hit)
             for hit in self._rows(hits_sql("q.speaker_entity_id = ?", OLDEST_FIRST), [entity_id])
+        ]
+        texts = {
+            row[0]: row[1]
+            for row in self._rows(
+                "SELECT DISTINCT a.article_id, a.text FROM quotations q "
+                "JOIN articles a ON a.rowid = q.article_rowid WHERE q.speaker_entity_id = ?",
+                [entity_id],
+            )
+        }
+        hits = [
+            replace(hit, context=in_context(texts[hit.article_id], hit.quotation)) for hit in hits
         ]
         return SpeakerProfile(entity=entity, aliases=aliases, quotations=hits)
 

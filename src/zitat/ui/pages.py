@@ -199,6 +199,7 @@ def _corpus_charts(stats: CorpusStats) -> dict[str, charts.BarChart]:
         "by_kind": charts.bar_chart(list(stats.by_kind.items())),
         "by_gender": charts.bar_chart(list(stats.by_gender.items())),
         "by_type": charts.bar_chart(list(stats.by_type.items())),
+        "by_medium": charts.bar_chart(list(stats.by_medium.items())),
         "top_speakers": charts.bar_chart(
             [(s.name, s.quotations) for s in top],
             hrefs=[f"/speakers/{path_quote(s.entity_id)}" if s.entity_id else None for s in top],
