@@ -214,6 +214,11 @@ def corpus_page(request: Request, svc: ServicesDep) -> Response:
     return render("corpus.html", stats=stats, charts=_corpus_charts(stats))
 
 
+@router.get("/corrections", response_class=HTMLResponse, dependencies=[ReadDep])
+def corrections_page(svc: ServicesDep) -> Response:
+    return render("corrections.html", corrections=svc.read(lambda store: store.corrections()))
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> Response:
     return render("docs.html", spec=request.app.openapi())
