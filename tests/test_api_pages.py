@@ -185,7 +185,13 @@ def test_docs_page_lists_every_api_operation(client: TestClient) -> None:
     for path, methods in spec["paths"].items():
         for method in methods:
             assert f"{method.upper()}</span> <code>{path}</code>" in page.text
-    assert "cdn" not in page.text.lower()
+            assert f'data-method="{method.upper()}" data-path="{path}"' in page.text
+    assert "cdn" not in page.text.lower() and "https://" not in page.text
+    assert "RenameIn or MergeIn or SpeakerCorrectionIn" in page.text
+    assert_inert(page.text)
+    script = client.get("/static/apidocs.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "http" not in script.text  # requests go to this server only
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ no request path ever reaches the file system.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mimetypes
 from importlib.resources import files
 from typing import Annotated, Any
@@ -219,6 +220,34 @@ def corrections_page(svc: ServicesDep) -> Response:
     return render("corrections.html", corrections=svc.read(lambda store: store.corrections()))
 
 
+_BODY_EXAMPLES = {
+    "/api/analyze": {"text": "„Wir bauen die Straße aus“, sagte die Ministerin."},
+    "/api/articles": {"text": "„Wir bauen die Straße aus“, sagte die Ministerin.", "id": "a-1"},
+    "/api/corrections": {
+        "action": "rename",
+        "entity_id": "per:angela-merkel",
+        "name": "Angela Dorothea Merkel",
+        "author": "your name",
+    },
+}
+"""What the body fields of the API page start with (each is a valid request)."""
+
+
+def _schema_names(schema: dict[str, Any]) -> list[str]:
+    """The names of the schemas a request body refers to (one, or the choices of a union)."""
+    refs = [schema, *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    return [ref["$ref"].rsplit("/", 1)[-1] for ref in refs if "$ref" in ref] or ["an object"]
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> Response:
-    return render("docs.html", spec=request.app.openapi())
+    examples = {
+        path: json.dumps(body, ensure_ascii=False, indent=2)
+        for path, body in _BODY_EXAMPLES.items()
+    }
+    return render(
+        "docs.html",
+        spec=request.app.openapi(),
+        body_examples=examples,
+        schema_names=_schema_names,
+    )
