@@ -210,11 +210,16 @@ def test_corrections_need_the_token_and_are_logged(client: TestClient) -> None:
     assert client.post("/api/corrections", json=reject, headers=AUTH).status_code == 201
     stored = client.get("/api/articles/a-1").json()
     assert stored["quotations"][0]["speaker"].get("entity") is None
+    split = {"action": "split", "article_id": "a-2", "quotation_id": "q1", "author": "ana"}
+    own = client.post("/api/corrections", json=split, headers=AUTH).json()["target_id"]
+    alone = client.get(f"/api/speakers/{own}").json()
+    assert [hit["article_id"] for hit in alone["quotations"]] == ["a-2"]
     log = client.get("/api/corrections").json()
     assert [(c["action"], c["author"]) for c in log] == [
         ("merge", "ana"),
         ("rename", "ben"),
         ("reject", "ana"),
+        ("split", "ana"),
     ]
 
 

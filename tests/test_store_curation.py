@@ -81,7 +81,11 @@ def test_corrections_change_the_corpus_entities(corrected: dict[str, Any]) -> No
     names = {s for s in speakers.values() if s[0] == "per:peter-schmidt"}
     assert names == {("per:peter-schmidt", "Die Schmidts")}
     n2 = {start: s for (article, start), s in speakers.items() if article == "n2"}
-    split = [s for s in n2.values() if s[0] is not None and s[0].startswith("split/n2/")]
+    split = [
+        s
+        for s in n2.values()
+        if s[0] is not None and s[0].startswith("split:") and s[0].endswith("@n2")
+    ]
     assert split == [(split[0][0], "Köhler")]  # no longer linked to Horst Köhler
     assert sum(1 for s in n2.values() if s[0] is None) == 1
     # the bare surname elsewhere still links to the full name
@@ -124,7 +128,8 @@ def test_the_audit_log_says_who_did_what_when(tmp_path: Path) -> None:
         ("reject", "ben"),
     ]
     assert all(c.created_at.endswith("+00:00") for c in log)
-    assert log[2].target_id is not None and log[2].target_id.startswith("split/n2/")
+    assert log[2].target_id is not None and log[2].target_id.startswith("split:")
+    assert log[2].target_id.endswith("@n2")
     assert log[3].entity_id == "per:nedeljko-bilalic" and log[3].quote_start is not None
 
 
@@ -177,7 +182,7 @@ def test_the_cli_corrects_logs_and_refuses_in_one_line(zitat: Runner, tmp_path: 
     assert merged.code == 0 and "per:anna-schmidt merged into per:peter-schmidt" in merged.out
     assert zitat("rename", "per:peter-schmidt", "Die Schmidts", "--db", db).code == 0
     split = zitat("split", "n2", quotation, "--db", db, "--note", "another Köhler")
-    assert split.code == 0 and "split off as split/n2/" in split.out
+    assert split.code == 0 and "split off as split:" in split.out
     bad = zitat("reject", "n2", "q99", "--db", db)
     assert bad.code != 0 and bad.err.count("\n") == 1 and "no such quotation" in bad.err
     log = [json.loads(line) for line in zitat("log", "--db", db, "--json").out.splitlines()]

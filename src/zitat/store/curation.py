@@ -6,7 +6,7 @@ they were made, after the automatic corpus linking (:mod:`zitat.store.linking`):
 - ``split`` and ``reject`` name one quotation's speaker by article id and quote span (so a
   re-analysis that renumbers quotations keeps them). They change the article's own
   resolution as it is stored: a rejected speaker has no entity, a split one gets the entity
-  ``split/<article id>/<quote start>-<quote end>`` of its own, which nothing links to.
+  ``split:<quote start>-<quote end>@<article id>`` of its own, which nothing links to.
 - ``merge`` maps one corpus entity id onto another, after linking (chains are followed).
 - ``rename`` gives a corpus entity its display name, whatever its references call it.
 
@@ -28,7 +28,7 @@ from zitat.schema import AnalysisResult, Span
 from zitat.speakers.identity import CorpusLink
 from zitat.tables import spans_from_json
 
-SPLIT_PREFIX = "split/"
+SPLIT_PREFIX = "split:"
 
 
 class Action(StrEnum):
@@ -75,7 +75,7 @@ QuoteKey = tuple[str, int, int]
 
 def split_id(key: QuoteKey) -> str:
     article_id, start, end = key
-    return f"{SPLIT_PREFIX}{article_id}/{start}-{end}"
+    return f"{SPLIT_PREFIX}{start}-{end}@{article_id}"
 
 
 def _quote_key(article_id: str, spans: tuple[Span, ...]) -> QuoteKey:
