@@ -11,7 +11,7 @@ import pytest
 from cli_support import Runner, cli_runner
 from test_store_identity import ARTICLES, CastPipeline, write_inputs
 from zitat.errors import StoreError
-from zitat.store import Store
+from zitat.store import SearchQuery, Store
 
 HALF = len(ARTICLES) // 2
 
@@ -138,6 +138,9 @@ def test_exports_carry_the_corrected_ids(tmp_path: Path) -> None:
         _ingest(store, ARTICLES[:8])
         _correct(store)
         store.export(tmp_path / "out.jsonl")
+        profile = store.speaker("per:peter-schmidt")
+        assert profile is not None and len(profile.quotations) >= 2
+        assert store.search(SearchQuery(speaker="Schmidts")).total == len(profile.quotations)
     ids = {
         q["speaker"]["entity"]["id"]
         for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
