@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from web_support import (
+    AUTH,
     SHORT_ARTICLE,
     XSS_IMG,
     XSS_SCRIPT,
@@ -29,6 +30,9 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield test_client
 
 
+OWN_SCRIPTS = {"/static/zitat.js", "/static/curate.js", "/static/apidocs.js"}
+
+
 class _Scripts(HTMLParser):
     """Collects every script element and every on* event-handler attribute of a page."""
 
@@ -44,10 +48,11 @@ class _Scripts(HTMLParser):
 
 
 def assert_inert(html: str) -> None:
-    """Only our own external script, no handler attributes, no unescaped payload."""
+    """Only our own external scripts, no handler attributes, no unescaped payload."""
     parser = _Scripts()
     parser.feed(html)
-    assert parser.scripts == [{"src": "/static/zitat.js", "defer": None}]
+    assert parser.scripts[0] == {"src": "/static/zitat.js", "defer": None}
+    assert all(set(s) == {"src", "defer"} and s["src"] in OWN_SCRIPTS for s in parser.scripts)
     assert parser.handlers == []
     assert XSS_SCRIPT not in html and XSS_IMG not in html
 
@@ -103,11 +108,40 @@ def test_speaker_page_draws_one_point_per_dated_statement(client: TestClient) ->
         assert f">{day}</text>" in page.text
 
 
+def test_speaker_page_shows_each_statement_in_context_with_its_article(
+    client: TestClient,
+) -> None:
+    page = client.get("/speakers/per%3Aolaf-scholz").text
+    statements = page.split('<li class="statement"')[1:]
+    assert len(statements) == 3
+    first = statements[0]
+    assert "<mark>„Wir halten Kurs“, sagte Scholz</mark> am Dienstag in Berlin." in first
+    assert ">Artikel a-1</a>" in first and ">2024-01-16<" in first and ">test<" in first
+    assert 'id="curation"' in page and "/static/curate.js" in page
+    assert_inert(page)
+
+
+def test_search_filters_by_outlet_and_the_corrections_page_lists_the_log(
+    client: TestClient,
+) -> None:
+    page = client.get("/search", params={"source": "test"}).text
+    assert 'name="source" value="test"' in page and 'id="result-count">5 quotations<' in page
+    assert 'id="result-count">0 quotations<' in client.get("/search?source=other").text
+    assert 'id="no-corrections"' in client.get("/corrections").text
+    body = {"action": "rename", "entity_id": "per:olaf-scholz", "name": "O. S.", "author": "ana"}
+    assert client.post("/api/corrections", json=body, headers=AUTH).status_code == 201
+    log = client.get("/corrections").text
+    assert 'id="correction-log"' in log and "<td>ana</td>" in log and "O. S." in log
+    assert_inert(log)
+
+
 def test_corpus_page_draws_the_charts(client: TestClient) -> None:
     page = client.get("/corpus")
     assert page.status_code == 200
-    for chart in ("chart-per-month", "chart-top-speakers", "chart-by-kind", "chart-by-gender"):
+    charts = ("chart-per-month", "chart-top-speakers", "chart-by-kind", "chart-by-gender")
+    for chart in (*charts, "chart-by-medium"):
         assert f'id="{chart}"' in page.text
+    assert 'id="corpus-undated">0 undated<' in page.text
     per_month = page.text.split('id="chart-per-month"')[1].split("</figure>")[0]
     assert per_month.count("<rect") == 4  # 2024-01 .. 2024-04
     assert_inert(page.text)
@@ -151,7 +185,13 @@ def test_docs_page_lists_every_api_operation(client: TestClient) -> None:
     for path, methods in spec["paths"].items():
         for method in methods:
             assert f"{method.upper()}</span> <code>{path}</code>" in page.text
-    assert "cdn" not in page.text.lower()
+            assert f'data-method="{method.upper()}" data-path="{path}"' in page.text
+    assert "cdn" not in page.text.lower() and "https://" not in page.text
+    assert "RenameIn or MergeIn or SpeakerCorrectionIn" in page.text
+    assert_inert(page.text)
+    script = client.get("/static/apidocs.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "http" not in script.text  # requests go to this server only
 
 
 @pytest.mark.parametrize(

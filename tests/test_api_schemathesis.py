@@ -46,6 +46,8 @@ OPERATIONS = (
     ("GET", "/api/quotations"),
     ("GET", "/api/speakers/{entity_id}"),
     ("GET", "/api/stats"),
+    ("POST", "/api/corrections"),
+    ("GET", "/api/corrections"),
     ("GET", "/api/health"),
 )
 

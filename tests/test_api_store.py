@@ -197,3 +197,56 @@ def test_token_comparison_and_sources(tmp_path: Path, monkeypatch: pytest.Monkey
         read_token(token_file)
     with pytest.raises(InputError, match="at least"):
         ApiSettings(token="short")
+
+
+def test_corrections_need_the_token_and_are_logged(client: TestClient) -> None:
+    merge = {
+        "action": "merge",
+        "entity_id": "per:annalena-baerbock",
+        "target_id": "per:olaf-scholz",
+        "author": "ana",
+    }
+    assert "missing" in assert_error(client.post("/api/corrections", json=merge), 401)
+    assert client.get("/api/corrections").json() == []  # nothing was stored
+    done = client.post("/api/corrections", json=merge, headers=AUTH)
+    assert done.status_code == 201, done.text
+    assert done.json()["author"] == "ana" and done.json()["id"] == 1
+    rename = {"action": "rename", "entity_id": "per:olaf-scholz", "name": "Die Ampel"}
+    renamed = client.post("/api/corrections", json={**rename, "author": "ben"}, headers=AUTH)
+    assert renamed.status_code == 201, renamed.text
+    speaker = client.get("/api/speakers/per:olaf-scholz").json()
+    assert speaker["entity"]["name"] == "Die Ampel" and len(speaker["quotations"]) == 4
+    assert_error(client.get("/api/speakers/per:annalena-baerbock"), 404)
+    reject = {"action": "reject", "article_id": "a-1", "quotation_id": "q1", "author": "ana"}
+    assert client.post("/api/corrections", json=reject, headers=AUTH).status_code == 201
+    stored = client.get("/api/articles/a-1").json()
+    assert stored["quotations"][0]["speaker"].get("entity") is None
+    split = {"action": "split", "article_id": "a-2", "quotation_id": "q1", "author": "ana"}
+    own = client.post("/api/corrections", json=split, headers=AUTH).json()["target_id"]
+    alone = client.get(f"/api/speakers/{own}").json()
+    assert [hit["article_id"] for hit in alone["quotations"]] == ["a-2"]
+    log = client.get("/api/corrections").json()
+    assert [(c["action"], c["author"]) for c in log] == [
+        ("merge", "ana"),
+        ("rename", "ben"),
+        ("reject", "ana"),
+        ("split", "ana"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"action": "rename", "entity_id": "per:nobody", "name": "X"}, 404),
+        ({"action": "split", "article_id": "a-1", "quotation_id": "q9"}, 404),
+        ({"action": "merge", "entity_id": "per:olaf-scholz", "target_id": "per:olaf-scholz"}, 400),
+        ({"action": "rename", "entity_id": "per:olaf-scholz", "name": "  "}, 422),
+        ({"action": "undo", "entity_id": "per:olaf-scholz"}, 422),
+    ],
+)
+def test_bad_corrections_get_one_clear_error(
+    client: TestClient, body: dict[str, str], status: int
+) -> None:
+    response = client.post("/api/corrections", json={**body, "author": "ana"}, headers=AUTH)
+    assert assert_error(response, status)
+    assert client.get("/api/corrections").json() == []

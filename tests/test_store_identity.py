@@ -335,6 +335,7 @@ def _back_to_schema_1(db: Path) -> None:
         for table in ("article_links", "surname_targets", "surname_links", "entity_refs"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DROP TABLE store_meta")
+        conn.execute("DROP TABLE corrections")
         conn.execute("DROP TABLE entity_aliases")
         conn.execute(
             "CREATE TABLE entity_aliases (entity_id TEXT NOT NULL REFERENCES "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,18 @@ def test_stats_count_what_the_rules_model_finds_on_the_dev_split(
     assert (second.added, second.replaced, second.unchanged) == (0, 0, n_files)
     assert stats.n_articles == n_files
     assert stats.n_quotations == found > 0
+
+
+def test_undated_quotations_are_counted_and_left_out_of_the_months(tmp_path: Path) -> None:
+    dated = make_result(1, n_quotes=3)
+    undated = make_result(2, n_quotes=2)
+    undated = replace(
+        undated,
+        document=replace(undated.document, date=None),
+        quotations=[replace(q, when=None) for q in undated.quotations],
+    )
+    with Store.open(tmp_path / "c.db") as store:
+        store.add_results([dated, undated])
+        stats = store.stats()
+    assert stats.n_quotations == 5 and stats.n_undated == 2
+    assert sum(stats.per_month.values()) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
@@ -36,7 +36,8 @@ from zitat.schema import (
     QuoteType,
     result_to_dict,
 )
-from zitat.store import CorpusStats, SearchPage, SearchQuery, SpeakerProfile
+from zitat.store import CorpusStats, Correction, SearchPage, SearchQuery, SpeakerProfile
+from zitat.store.curation import CorrectionError, NotFound
 from zitat.store.search import PERIOD_FORMAT
 from zitat.text.language import LANGUAGE_WARNING, language_warning
 
@@ -259,6 +260,71 @@ def speaker(entity_id: Annotated[str, Path(max_length=200)], svc: ServicesDep) -
 )
 def stats(query: SearchDep, svc: ServicesDep) -> CorpusStats:
     return svc.read(lambda store: store.stats(query))
+
+
+class _CorrectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    author: str = Field(min_length=1, max_length=100, pattern=NOT_BLANK, description="who")
+    note: str | None = Field(None, max_length=1000, description="why, for the log")
+
+
+class RenameIn(_CorrectionIn):
+    """Give a corpus entity a new name."""
+
+    action: Literal["rename"]
+    entity_id: str = Field(max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
+
+
+class MergeIn(_CorrectionIn):
+    """Merge entity ``entity_id`` into ``target_id``."""
+
+    action: Literal["merge"]
+    entity_id: str = Field(max_length=200)
+    target_id: str = Field(max_length=200)
+
+
+class SpeakerCorrectionIn(_CorrectionIn):
+    """Split one quotation's speaker off into an entity of its own, or reject it."""
+
+    action: Literal["split", "reject"]
+    article_id: str = Field(max_length=300)
+    quotation_id: str = Field(max_length=100)
+
+
+CorrectionIn = Annotated[RenameIn | MergeIn | SpeakerCorrectionIn, Field(discriminator="action")]
+
+
+@router.post(
+    "/corrections",
+    summary="Correct the corpus entities: rename, merge, split, reject (needs the bearer token)",
+    status_code=201,
+    response_model=Correction,
+    dependencies=[Depends(require_write)],
+    responses=error_responses(400, 401, 404, 422, 503),
+)
+def correct(body: CorrectionIn, svc: ServicesDep) -> Correction:
+    what = body.model_dump(exclude={"action", "author", "note"})
+    try:
+        return svc.change(
+            lambda store: store.correct(body.action, author=body.author, note=body.note, **what)
+        )
+    except NotFound as exc:
+        raise ApiError(404, str(exc)) from None
+    except CorrectionError as exc:
+        raise ApiError(400, str(exc)) from None
+
+
+@router.get(
+    "/corrections",
+    summary="Every correction of the corpus entities, oldest first: who, when, what",
+    response_model=list[Correction],
+    dependencies=[Depends(require_read)],
+    responses=error_responses(*_READ_ERRORS),
+)
+def corrections(svc: ServicesDep) -> list[Correction]:
+    return svc.read(lambda store: store.corrections())
 
 
 class Health(BaseModel):

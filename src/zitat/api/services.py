@@ -69,11 +69,19 @@ class Services:
     def write(self, result: AnalysisResult) -> tuple[bool, AnalysisResult]:
         """Store ``result``: whether it changed the store (False when it was stored before
         unchanged), and the article as stored, with the corpus' entity ids."""
+        writer = self._writable()
+        changed = writer.add_result(result)
+        return changed, writer.get_article(result.document.id) or result
+
+    def change(self, update: Callable[[Store], T]) -> T:
+        """Run ``update`` on the one writable store (e.g. a correction of its entities)."""
+        return update(self._writable())
+
+    def _writable(self) -> Store:
         with self._writer_lock:
             if self._writer is None:
                 self._writer = self._track(Store.open(self.require_store(), create=False))
-        changed = self._writer.add_result(result)
-        return changed, self._writer.get_article(result.document.id) or result
+            return self._writer
 
     def require_store(self) -> Path:
         """The store's path; 503 when the server runs without one."""

@@ -25,6 +25,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "zitat.cli.analyze",
     "zitat.cli.batch",
+    "zitat.cli.entities",
     "zitat.cli.evaluate",
     "zitat.cli.serve",
     "zitat.cli.store",

@@ -186,7 +186,7 @@ HIT_CSV_COLUMNS = (
 )
 
 
-def _console() -> Console:
+def table_console() -> Console:
     """Stdout, as wide as the terminal, or as a table in a file is (not 80 columns)."""
     return Console(highlight=False, width=None if sys.stdout.isatty() else FILE_TABLE_WIDTH)
 
@@ -227,7 +227,7 @@ def _print_page(page: SearchPage, query: SearchQuery, output_format: SearchForma
                 + [role.text if role else None for role in (q.cue, q.addressee, q.quote)]
             )
         return
-    console = _console()
+    console = table_console()
     if not page.total:
         console.print("no quotations found")
         return
@@ -279,11 +279,12 @@ def _count_table(title: str, counts: dict[str, int], whole: int) -> Table:
 
 
 def _print_stats(stats: CorpusStats) -> None:
-    console = _console()
+    console = table_console()
     n = stats.n_quotations
     console.print(
         f"{plural(n, 'quotation')} in {plural(stats.n_articles, 'article')}; "
-        f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%})"
+        f"anonymous sources: {stats.anonymous} ({stats.anonymous_share:.1%}); "
+        f"undated: {stats.n_undated}"
     )
     speakers = Table(title="Most quoted", title_justify="left")
     for column in ("speaker", "entity", "kind", "gender", "quotations", "share"):
@@ -305,7 +306,8 @@ def _print_stats(stats: CorpusStats) -> None:
     console.print(_count_table("Person quotations by gender", stats.by_gender, persons))
     console.print(_count_table("Quotations by form", stats.by_type, n))
     console.print(_count_table("Quotations by medium", stats.by_medium, n))
-    console.print(_count_table("Quotations by month", stats.per_month, n))
+    dated = n - stats.n_undated
+    console.print(_count_table("Dated quotations by month", stats.per_month, dated))
 
 
 @app.command()

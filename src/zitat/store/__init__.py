@@ -7,12 +7,14 @@
 """
 
 from zitat.store.core import Store
+from zitat.store.curation import Correction
 from zitat.store.ingest import IngestReport, content_hash
 from zitat.store.search import QuotationHit, SearchPage, SearchQuery, SpeakerProfile
 from zitat.store.stats import CorpusStats, SpeakerCount
 
 __all__ = [
     "CorpusStats",
+    "Correction",
     "IngestReport",
     "QuotationHit",
     "SearchPage",

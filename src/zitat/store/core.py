@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, Self
 from zitat.errors import StoreError, ZitatError
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.speakers.identity import CorpusLink
-from zitat.store import db
+from zitat.store import curation, db
+from zitat.store.context import in_context
+from zitat.store.curation import Correction
 from zitat.store.ingest import (
     Analyzer,
     IngestReport,
@@ -163,6 +165,20 @@ class Store:
                 return  # another process did it meanwhile
             Linker(conn).rebuild()
             conn.execute("DELETE FROM store_meta WHERE key = 'relink'")
+
+    def correct(self, action: str, *, author: str, **what: Any) -> Correction:
+        """Record one correction of the corpus entities (see :mod:`zitat.store.curation`:
+        ``rename`` entity_id, name; ``merge`` entity_id, target_id; ``split``/``reject``
+        article_id, quotation_id) by ``author``, and relink the corpus with it."""
+        with self._transaction() as conn:
+            correction = curation.record(conn, {"action": action, "author": author, **what})
+            Linker(conn).rebuild()
+        return correction
+
+    def corrections(self) -> list[Correction]:
+        """Every correction made to this store, oldest first (the audit log)."""
+        with self._reading() as conn:
+            return curation.history(conn)
 
     def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
         """Store one analysed article in its own transaction; False if it was stored as is.
@@ -375,6 +391,17 @@ class Store:
         hits = [
             hit_from_row(hit)
             for hit in self._rows(hits_sql("q.speaker_entity_id = ?", OLDEST_FIRST), [entity_id])
+        ]
+        texts = {
+            row[0]: row[1]
+            for row in self._rows(
+                "SELECT DISTINCT a.article_id, a.text FROM quotations q "
+                "JOIN articles a ON a.rowid = q.article_rowid WHERE q.speaker_entity_id = ?",
+                [entity_id],
+            )
+        }
+        hits = [
+            replace(hit, context=in_context(texts[hit.article_id], hit.quotation)) for hit in hits
         ]
         return SpeakerProfile(entity=entity, aliases=aliases, quotations=hits)
 

@@ -159,7 +159,25 @@ INSERT INTO store_meta (key, value)
     SELECT 'relink', 'pending' WHERE EXISTS (SELECT 1 FROM articles);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: researchers' corrections of corpus entities (zitat.store.curation), with who
+# made them and when; applied after linking on every write.
+_V3 = """
+CREATE TABLE corrections (
+    rowid INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('rename', 'merge', 'split', 'reject')),
+    entity_id TEXT,
+    target_id TEXT,
+    name TEXT,
+    article_id TEXT,
+    quote_start INTEGER,
+    quote_end INTEGER,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    note TEXT
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 """Migration ``i`` takes a store from schema version ``i`` to ``i + 1``; append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -120,6 +120,7 @@ def write_result(conn: sqlite3.Connection, result: AnalysisResult, digest: str) 
     if old is not None and old["content_hash"] == digest:
         return WriteOutcome.UNCHANGED
     linker = Linker(conn)
+    result = linker.corrections.result(result)
     if old is not None:
         linker.forget(old["rowid"])
         delete_article(conn, old["rowid"])

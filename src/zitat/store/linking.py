@@ -35,6 +35,7 @@ from zitat.speakers.identity import (
     surname_key,
     target_key,
 )
+from zitat.store.curation import SPLIT_PREFIX, Corrections
 from zitat.store.text import fold
 
 ROLES = ("speaker", "addressee")
@@ -140,6 +141,19 @@ class Linker:
     """corpus entity ids whose references changed"""
     shrunk: set[str] = field(default_factory=set)
     """corpus entity ids some of whose counts went down"""
+    corrections: Corrections = field(init=False)
+    """the researchers' corrections (zitat.store.curation), applied after linking"""
+
+    def __post_init__(self) -> None:
+        self.corrections = Corrections.load(self.conn)
+
+    def _link(self, entity: Entity, article_id: str) -> CorpusLink:
+        """The corpus link of one of an article's own entities, corrections applied."""
+        if entity.id.startswith(SPLIT_PREFIX):
+            return CorpusLink(entity.id)
+        target = self._target(entity.name, entity.kind)
+        link = corpus_link(entity.id, entity.name, entity.kind, article_id, target)
+        return self.corrections.link(link)
 
     # -- articles ------------------------------------------------------------------------
 
@@ -149,10 +163,7 @@ class Linker:
         """Record a new article's own entities; returns their corpus links."""
         self._count_targets(locals_.values(), +1)
         self._update_links()
-        links = {
-            ident: corpus_link(ident, e.name, e.kind, article_id, self._target(e.name, e.kind))
-            for ident, e in locals_.items()
-        }
+        links = {ident: self._link(e, article_id) for ident, e in locals_.items()}
         self.conn.executemany(
             "INSERT INTO article_links (article_rowid, local_id, name, kind, surname, "
             "entity_id, linked_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -204,16 +215,14 @@ class Linker:
         self.changed.clear()
         for ident in sorted(self.touched):
             self._refresh_entity(ident)
+            self._rename_references(ident)
         self.touched.clear()
         self.shrunk.clear()
 
     def relink(self, rowid: int) -> None:
         """Bring one stored article's links, quotation rows and counts up to date."""
         old, article = self._links(rowid)
-        new = {
-            e.id: corpus_link(e.id, e.name, e.kind, article, self._target(e.name, e.kind))
-            for e in self._stored_locals(rowid)
-        }
+        new = {e.id: self._link(e, article) for e in self._stored_locals(rowid)}
         moved = {ident for ident, link in new.items() if old[ident] != link}
         if not moved:
             return
@@ -416,6 +425,9 @@ class Linker:
                 self.conn.execute("DELETE FROM entities WHERE rowid = ?", (old[0],))
             return
         values = _entity_values(refs)
+        renamed = self.corrections.names.get(ident)
+        if renamed is not None:
+            values = (renamed, *values[1:])
         if old is None:
             rowid = self.conn.execute(
                 "INSERT INTO entities (entity_id, name, kind, gender, role) "
@@ -429,18 +441,30 @@ class Linker:
                     "UPDATE entities SET name = ?, kind = ?, gender = ?, role = ? WHERE rowid = ?",
                     (*values, rowid),
                 )
-        names = fold(
-            " ".join(
-                row[0]
-                for row in self.conn.execute(
-                    "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (ident,)
-                )
+        aliases = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (ident,)
             )
-        )
+        ]
+        names = fold(" ".join([*aliases, *([renamed] if renamed else [])]))
         if old is None or old[5] != names:
             if old is not None:
                 self.conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (rowid,))
             self.conn.execute("INSERT INTO entity_fts (rowid, names) VALUES (?, ?)", (rowid, names))
+
+    def _rename_references(self, ident: str) -> None:
+        """Give the quotations of a renamed entity its new name (their counts keep the
+        names the articles used, so a rename never changes what linking sees)."""
+        renamed = self.corrections.names.get(ident)
+        if renamed is None:
+            return
+        for role in ROLES:
+            self.conn.execute(
+                f"UPDATE quotations SET {role}_name = ? WHERE {role}_entity_id = ? "
+                f"AND {role}_name IS NOT ?",
+                (renamed, ident, renamed),
+            )
 
 
 def _entity_values(refs: list[tuple[str, str, str, str, int]]) -> tuple[str, str, str, str | None]:

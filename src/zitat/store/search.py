@@ -11,6 +11,7 @@ from typing import Any
 
 from zitat.errors import InputError
 from zitat.schema import EntityKind, EntityRef, Gender, Medium, Quotation, QuoteType
+from zitat.store.context import InContext
 from zitat.store.text import match_expression
 from zitat.tables import quotation_from_row
 
@@ -50,6 +51,9 @@ class QuotationHit:
     source: str | None
     date: str | None
     quotation: Quotation
+    article_date: str | None = None
+    context: InContext | None = None
+    """the sentences around it (speaker pages only)"""
 
     @property
     def speaker_label(self) -> str | None:
@@ -232,4 +236,5 @@ def hit_from_row(row: sqlite3.Row) -> QuotationHit:
         source=values["source"],
         date=values["quotation_date"],
         quotation=quotation_from_row(values),
+        article_date=values["article_date"],
     )

@@ -35,6 +35,8 @@ class CorpusStats:
 
     n_articles: int
     n_quotations: int
+    n_undated: int = 0
+    """quotations without a date (left out of ``per_month``)"""
     top_speakers: list[SpeakerCount] = field(default_factory=list)
     by_kind: dict[str, int] = field(default_factory=dict)
     by_gender: dict[str, int] = field(default_factory=dict)
@@ -74,7 +76,9 @@ def compute_stats(
 ) -> CorpusStats:
     """Statistics over ``quotations q WHERE <where>``."""
     totals = conn.execute(
-        f"SELECT count(*), count(DISTINCT q.article_rowid) FROM quotations q WHERE {where}", params
+        "SELECT count(*), count(DISTINCT q.article_rowid), count(q.quotation_date) "
+        f"FROM quotations q WHERE {where}",
+        params,
     ).fetchone()
     n_articles = totals[1]
     if where == ALL:  # no filter: count articles without quotations too
@@ -97,6 +101,7 @@ def compute_stats(
     return CorpusStats(
         n_articles=n_articles,
         n_quotations=totals[0],
+        n_undated=totals[0] - totals[2],
         top_speakers=[
             SpeakerCount(row["entity_id"], row["name"], row["kind"], row["gender"], row["n"])
             for row in speakers

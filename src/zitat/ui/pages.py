@@ -9,6 +9,7 @@ no request path ever reaches the file system.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mimetypes
 from importlib.resources import files
 from typing import Annotated, Any
@@ -199,6 +200,7 @@ def _corpus_charts(stats: CorpusStats) -> dict[str, charts.BarChart]:
         "by_kind": charts.bar_chart(list(stats.by_kind.items())),
         "by_gender": charts.bar_chart(list(stats.by_gender.items())),
         "by_type": charts.bar_chart(list(stats.by_type.items())),
+        "by_medium": charts.bar_chart(list(stats.by_medium.items())),
         "top_speakers": charts.bar_chart(
             [(s.name, s.quotations) for s in top],
             hrefs=[f"/speakers/{path_quote(s.entity_id)}" if s.entity_id else None for s in top],
@@ -213,6 +215,39 @@ def corpus_page(request: Request, svc: ServicesDep) -> Response:
     return render("corpus.html", stats=stats, charts=_corpus_charts(stats))
 
 
+@router.get("/corrections", response_class=HTMLResponse, dependencies=[ReadDep])
+def corrections_page(svc: ServicesDep) -> Response:
+    return render("corrections.html", corrections=svc.read(lambda store: store.corrections()))
+
+
+_BODY_EXAMPLES = {
+    "/api/analyze": {"text": "„Wir bauen die Straße aus“, sagte die Ministerin."},
+    "/api/articles": {"text": "„Wir bauen die Straße aus“, sagte die Ministerin.", "id": "a-1"},
+    "/api/corrections": {
+        "action": "rename",
+        "entity_id": "per:angela-merkel",
+        "name": "Angela Dorothea Merkel",
+        "author": "your name",
+    },
+}
+"""What the body fields of the API page start with (each is a valid request)."""
+
+
+def _schema_names(schema: dict[str, Any]) -> list[str]:
+    """The names of the schemas a request body refers to (one, or the choices of a union)."""
+    refs = [schema, *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    return [ref["$ref"].rsplit("/", 1)[-1] for ref in refs if "$ref" in ref] or ["an object"]
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> Response:
-    return render("docs.html", spec=request.app.openapi())
+    examples = {
+        path: json.dumps(body, ensure_ascii=False, indent=2)
+        for path, body in _BODY_EXAMPLES.items()
+    }
+    return render(
+        "docs.html",
+        spec=request.app.openapi(),
+        body_examples=examples,
+        schema_names=_schema_names,
+    )
