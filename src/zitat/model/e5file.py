@@ -26,9 +26,10 @@ _MAGIC = b"E5S1"
 _QK = 32  # weights per Q4_0 block
 _Q4_BLOCK_BYTES = 2 + _QK // 2
 _META = "\u2581"
-_CORE = re.compile(r"[\x00-\u036f\u2000-\u20cf\u2581]+")
-"""Latin script with its diacritics, general punctuation, currency signs and the metaspace:
-the characters of nearly every word of German news."""
+_CORE = re.compile(r"[\x00-\u03ff\u2000-\u20cf\u2581]+")
+"""Latin script with its diacritics, Greek (the character map turns the micro sign into mu),
+general punctuation, currency signs and the metaspace: the characters of nearly every word
+of German news."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -103,9 +104,9 @@ class PieceTokenizer:
     ``tokenizers``; the unknown piece itself is never matched in text.
 
     Building a model of all 250,002 pieces takes about a second, so a model of the pieces
-    made of ``_CORE`` characters (45 % of them, 0.15 s) serves the words made of those
-    characters: every piece that can match in such a word is in it. A word with another
-    character builds the whole model, once.
+    made of ``_CORE`` characters (47 % of them, built in about a fifth of that) serves the
+    words made of those characters: every piece that can match in such a word is in it. A
+    word with another character builds the whole model, once.
     """
 
     def __init__(
