@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,14 +44,20 @@ print(time.perf_counter() - started)
 """
 
 
-def timed(src: Path, argv: list[str]) -> tuple[float, str]:
-    """Wall seconds and stdout of ``python argv`` with ``src`` first on the module path."""
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(src: Path, argv: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds and stdout of ``python argv`` with ``src`` first on the
+    module path."""
     env = {**os.environ, "PYTHONPATH": str(src)}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_of_children()
     done = subprocess.run(
         [sys.executable, *argv], env=env, check=True, capture_output=True, text=True
     )
-    return time.perf_counter() - started, done.stdout
+    return time.perf_counter() - started, cpu_of_children() - cpu, done.stdout
 
 
 def main() -> int:
@@ -67,22 +74,31 @@ def main() -> int:
     trees = {"before": args.baseline_src.resolve(), "after": ROOT / "src"}
     analyze = ["-c", ANALYZE, "analyze", "--format", "jsonl", "-o", os.devnull, *files]
     process: dict[str, list[float]] = {name: [] for name in trees}
+    cpu: dict[str, list[float]] = {name: [] for name in trees}
     tokenizer: dict[str, list[float]] = {name: [] for name in trees}
     loads = [os.getloadavg()[0]]
     for run in range(args.runs):
         order = list(trees) if run % 2 == 0 else list(reversed(trees))
         for name in order:
-            process[name].append(timed(trees[name], analyze)[0])
-            tokenizer[name].append(float(timed(trees[name], ["-c", TOKENIZE, str(dev)])[1]))
+            wall, seconds, _ = timed(trees[name], analyze)
+            process[name].append(wall)
+            cpu[name].append(seconds)
+            tokenizer[name].append(float(timed(trees[name], ["-c", TOKENIZE, str(dev)])[2]))
             loads.append(os.getloadavg()[0])
-            took = f"{process[name][-1]:.2f} s, tokenizer {tokenizer[name][-1]:.2f} s"
+            took = f"{wall:.2f} s (CPU {seconds:.2f} s), tokenizer {tokenizer[name][-1]:.2f} s"
             print(f"run {run + 1} {name}: {took}", flush=True)
     median = {name: statistics.median(times) for name, times in process.items()}
-    token_median = {name: statistics.median(times) for name, times in tokenizer.items()}
     gain = 1 - median["after"] / median["before"]
+    cpu_gain = 1 - statistics.median(cpu["after"]) / statistics.median(cpu["before"])
+    spread = min(max(times) - min(times) for times in process.values())
+    verdict = (
+        "The medians differ by less than the runs of either tree spread: no measurable change."
+        if abs(median["after"] - median["before"]) < spread
+        else ""
+    )
     rows = [
         f"| {name} | {median[name]:.2f} ({min(process[name]):.2f}–{max(process[name]):.2f}) | "
-        f"{token_median[name]:.2f} |"
+        f"{statistics.median(cpu[name]):.2f} | {statistics.median(tokenizer[name]):.2f} |"
         for name in trees
     ]
     markdown = "\n".join(
@@ -95,15 +111,17 @@ def main() -> int:
             "output. Tokenizer alone: loading it and tokenizing every word of the dev "
             "articles once in a fresh process.",
             "",
-            "| tree | `zitat analyze`, s: median (fastest–slowest) | tokenizer alone, s |",
-            "|---|---:|---:|",
+            "| tree | `zitat analyze`, wall s: median (fastest–slowest) | its CPU s | "
+            "tokenizer alone, wall s |",
+            "|---|---:|---:|---:|",
             *rows,
             "",
-            f"Whole process {gain:.1%} faster (median of {args.runs} interleaved runs, "
+            f"Whole process: wall time {gain:+.1%}, CPU time {cpu_gain:+.1%} (positive: "
+            f"faster after the change; medians of {args.runs} interleaved runs, "
             f"{os.cpu_count()} CPU cores shared with other jobs, 1-minute load average "
             f"{min(loads):.1f}–{max(loads):.1f} during the runs; measured "
             f"{time.strftime('%Y-%m-%d')}). The tagger's ONNX Runtime inference dominates the "
-            "run; the tokenizer was a small part of it.",
+            f"run; the tokenizer was a small part of it. {verdict}",
             "Reproduce: `git archive 5c04687 src | tar -x -C /tmp/before && "
             "python scripts/bench_tokenizer.py --baseline-src /tmp/before/src`.",
         ]
