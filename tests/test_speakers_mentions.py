@@ -50,9 +50,21 @@ def test_entity_names_are_never_closed_class_words_or_single_characters() -> Non
         "-",
         "und die",
         "Kongress-",
+        "Van",
+        "De",
     ):
         assert not is_entity_name(junk), junk
-    for name in ("Angela Merkel", "de Maizière", "n24", "BBC News", "Die Linke", "USA"):
+    for name in (
+        "Angela Merkel",
+        "de Maizière",
+        "n24",
+        "BBC News",
+        "Die Linke",
+        "USA",
+        "Van der Bellen",
+        "Al Gore",
+        "Le Pen",
+    ):
         assert is_entity_name(name), name
 
 

@@ -27,7 +27,8 @@ document and group nouns ("Anwältin", "Angaben", "Bericht", "Experten") never a
 
 def is_entity_name(name: str) -> bool:
     """Whether ``name`` may name an entity: at least two characters, and at least one word
-    that is neither a closed-class word nor a name particle and holds a letter or digit; never
+    that is neither a closed-class word nor a name particle (in any case: "Van" of "Van der
+    Bellen" is no name) and holds a letter or digit; never
     a fragment that ends in a hyphen ("Kongress-" of "Kongress- und Verteidigungskreise")."""
     words = name.split()
     return (
@@ -35,7 +36,7 @@ def is_entity_name(name: str) -> bool:
         and not name.rstrip().endswith("-")
         and any(
             word.lower() not in CLOSED_CLASS
-            and word not in NAME_PARTICLES
+            and word.lower() not in NAME_PARTICLES
             and any(c.isalnum() for c in word)
             and len(word) > 1
             for word in words
