@@ -171,6 +171,67 @@ def test_trailing_frame_of_an_indirect_quote() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "René Wagner ist ab heute unser Cheftrainer, sagte Gruber.",
+            ["Gruber"],
+            ["René Wagner ist ab heute unser Cheftrainer"],
+        ),
+        (
+            "Die Raiders sind hart, sie spielen guten Football, warnte Calaycay, der viele "
+            "junge Spieler aufstellt.",
+            ["Calaycay"],
+            ["Die Raiders sind hart, sie spielen guten Football"],
+        ),
+        (
+            "Viele sind dagegen, viele dafür, erklärte der Bürgermeister am Freitag.",
+            ["der Bürgermeister"],
+            ["Viele sind dagegen, viele dafür"],
+        ),
+    ],
+)
+def test_indicative_clause_before_an_inverted_speech_verb(
+    text: str, speaker: list[str], quote: list[str]
+) -> None:
+    """Text without quotation marks (10kgnad strips them) still gives the statement."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT
+    assert (pieces(text, q.speaker), pieces(text, q.quote)) == (speaker, quote)
+
+
+def test_first_person_sentence_goes_on_with_the_unmarked_speaker() -> None:
+    text = (
+        "Wir fahren morgen nach Wien, sagte der Trainer. Unsere Mannschaft ist bereit. "
+        "Das Spiel beginnt um acht Uhr.\n\nUnser Stadion ist fast ausverkauft."
+    )
+    first, second = analyse(text)
+    assert second.type is QuoteType.FREE_INDIRECT
+    assert pieces(text, second.quote) == ["Unsere Mannschaft ist bereit."]
+    assert pieces(text, second.speaker) == pieces(text, first.speaker) == ["der Trainer"]
+
+
+def test_first_person_without_an_unmarked_quotation_before_is_no_quotation() -> None:
+    """A commentary written in the first person, and a sentence after a marked quote."""
+    assert analyse("Wir sollten mehr in Schulen investieren. Unsere Kinder verdienen es.") == []
+    text = "„Wir sind bereit“, sagte der Trainer. Wir werden sehen, ob das stimmt."
+    assert [q.type for q in analyse(text)] == [QuoteType.DIRECT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als der Zug endlich hielt, erklärte der Schaffner die Lage.",  # subordinate clause
+        "Wir fuhren am Abend nach Hause, erzählte der Vater seinen Kindern die Geschichte.",
+        "Das Wetter war schlecht, also sagte er das Treffen ab.",  # no inverted speech verb
+        "Kurz danach, sagte er.",  # too short to be a statement
+    ],
+)
+def test_indicative_clause_counter_examples(text: str) -> None:
+    assert analyse(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "speaker", "quote"),
     [
         (

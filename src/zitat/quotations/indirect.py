@@ -11,6 +11,7 @@ from zitat.quotations.phrases import leading_noun_phrase
 from zitat.quotations.wordclasses import (
     COMPLEMENTIZERS,
     DETERMINERS,
+    FIRST_PERSON,
     KONJUNKTIV_TWO,
     REPORTED_SOLLEN,
     SENTENCE_END,
@@ -70,7 +71,7 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
             or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
         )
         if not complement:
-            return None
+            break
         found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
         attribute(d, found, start, comma + 1, cue)
         return found
@@ -84,8 +85,6 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         reported = d.konjunktiv_between(start, comma) or (
             resumes is not None and d.konjunktiv_between(resumes, end)
         )
-        if not reported and d.lower[comma + 1] != "so":
-            continue
         q_start, q_end = strip_punct(d, start, comma)
         quote = list(range(q_start, q_end))
         if resumes is not None:
@@ -93,7 +92,8 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
             f_end = resumes
         found = Found(QuoteType.INDIRECT, quote, score=0.7)
         attribute(d, found, comma, f_end, cue)
-        return found
+        if reported or d.lower[comma + 1] == "so" or _indicative_report(d, start, comma, found):
+            return found
     if d.lower[start] == "demnach":
         q_start, q_end = strip_punct(d, start + 1, end)
         return Found(
@@ -128,7 +128,9 @@ def free_indirect(d: Doc, start: int, end: int, previous: Found | None) -> Found
     konjunktiv = d.konjunktiv_between(start, end)
     reportative = any(d.lower[i] in REPORTED_SOLLEN for i in range(start, end))
     kind = QuoteType.INDIRECT_FREE_INDIRECT if konjunktiv else QuoteType.FREE_INDIRECT
-    if previous is not None and (konjunktiv or reportative):
+    if previous is not None and (
+        konjunktiv or reportative or _speaker_goes_on(d, start, end, previous)
+    ):
         return Found(
             kind,
             list(range(start, end)),
@@ -151,6 +153,40 @@ def free_indirect(d: Doc, start: int, end: int, previous: Found | None) -> Found
         speaker = leading_noun_phrase(d, before.first_token, before.last_token)
         return Found(kind, list(range(start, end)), Medium.SPEECH, speaker=speaker, score=0.3)
     return None
+
+
+def _speaker_goes_on(d: Doc, start: int, end: int, previous: Found) -> bool:
+    """ "…, sagte Calaycay. Aber wir wissen auch, dass …": in text without quotation marks
+    a sentence in the first person right after an unmarked quotation with a speaker goes
+    on with that speaker's words (news prose is not written in the first person)."""
+    return (
+        previous.type is QuoteType.INDIRECT
+        and bool(previous.speaker)
+        and bool(previous.frame)
+        and max(previous.frame[-1], previous.quote[-1]) >= start - 2
+        and not d.paragraph_break_before(start)
+        and any(d.lower[i] in FIRST_PERSON for i in range(start, end))
+    )
+
+
+MIN_INDICATIVE_QUOTE = 4
+"""Words a clause in the indicative needs before "…, sagte X." to count as a quotation."""
+
+
+def _indicative_report(d: Doc, start: int, comma: int, found: Found) -> bool:
+    """ "René Wagner ist ab heute unser Cheftrainer, sagte Gruber.": a main clause in the
+    indicative before an inverted speech verb and its subject, as text without quotation
+    marks gives a statement. Not when the clause is subordinate ("Als der Zug hielt,
+    erklärte der Schaffner die Lage.") or too short to be a statement, nor when the verb
+    has no subject right after it or an object follows that subject."""
+    words = sum(1 for k in range(start, comma) if d.is_word(k))
+    if words < MIN_INDICATIVE_QUOTE or d.lower[start] in SUBORDINATORS:
+        return False
+    if not found.speaker or found.speaker[0] != found.cue[0] + 1:
+        return False
+    after = found.speaker[-1] + 1
+    frame_end = found.frame[-1] + 1 if found.frame else after
+    return after >= frame_end or not (d.lower[after] in DETERMINERS or d.words[after][:1].isupper())
 
 
 def _resumes_after_frame(d: Doc, cue: Cue, end: int) -> int | None:
