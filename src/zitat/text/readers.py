@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError, ZitatError
+from zitat.lang.de.dates import MONTH_NUMBERS
 from zitat.schema import SCHEMA_VERSION, Article
 from zitat.text.encoding import decode_bytes
 
@@ -53,27 +54,6 @@ the page's whole text, has not ("Menü Start")."""
 # dates
 # ---------------------------------------------------------------------------
 
-_GERMAN_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januar", "jänner", "jan"),
-            ("februar", "feber", "feb"),
-            ("märz", "maerz", "mär", "mrz"),
-            ("april", "apr"),
-            ("mai",),
-            ("juni", "jun"),
-            ("juli", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("oktober", "okt"),
-            ("november", "nov"),
-            ("dezember", "dez"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _ISO_PREFIX_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
 _NUMERIC_DMY_RE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 _GERMAN_DMY_RE = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
@@ -92,7 +72,7 @@ def _parse_date(value: str) -> str | None:
     if m := _NUMERIC_DMY_RE.match(value):
         day, month, year = m.groups()
         return _iso(year, month, day)
-    if (m := _GERMAN_DMY_RE.match(value)) and (month := _GERMAN_MONTHS.get(m[2].lower())):
+    if (m := _GERMAN_DMY_RE.match(value)) and (month := MONTH_NUMBERS.get(m[2].lower())):
         return _iso(m[3], month, m[1])
     try:  # RFC 2822, as in RSS feeds and mail headers
         return parsedate_to_datetime(value).date().isoformat()
