@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from zitat.evaluation.corpus import article_from_document, iter_corpus
+from zitat.evaluation.corpus import article_from_document
+from zitat.formats.corpus_json import iter_corpus
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, EntityMention, Quotation
 from zitat.speakers.entities import EntitiesEnricher

@@ -27,9 +27,10 @@ from typing import Any
 
 from zitat.errors import ZitatError
 from zitat.evaluation import metric
-from zitat.evaluation.corpus import CORPUS_ROLES, iter_corpus, predict_documents
+from zitat.evaluation.corpus import predict_documents
 from zitat.evaluation.report import update_section
 from zitat.evaluation.variants import variant_document, variants
+from zitat.formats.corpus_json import CORPUS_ROLES, iter_corpus
 from zitat.model import runtime
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import QuoteType

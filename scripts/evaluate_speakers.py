@@ -31,8 +31,9 @@ from typing import Any
 
 from zitat.errors import ZitatError
 from zitat.evaluation import gnad
-from zitat.evaluation.corpus import article_from_document, gold_quotations, iter_corpus
+from zitat.evaluation.corpus import article_from_document
 from zitat.evaluation.report import update_section
+from zitat.formats.corpus_json import gold_quotations, iter_corpus
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, Quotation
 from zitat.speakers import scoring

@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from zitat.errors import ZitatError
-from zitat.evaluation.corpus import article_from_document, iter_corpus
+from zitat.evaluation.corpus import article_from_document
 from zitat.evaluation.report import update_section
+from zitat.formats.corpus_json import iter_corpus
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.fragments import MIN_UNMARKED_WORDS, is_fragment
 from zitat.schema import Article

@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from zitat.evaluation.corpus import iter_corpus, predicted_document
 from zitat.evaluation.metric import evaluate
+from zitat.formats.corpus_json import iter_corpus, predicted_document
 from zitat.quotations.decode import decode
 from zitat.quotations.learned import (
     ENSEMBLE_FILE,

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from zitat.evaluation import metric
-from zitat.evaluation.corpus import iter_corpus, predict_documents
+from zitat.evaluation.corpus import predict_documents
 from zitat.evaluation.report import update_section
+from zitat.formats.corpus_json import iter_corpus
 from zitat.model import runtime
 from zitat.model.export import export_folder
 from zitat.model.runtime import ONNX_FILE

@@ -21,11 +21,11 @@ from zitat.batch import (
 )
 from zitat.batch.inputs import iter_parquet_articles
 from zitat.batch.output import DONE_DIR, MANIFEST, SUCCESS
-from zitat.columnar import arrow_schema
 from zitat.errors import InputError, ModelError, ZitatError
+from zitat.formats.columnar import arrow_schema
+from zitat.formats.tables import TABLE_COLUMNS
 from zitat.pipeline import PipelineConfig
 from zitat.schema import Article
-from zitat.tables import TABLE_COLUMNS
 
 
 def _articles(count: int) -> list[Article]:

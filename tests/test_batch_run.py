@@ -27,11 +27,11 @@ from zitat.batch import (
     run_batch,
 )
 from zitat.batch.output import DONE_DIR, SUCCESS
-from zitat.columnar import table_rows
 from zitat.errors import InputError
+from zitat.formats.columnar import table_rows
+from zitat.formats.tables import TABLE_COLUMNS, article_row, quotation_rows, results_from_tables
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, result_to_dict
-from zitat.tables import TABLE_COLUMNS, article_row, quotation_rows, results_from_tables
 from zitat.text.language import LangCheck, language_filter
 
 pytestmark = pytest.mark.timeout(180)

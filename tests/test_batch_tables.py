@@ -10,8 +10,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from zitat.columnar import arrow_schema, arrow_table, table_rows
 from zitat.errors import InputError
+from zitat.formats.columnar import arrow_schema, arrow_table, table_rows
+from zitat.formats.tables import (
+    TABLE_COLUMNS,
+    article_row,
+    entity_rows,
+    quotation_rows,
+    results_from_tables,
+)
 from zitat.schema import (
     AnalysisResult,
     Article,
@@ -26,13 +33,6 @@ from zitat.schema import (
     Role,
     TimeAnchor,
     result_to_dict,
-)
-from zitat.tables import (
-    TABLE_COLUMNS,
-    article_row,
-    entity_rows,
-    quotation_rows,
-    results_from_tables,
 )
 
 TEXT = (

@@ -14,7 +14,7 @@ import pytest
 
 from zitat import registry
 from zitat.cli import main
-from zitat.evaluation.corpus import read_document
+from zitat.formats.corpus_json import read_document
 from zitat.schema import Medium, ModelOutput, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText
 

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zitat.errors import InputError
-from zitat.evaluation.corpus import (
+from zitat.evaluation.corpus import article_from_document
+from zitat.formats.corpus_json import (
     CORPUS_ROLES,
-    article_from_document,
     gold_quotations,
     iter_corpus,
     predicted_document,

@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 
 from zitat.errors import InputError
-from zitat.evaluation.corpus import gold_quotations, iter_corpus, predicted_document
 from zitat.evaluation.metric import (
     PRF,
     Counts,
@@ -17,6 +16,7 @@ from zitat.evaluation.metric import (
     speaker_outcomes,
     token_f1,
 )
+from zitat.formats.corpus_json import gold_quotations, iter_corpus, predicted_document
 
 
 def annotation(

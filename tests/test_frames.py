@@ -10,8 +10,8 @@ import pytest
 
 import zitat
 from zitat.errors import MissingExtraError
+from zitat.formats.tables import TABLE_COLUMNS
 from zitat.schema import AnalysisResult, Article
-from zitat.tables import TABLE_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zitat import registry
-from zitat.quotations.lexicon import is_report_noun, konjunktiv_forms, speech_verbs
+from zitat.lang.de.lexicon import is_report_noun, konjunktiv_forms, speech_verbs
 from zitat.quotations.rules import RulesModel, pair_quote_marks
 from zitat.schema import Medium, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText

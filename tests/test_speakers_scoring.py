@@ -74,7 +74,7 @@ def test_annotated_dev_articles_meet_the_bars(quotation_dev: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     from evaluate_speakers import CORPUS_SETS, corpus_set, evaluate_set
 
-    from zitat.evaluation.corpus import iter_corpus
+    from zitat.formats.corpus_json import iter_corpus
 
     by_name = {doc["documentName"]: doc for _, doc in iter_corpus(quotation_dev)}
     for name, label in CORPUS_SETS:

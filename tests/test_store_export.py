@@ -11,12 +11,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from test_store_data import as_stored, make_result
-from zitat.columnar import arrow_schema, table_rows
 from zitat.errors import InputError
-from zitat.evaluation.corpus import gold_quotations, read_document
+from zitat.formats.columnar import arrow_schema, table_rows
+from zitat.formats.corpus_json import gold_quotations, read_document
+from zitat.formats.tables import QUOTATION_COLUMNS, quotation_rows
 from zitat.schema import AnalysisResult, result_from_dict
 from zitat.store import SearchQuery, Store
-from zitat.tables import QUOTATION_COLUMNS, quotation_rows
 
 RESULTS = [make_result(n, n_quotes=n % 3) for n in range(7)]  # a0 and a3 have no quotation
 

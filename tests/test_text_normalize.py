@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zitat.evaluation.variants import rewrap
+from zitat.lang.de.punctuation import QUOTE_MARKS
 from zitat.pipeline import analyze
 from zitat.text.document import ParsedText
-from zitat.text.quotemarks import QUOTE_MARKS, normalize_quote_marks
+from zitat.text.quotemarks import normalize_quote_marks
 from zitat.text.wraps import unwrap_lines
 
 GERMAN = "Er sagte: „Wir schaffen das.“ Dann ging er."

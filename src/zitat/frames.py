@@ -1,6 +1,6 @@
 """pandas DataFrames of the flat tables, with typed columns (needs ``zitat[pandas]``).
 
-The columns are those of :mod:`zitat.tables` (and of the Parquet files of ``zitat batch``
+The columns are those of :mod:`zitat.formats.tables` (and of the Parquet files of ``zitat batch``
 and ``zitat export``), with these dtypes:
 
 ========================  ==========================================================
@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from zitat.columnar import arrow_table
 from zitat.errors import MissingExtraError
+from zitat.formats.columnar import arrow_table
+from zitat.formats.tables import check_table, rows_by_table
 from zitat.schema import AnalysisResult
-from zitat.tables import check_table, rows_by_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +39,7 @@ def _pandas() -> Any:
 
 
 def frame(data: pa.Table) -> pd.DataFrame:
-    """An Arrow table of :func:`zitat.columnar.arrow_table` as a typed DataFrame."""
+    """An Arrow table of :func:`zitat.formats.columnar.arrow_table` as a typed DataFrame."""
     import pyarrow as pa
 
     pd = _pandas()

@@ -39,7 +39,7 @@ class Medium(StrEnum):
 
 
 ROLE_NAMES: tuple[str, ...] = ("cue", "frame", "speaker", "addressee")
-"""The roles besides the quote itself, in the corpus' order of the metric."""
+"""The roles besides the quote itself, in the order of :class:`Quotation`'s fields."""
 
 
 class EntityKind(StrEnum):

@@ -18,10 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from zitat.columnar import PARQUET_LAYOUT, arrow_table
 from zitat.errors import InputError, StoreError
+from zitat.formats.columnar import PARQUET_LAYOUT, arrow_table
+from zitat.formats.tables import TABLE_COLUMNS, rows_by_table
 from zitat.schema import SCHEMA_VERSION, AnalysisResult
-from zitat.tables import TABLE_COLUMNS, rows_by_table
 
 DONE_DIR = "_done"
 MANIFEST = "_batch.json"

@@ -14,7 +14,8 @@ from rich.table import Table
 from zitat.cli import app
 from zitat.errors import InputError
 from zitat.evaluation import metric
-from zitat.evaluation.corpus import iter_corpus, predict_documents, write_document
+from zitat.evaluation.corpus import predict_documents
+from zitat.formats.corpus_json import iter_corpus, write_document
 from zitat.pipeline import Pipeline, PipelineConfig
 
 

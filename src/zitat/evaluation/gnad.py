@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zitat.errors import InputError
-from zitat.evaluation.corpus import containing
+from zitat.formats.corpus_json import containing
 from zitat.schema import Article, EntityKind, Medium, Quotation, QuoteType, Role, Span
 from zitat.speakers.scoring import UNRESOLVABLE, GoldSpeaker
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from zitat.errors import InputError
-from zitat.evaluation.corpus import CORPUS_ROLES
+from zitat.formats.corpus_json import CORPUS_ROLES
 
 MESSAGE_PARTS: tuple[str, ...] = CORPUS_ROLES[:1]
 ROLE_PARTS: tuple[str, ...] = CORPUS_ROLES[1:]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zitat.formats.corpus_json import gold_quotations, iter_corpus, nested_marks
 from zitat.model.labels import HEADS, IGNORE, NER_TYPES, ROLE_HEADS
 from zitat.text.document import ParsedText
 
@@ -39,22 +40,19 @@ def _tokens_in(doc: ParsedText, start: int, end: int) -> list[int]:
     return out
 
 
-def _char_spans(role: dict[str, Any]) -> list[tuple[int, int]]:
-    return [(s["charBegin"], s["charEnd"]) for s in role.get("spans", [])]
-
-
 def quotation_example(raw: dict[str, Any]) -> Example:
-    """Labels of every head except NER for one corpus document."""
+    """Labels of every head except NER for one corpus document, from its gold quotations
+    (as the evaluation reads them)."""
     doc = ParsedText.from_text(raw["originalText"])
     n = len(doc.tokens)
     labels = {head: [0] * n for head in HEADS}
     labels["ner"] = [IGNORE] * n
     quote_ids, nested_ids, medium_ids = (_label_ids(h) for h in ("quote", "nested", "medium"))
+    marked = zip(gold_quotations(raw), nested_marks(raw), strict=True)
     # outer quotations first so that nested ones never overwrite them
-    for ann in sorted(raw["annotations"], key=lambda a: bool(a.get("isNested"))):
-        qtype = ann["type"]
-        nested = bool(ann.get("isNested"))
-        for span_no, (s, e) in enumerate(sorted(_char_spans(ann["quote"]))):
+    for quotation, nested in sorted(marked, key=lambda pair: pair[1]):
+        qtype = quotation.type.value
+        for span_no, (s, e) in enumerate(quotation.quote.spans):
             toks = _tokens_in(doc, s, e)
             for k, t in enumerate(toks):
                 if nested:
@@ -62,10 +60,11 @@ def quotation_example(raw: dict[str, Any]) -> Example:
                 else:
                     prefix = "I" if k else ("C" if span_no else "B")
                     labels["quote"][t] = quote_ids[f"{prefix}-{qtype}"]
-                    labels["medium"][t] = medium_ids[ann["medium"]]
-        for role in ROLE_HEADS:
-            for s, e in _char_spans(ann[role]):
-                _mark_span(labels[role], _tokens_in(doc, s, e))
+                    labels["medium"][t] = medium_ids[quotation.medium.value]
+        for head in ROLE_HEADS:
+            role = getattr(quotation, head)
+            for s, e in role.spans if role is not None else ():
+                _mark_span(labels[head], _tokens_in(doc, s, e))
     return Example(doc, labels)
 
 
@@ -86,7 +85,10 @@ def _json_documents(folder: Path, what: str) -> Iterator[dict[str, Any]]:
 
 
 def load_quotation_split(folder: Path) -> list[Example]:
-    return [quotation_example(raw) for raw in _json_documents(folder, "corpus")]
+    examples = [quotation_example(raw) for _, raw in iter_corpus(folder)]
+    if not examples:
+        raise FileNotFoundError(f"no corpus JSON files in {folder}")
+    return examples
 
 
 def _ner_example(words: list[str], tags: list[str]) -> Example:

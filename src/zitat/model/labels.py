@@ -8,7 +8,7 @@ quotation (e.g. after an interrupting frame); ``nested`` tags quotations inside 
 
 from __future__ import annotations
 
-from zitat.schema import Medium, QuoteType
+from zitat.schema import ROLE_NAMES, Medium, QuoteType
 
 QUOTE_TYPES: tuple[str, ...] = tuple(t.value for t in QuoteType)
 QUOTE_LABELS: tuple[str, ...] = ("O", *(f"{p}-{t}" for t in QUOTE_TYPES for p in "BCI"))
@@ -18,7 +18,8 @@ BIO_LABELS: tuple[str, ...] = ("O", "B", "I")
 NER_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 NER_LABELS: tuple[str, ...] = ("O", *(f"{p}-{t}" for t in NER_TYPES for p in "BI"))
 
-ROLE_HEADS: tuple[str, ...] = ("cue", "frame", "speaker", "addressee")
+ROLE_HEADS: tuple[str, ...] = ROLE_NAMES
+"""One BIO head per role besides the quote."""
 
 HEADS: dict[str, tuple[str, ...]] = {
     "quote": QUOTE_LABELS,

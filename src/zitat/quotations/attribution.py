@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from zitat.quotations.document import Cue, Doc, Found
-from zitat.quotations.phrases import (
-    apposition_end,
-    dative_article,
-    name_in_apposition,
-    noun_phrase_end,
-)
-from zitat.quotations.wordclasses import (
+from zitat.lang.de.words import (
     ADDRESSEE_PREPOSITIONS,
     ADVERBS,
     CONJUNCTIONS,
@@ -17,6 +10,13 @@ from zitat.quotations.wordclasses import (
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     SUBORDINATORS,
+)
+from zitat.quotations.document import Cue, Doc, Found
+from zitat.quotations.phrases import (
+    apposition_end,
+    dative_article,
+    name_in_apposition,
+    noun_phrase_end,
 )
 
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zitat.lang.de.lexicon import is_report_noun
+from zitat.lang.de.punctuation import CLAUSE_ENDS, CLAUSE_PUNCT
+from zitat.lang.de.words import AUXILIARIES, IMPERSONAL_CUES, SOURCE_PREPOSITIONS, WRITTEN_SOURCES
 from zitat.quotations.document import Cue, Doc
-from zitat.quotations.lexicon import is_report_noun
 from zitat.quotations.phrases import noun_phrase_end, noun_phrase_start
-from zitat.quotations.wordclasses import (
-    AUXILIARIES,
-    CLAUSE_ENDS,
-    CLAUSE_PUNCT,
-    IMPERSONAL_CUES,
-    SOURCE_PREPOSITIONS,
-    WRITTEN_SOURCES,
-)
 from zitat.schema import Medium
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from zitat.lang.de.punctuation import CLOSING_MARKS, SENTENCE_END
+from zitat.lang.de.words import AUXILIARIES
 from zitat.quotations.attribution import attribute
 from zitat.quotations.cues import find_cue, frame_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import Cue, Doc, Found
 from zitat.quotations.phrases import leading_noun_phrase
-from zitat.quotations.wordclasses import AUXILIARIES, SENTENCE_END
 from zitat.schema import QuoteType
-from zitat.text.quotemarks import CLOSING_MARKS
 
 _MIN_FREE_STANDING_WORDS = 4
 """Quoted text this short needs a speech verb next to it to count as a quotation."""

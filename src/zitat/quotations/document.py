@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zitat.quotations.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
-from zitat.quotations.wordclasses import CLAUSE_PUNCT, PUNCT
+from zitat.lang.de.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
+from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT
 from zitat.schema import Medium, QuoteType
 from zitat.text.document import ParsedText
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from zitat.lang.de.punctuation import QUOTE_MARKS
 from zitat.schema import Span
-from zitat.text.quotemarks import QUOTE_MARKS
 
 MIN_UNMARKED_WORDS = 4
 """A quotation without quotation marks has at least this many words."""

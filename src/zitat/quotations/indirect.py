@@ -3,20 +3,20 @@ continuations and Reported speech acts, each found sentence by sentence."""
 
 from __future__ import annotations
 
-from zitat.quotations.attribution import attribute, subject_of
-from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
-from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
-from zitat.quotations.lexicon import speech_verbs
-from zitat.quotations.phrases import leading_noun_phrase
-from zitat.quotations.wordclasses import (
+from zitat.lang.de.lexicon import speech_verbs
+from zitat.lang.de.punctuation import SENTENCE_END
+from zitat.lang.de.words import (
     COMPLEMENTIZERS,
     DETERMINERS,
     FIRST_PERSON,
     KONJUNKTIV_TWO,
     REPORTED_SOLLEN,
-    SENTENCE_END,
     SUBORDINATORS,
 )
+from zitat.quotations.attribution import attribute, subject_of
+from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
+from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
+from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import Medium, QuoteType
 
 _CUE_WINDOW = 12

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from zitat.quotations.document import Doc, Found
-from zitat.quotations.wordclasses import (
+from zitat.lang.de.punctuation import QUOTE_MARKS
+from zitat.lang.de.words import (
     ADVERBS,
     CONJUNCTIONS,
-    FIRST_PERSON,
-    NAME_PARTICLES,
+    FIRST_PERSON_WORDS,
+    FOREIGN_NAME_PARTICLES,
     PREPOSITIONS,
     SUBORDINATORS,
 )
+from zitat.quotations.document import Doc, Found
 from zitat.schema import QuoteType
-from zitat.text.quotemarks import QUOTE_MARKS
 
 _MAX_LABEL_WORDS = 3
 _MIN_TURNS = 2
@@ -42,7 +42,7 @@ def _label_end(d: Doc, start: int, limit: int) -> int | None:
     for k in range(start, min(limit, start + _MAX_LABEL_WORDS + 1)):
         if d.words[k] == ":":
             return k if k > start and k + 1 < limit else None
-        if not (d.words[k][:1].isupper() or (k > start and d.lower[k] in NAME_PARTICLES)):
+        if not (d.words[k][:1].isupper() or (k > start and d.lower[k] in FOREIGN_NAME_PARTICLES)):
             return None
     return None
 
@@ -95,7 +95,7 @@ def _first_person_statement(d: Doc, start: int, end: int) -> bool:
     its own)."""
     return (
         not any(d.words[k] in QUOTE_MARKS for k in range(start, end))
-        and any(d.lower[k] in FIRST_PERSON for k in range(start, end))
+        and any(d.lower[k] in FIRST_PERSON_WORDS for k in range(start, end))
         and _is_prose(d, start, end)
     )
 

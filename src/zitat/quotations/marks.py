@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from zitat.lang.de.punctuation import CLOSING_MARKS
 from zitat.text.document import ParsedText
-from zitat.text.quotemarks import CLOSING_MARKS
 
 _QUOTE_MARKS = frozenset("".join(CLOSING_MARKS) + "".join(CLOSING_MARKS.values()))
 

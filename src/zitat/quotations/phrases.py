@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from zitat.quotations.document import Doc
-from zitat.quotations.wordclasses import (
+from zitat.lang.de.words import (
     ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    FOREIGN_NAME_PARTICLES,
     GENITIVE_STARTS,
-    NAME_PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
     SUBORDINATORS,
 )
+from zitat.quotations.document import Doc
 
 
 def _is_adjective_like(word: str) -> bool:
@@ -64,7 +64,12 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
             pass  # "Nachrichtenagentur AP", "der 23-jährige Sportler"
         elif has_head and word == "." and len(d.words[i - 1]) == 1 and i + 1 < limit:
             pass  # an initial: "George W. Bush"
-        elif has_head and low in NAME_PARTICLES and i + 1 < limit and d.words[i + 1].istitle():
+        elif (
+            has_head
+            and low in FOREIGN_NAME_PARTICLES
+            and i + 1 < limit
+            and d.words[i + 1].istitle()
+        ):
             pass  # "Heike van Laak", "Omar al Bashir"
         else:
             break
@@ -106,7 +111,7 @@ def name_in_apposition(d: Doc, start: int, end: int) -> bool:
         return False
     name = range(commas[0] + 1, end)
     return all(
-        d.words[k][:1].isupper() or d.lower[k] in NAME_PARTICLES or d.words[k] in {"(", ")"}
+        d.words[k][:1].isupper() or d.lower[k] in FOREIGN_NAME_PARTICLES or d.words[k] in {"(", ")"}
         for k in name
     ) and not any(d.lower[k] in SUBORDINATORS for k in range(start, commas[0]))
 

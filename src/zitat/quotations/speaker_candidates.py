@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import numpy as np
 
-from zitat.errors import ModelError
+from zitat.lang.de.lexicon import context_word_classes
 from zitat.quotations.decode import bio_segments
 from zitat.schema import Quotation, Role
 from zitat.text.document import ParsedText
@@ -43,19 +41,6 @@ SENTENCES_AFTER = 1
 SOFT_SPEAKER = 0.2
 """Speaker probability from which a word joins a soft tagger span."""
 _GENITIVE = frozenset({"des", "der", "von", "vom"})
-
-
-@cache
-def word_classes() -> dict[str, str]:
-    """Lower-case function word -> its class in ``speaker_context_de.tsv``."""
-    try:
-        raw = (
-            resources.files("zitat.resources").joinpath("speaker_context_de.tsv").read_text("utf-8")
-        )
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ModelError("word list 'speaker_context_de.tsv' is missing from zitat") from exc
-    rows = (ln.split("\t") for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
-    return {word: cls for word, cls in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +90,7 @@ class ArticleView:
         """Features of spans that do not depend on the quotation (filled by the features)."""
         n = len(doc.tokens)
         self.words = [t.text for t in doc.tokens]
-        classes = word_classes()
+        classes = context_word_classes()
         self.word_class = [classes.get(w.lower(), "") for w in self.words]
         self.sentence = np.array([doc.sentence_of_token(i) for i in range(n)], dtype=np.int64)
         breaks = [False] + [

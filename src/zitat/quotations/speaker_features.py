@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from zitat.lang.de.lexicon import first_names
 from zitat.quotations.speaker_candidates import (
     SOURCES,
     WORD_CLASSES,
@@ -22,7 +23,6 @@ from zitat.quotations.speaker_candidates import (
     token_segments,
 )
 from zitat.schema import QuoteType
-from zitat.speakers.lexicon import first_names
 from zitat.speakers.roles import noun_info
 
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")

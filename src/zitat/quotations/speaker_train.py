@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from zitat.evaluation.corpus import article_from_document, gold_quotations, iter_corpus
+from zitat.evaluation.corpus import article_from_document
+from zitat.formats.corpus_json import gold_quotations, iter_corpus
 from zitat.quotations.decode import decode
 from zitat.quotations.learned import LearnedModel
 from zitat.quotations.speaker_candidates import ArticleView, Segment, token_segments

@@ -5,5 +5,5 @@
 addressee its entity (with ``holders`` for roles, ``antecedents`` for pronouns,
 ``organisations`` for descriptions), ``identity`` makes ids stable across a corpus, ``time``
 anchors quotations in time; ``scoring`` measures all of it against the hand annotations in
-data/annotations. Word lists: ``words`` and ``lexicon`` over ``zitat/resources``.
+data/annotations. Their word lists are in :mod:`zitat.lang.de`.
 """

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import bisect
 
+from zitat.lang.de.words import DEFINITE, FUNCTION_WORDS, INDEFINITE
 from zitat.schema import EntityKind, EntityRef
 from zitat.speakers.phrases import describe
 from zitat.speakers.roles import noun_info
-from zitat.speakers.words import DEFINITE, FUNCTION_WORDS, INDEFINITE
 from zitat.text.tokenize import Token
 
 COMPLEMENT_PREPOSITIONS = frozenset("über zu zum zur für von vom des der zwischen".split())

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zitat.lang.de.lexicon import states
+from zitat.lang.de.punctuation import QUOTE_CLOSERS
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
 from zitat.speakers.gender import name_gender
 from zitat.speakers.identity import entity_id, is_full_name, name_parts, slug, surname
-from zitat.speakers.lexicon import states
 from zitat.speakers.mentions import clean_mentions, is_entity_name, merge_mentions
 from zitat.speakers.names import find_names
 from zitat.text.document import ParsedText
-from zitat.text.tokenize import QUOTE_CLOSERS
 
 LOCATION = "location"
 """The kind of a place's entity: no speaker kind (see ``resolve``)."""

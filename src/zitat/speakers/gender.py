@@ -6,16 +6,10 @@ Gender comes from pronouns, first names, forms of address and gendered role noun
 
 from __future__ import annotations
 
+from zitat.lang.de.lexicon import first_names
+from zitat.lang.de.words import ADDRESS_GENDER, PRONOUN_GENDER
 from zitat.schema import Gender
-from zitat.speakers.lexicon import first_names
 from zitat.speakers.roles import noun_info
-from zitat.speakers.words import PRONOUN_GENDER
-
-ADDRESS_GENDER: dict[str, Gender] = {
-    "herr": Gender.MALE,
-    "herrn": Gender.MALE,
-    "frau": Gender.FEMALE,
-}
 
 
 def pronoun_gender(word: str) -> Gender | None:

@@ -3,24 +3,24 @@ Frau"), and the person a later role description ("die Außenministerin") refers 
 
 from __future__ import annotations
 
-from zitat.schema import Entity, EntityKind, Gender
-from zitat.speakers.antecedents import within
-from zitat.speakers.gender import role_gender
-from zitat.speakers.roles import noun_info
-from zitat.speakers.words import (
+from zitat.lang.de.words import (
     DEFINITE,
     FUNCTION_WORDS,
     INDEFINITE,
     POSSESSIVE_GENDER,
-    PREPOSITIONS,
+    SPEAKER_PREPOSITIONS,
 )
+from zitat.schema import Entity, EntityKind, Gender
+from zitat.speakers.antecedents import within
+from zitat.speakers.gender import role_gender
+from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
 ROLE_WINDOW = 6
 """Tokens before or after a name searched for its role."""
 _DETERMINERS = DEFINITE | INDEFINITE | frozenset(POSSESSIVE_GENDER)
-_NOT_ATTRIBUTIVE = _DETERMINERS | PREPOSITIONS | {w.lower() for w in FUNCTION_WORDS}
+_NOT_ATTRIBUTIVE = _DETERMINERS | SPEAKER_PREPOSITIONS | {w.lower() for w in FUNCTION_WORDS}
 
 
 def is_role_noun(word: str) -> bool:

@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from zitat.lang.de.lexicon import first_names
+from zitat.lang.de.words import TITLES
 from zitat.schema import Entity, EntityKind, EntityRef
-from zitat.speakers.lexicon import first_names
 
 KIND_PREFIX: dict[str, str] = {
     EntityKind.PERSON: "per",
@@ -33,7 +34,7 @@ KIND_PREFIX: dict[str, str] = {
     "location": "loc",
     "misc": "misc",
 }
-_TITLE_WORDS = frozenset({"dr", "prof", "herr", "herrn", "frau", "mr", "mrs", "ms", "sir"})
+_TITLE_WORDS = frozenset(title.lower() for title in TITLES) | {"mr", "mrs", "ms", "sir"}
 _GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
+from zitat.lang.de.words import CLOSED_CLASS, NAME_PARTICLES
 from zitat.schema import AnalysisResult, EntityMention
 from zitat.speakers.phrases import ANONYMOUS_SUFFIX
 from zitat.speakers.roles import noun_info
-from zitat.speakers.words import CLOSED_CLASS, NAME_PARTICLES
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 

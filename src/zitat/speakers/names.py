@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from zitat.schema import EntityMention
-from zitat.speakers.lexicon import first_names, org_suffixes
-from zitat.speakers.roles import noun_info
-from zitat.speakers.words import (
+from zitat.lang.de.lexicon import first_names, org_suffixes
+from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
+from zitat.lang.de.words import (
     ARABIC_ARTICLES,
     FUNCTION_WORDS,
     NAME_CONNECTORS,
@@ -24,8 +23,10 @@ from zitat.speakers.words import (
     PREPOSITION_PARTICLES,
     TITLES,
 )
+from zitat.schema import EntityMention
+from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
-from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_OPENERS, Token
+from zitat.text.tokenize import Token
 
 ROMAN_NUMERALS = frozenset({"I", "II", "III", "IV", "V"})
 NOT_ORGANISATIONS = frozenset(

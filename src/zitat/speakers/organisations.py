@@ -8,12 +8,13 @@ import bisect
 from collections.abc import Callable
 from itertools import takewhile
 
+from zitat.lang.de.punctuation import QUOTE_MARKS
+from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, NAME_LINKS
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.identity import entity_id
 from zitat.speakers.phrases import phrase
 from zitat.speakers.roles import noun_info
-from zitat.speakers.words import ANAPHORIC_ADJECTIVES, NAME_LINKS
-from zitat.text.tokenize import QUOTE_MARKS, Token
+from zitat.text.tokenize import Token
 
 
 class OrganisationBook:

@@ -3,9 +3,10 @@ the entity a description names by itself (documents, groups, anonymous sources).
 
 from __future__ import annotations
 
+from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
 from zitat.schema import EntityKind, EntityRef, Gender
 from zitat.speakers.identity import entity_id
-from zitat.text.tokenize import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS, Token
+from zitat.text.tokenize import Token
 
 ANONYMOUS_SUFFIX = " (anonym)"
 

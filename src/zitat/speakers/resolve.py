@@ -15,6 +15,26 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import takewhile
 
+from zitat.lang.de.lexicon import first_names, org_suffixes, states
+from zitat.lang.de.words import (
+    BACK_REFERENCES,
+    COORDINATORS,
+    DEFINITE,
+    DEMONSTRATIVE_GENDER,
+    DEMONSTRATIVES,
+    FIRST_PERSON,
+    FUNCTION_WORDS,
+    INDEFINITE,
+    MAYBE_PLURAL,
+    NAME_PARTICLES,
+    OBLIQUE_MARKERS,
+    ORG_DESCRIPTION_CUTS,
+    OWNER_MARKERS,
+    PLURAL_WORDS,
+    POSSESSIVE_GENDER,
+    RELATIVE_PRONOUNS,
+)
+from zitat.lang.de.words import SPEAKER_PREPOSITIONS as PREPOSITIONS
 from zitat.schema import (
     AnalysisResult,
     Entity,
@@ -31,7 +51,6 @@ from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
 from zitat.speakers.holders import ROLE_WINDOW, RoleBook, is_role_noun, modifiers
 from zitat.speakers.identity import entity_id, slug
-from zitat.speakers.lexicon import first_names, org_suffixes, states
 from zitat.speakers.mentions import is_entity_name
 from zitat.speakers.names import is_name_word
 from zitat.speakers.organisations import OrganisationBook
@@ -44,25 +63,6 @@ from zitat.speakers.phrases import (
     quoted,
 )
 from zitat.speakers.roles import NounInfo, names_abstraction, noun_info
-from zitat.speakers.words import (
-    BACK_REFERENCES,
-    COORDINATORS,
-    DEFINITE,
-    DEMONSTRATIVE_GENDER,
-    DEMONSTRATIVES,
-    FIRST_PERSON,
-    FUNCTION_WORDS,
-    INDEFINITE,
-    MAYBE_PLURAL,
-    NAME_PARTICLES,
-    OBLIQUE_MARKERS,
-    ORG_DESCRIPTION_CUTS,
-    OWNER_MARKERS,
-    PLURAL_WORDS,
-    POSSESSIVE_GENDER,
-    PREPOSITIONS,
-    RELATIVE_PRONOUNS,
-)
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 

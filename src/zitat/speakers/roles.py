@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from zitat.lang.de.lexicon import noun_genders, speaker_nouns
+from zitat.lang.de.words import ABSTRACT_SUFFIXES
 from zitat.schema import Gender
-from zitat.speakers.lexicon import noun_genders, speaker_nouns
-from zitat.speakers.words import ABSTRACT_SUFFIXES
 
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
 _ADJ_ENDINGS = ("e", "er", "en", "em")

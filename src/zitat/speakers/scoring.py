@@ -19,25 +19,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zitat.errors import InputError
+from zitat.lang.de.words import (
+    BACK_REFERENCES,
+    DEFINITE,
+    DEMONSTRATIVE_GENDER,
+    DEMONSTRATIVES,
+    INDEFINITE,
+    POSSESSIVE_GENDER,
+    PRONOUN_GENDER,
+    SPEAKER_PREPOSITIONS,
+)
 from zitat.schema import EntityRef, Quotation, Span
 from zitat.speakers.phrases import ANONYMOUS_SUFFIX
 from zitat.speakers.roles import noun_info
 from zitat.speakers.time import TimeExpression
-from zitat.speakers.words import (
-    BACK_REFERENCES,
-    DEMONSTRATIVE_GENDER,
-    DEMONSTRATIVES,
-    POSSESSIVE_GENDER,
-    PREPOSITIONS,
-    PRONOUN_GENDER,
-)
 
 UNRESOLVABLE = "-"
 CATEGORIES: tuple[str, ...] = ("pronoun", "named", "role noun", "other")
-_FUNCTION_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines und sowie sowohl als auch "
-    "oder von vom einige mehrere viele alle beide andere manche".split()
+_FUNCTION_WORDS = (
+    DEFINITE
+    | INDEFINITE
+    | frozenset(
+        "und sowie sowohl als auch oder von vom einige mehrere viele alle beide andere "
+        "manche".split()
+    )
 )
+"""Words a gold and a predicted name may differ in."""
 _ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
 
 
@@ -125,7 +132,7 @@ def category(mention: str, gold: GoldSpeaker) -> str:
     """pronoun, named (the gold name is in the mention), role noun, or other."""
     words = re.findall(r"\w+", mention)
     lower = [w.lower() for w in words]
-    while lower and lower[0] in PREPOSITIONS:
+    while lower and lower[0] in SPEAKER_PREPOSITIONS:
         lower = lower[1:]
     first = lower[0] if lower else ""
     if (

@@ -18,26 +18,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from zitat.lang.de.dates import (
+    DAY_OFFSETS,
+    FUTURE_WORDS,
+    MONTHS,
+    NUMBERS,
+    PAST_WORDS,
+    QUARTERS,
+    WEEKDAYS,
+)
 from zitat.schema import AnalysisResult, Quotation, Span, TimeAnchor
-from zitat.speakers.words import MONTHS, WEEKDAYS
 from zitat.text.document import ParsedText
 
-NUMBERS = {
-    "einem": 1, "einer": 1, "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-}  # fmt: skip
-QUARTERS = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4}
-DAY_OFFSETS = {
-    "vorgestern": -2, "gestern": -1, "heute": 0, "übermorgen": 2,
-    "vorgestrig": -2, "gestrig": -1, "heutig": 0, "morgig": 1,
-}  # fmt: skip
-FUTURE_WORDS = frozenset(
-    "werde soll sollen solle will wollen plant planen geplant findet beginnt startet "
-    "stattfinden".split()
-)
-"""Words of a sentence about the future ("wird" is left out: it also makes the passive)."""
 PAST_PREPOSITIONS = re.compile(r"\b(?:seit|vor|nach)\s+$", re.I)
-PAST_WORDS = frozenset("hat hatte hatten haben wurde wurden war waren".split())
 FUTURE_PREPOSITIONS = re.compile(r"\b(?:für|bis(?:\s+zum)?|ab|auf)\s+$", re.I)
 _PAST = r"(?:vergangen|letzt|vorig)(?:e|en|er|es)"
 _NEXT = r"(?:kommend|nächst)(?:e|en|er|es)"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from zitat.errors import InputError
+from zitat.formats.tables import TABLE_COLUMNS, results_from_tables
 from zitat.schema import AnalysisResult
-from zitat.tables import TABLE_COLUMNS, results_from_tables
 
 
 def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
@@ -19,7 +19,7 @@ def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
     import pyarrow.parquet as pq
 
     from zitat.batch.output import BatchOutput
-    from zitat.columnar import table_rows
+    from zitat.formats.columnar import table_rows
 
     output = BatchOutput(root)
     articles = root / "articles"

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from zitat.errors import StoreError, ZitatError
+from zitat.formats.tables import entity_from_row, quotation_from_row
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.speakers.identity import CorpusLink
 from zitat.store import curation, db
@@ -44,7 +45,6 @@ from zitat.store.search import (
     where_clause,
 )
 from zitat.store.stats import CorpusStats, compute_stats
-from zitat.tables import entity_from_row, quotation_from_row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -439,7 +439,7 @@ class Store:
         """Write the store, or what ``query`` matches, to ``path``; returns the records written.
 
         Formats: ``jsonl`` (one zitat/1 result per article), ``csv`` and ``parquet`` (one
-        row per quotation, the columns of zitat.tables) and ``corpus`` (a folder with one
+        row per quotation, the columns of zitat.formats.tables) and ``corpus`` (a folder with one
         corpus-format JSON per article).
         """
         from zitat.store.export import export

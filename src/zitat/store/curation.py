@@ -24,9 +24,9 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from zitat.errors import StoreError
+from zitat.formats.tables import spans_from_json
 from zitat.schema import AnalysisResult, Span
 from zitat.speakers.identity import CorpusLink
-from zitat.tables import spans_from_json
 
 SPLIT_PREFIX = "split:"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from zitat.errors import StoreError, first_line
-from zitat.tables import TABLE_SCHEMAS, ColumnKind
+from zitat.formats.tables import TABLE_SCHEMAS, ColumnKind
 
 APPLICATION_ID = 0x7A697461  # "zita"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -23,7 +23,7 @@ _SQL_TYPES = {ColumnKind.REAL: "REAL", ColumnKind.INTEGER: "INTEGER", ColumnKind
 
 
 def _column_defs(table: str, skip: set[str]) -> str:
-    """SQL column definitions for the shared flat-table columns (see zitat.tables)."""
+    """SQL column definitions for the shared flat-table columns (see zitat.formats.tables)."""
     return ",\n    ".join(
         f"{name} {_SQL_TYPES.get(kind, 'TEXT')}"
         for name, kind in TABLE_SCHEMAS[table].items()
@@ -31,7 +31,7 @@ def _column_defs(table: str, skip: set[str]) -> str:
     )
 
 
-# Version 1. Articles and quotations reuse the column names of zitat.tables so that
+# Version 1. Articles and quotations reuse the column names of zitat.formats.tables so that
 # export, batch output and the store hold the same values.
 _V1 = f"""
 CREATE TABLE articles (

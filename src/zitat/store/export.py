@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zitat.errors import InputError
-from zitat.schema import AnalysisResult, result_to_dict
+from zitat.formats.corpus_json import corpus_document, write_document
+from zitat.formats.tables import QUOTATION_COLUMNS
+from zitat.schema import result_to_dict
 from zitat.store.search import SearchQuery
-from zitat.tables import QUOTATION_COLUMNS
-from zitat.text.document import ParsedText
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,7 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "corpus")
 
 
 def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[str, Any]]:
-    """Matching quotations as rows with exactly the columns of zitat.tables."""
+    """Matching quotations as rows with exactly the columns of zitat.formats.tables."""
     for row in store.quotation_rows(query):
         values = {name: row[name] for name in QUOTATION_COLUMNS}
         flag = values["when_from_article_date"]
@@ -34,7 +34,7 @@ def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[st
 
 def quotations_frame(store: Store, query: SearchQuery | None) -> pd.DataFrame:
     """Matching quotations as a typed pandas DataFrame (see zitat.frames)."""
-    from zitat.columnar import arrow_table
+    from zitat.formats.columnar import arrow_table
     from zitat.frames import frame
 
     return frame(arrow_table("quotations", quotation_table(store, query)))
@@ -63,7 +63,7 @@ def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
 def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
     import pyarrow.parquet as pq
 
-    from zitat.columnar import arrow_schema, arrow_table
+    from zitat.formats.columnar import arrow_schema, arrow_table
 
     count = 0
     with pq.ParquetWriter(path, arrow_schema("quotations")) as writer:
@@ -77,50 +77,10 @@ def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
     return count + len(batch)
 
 
-def corpus_document(result: AnalysisResult) -> dict[str, Any]:
-    """A result in the news quotation corpus' JSON format, tokenised by zitat's tokenizer."""
-    from zitat.evaluation.corpus import predicted_document
-
-    text = result.document.text
-    parsed = ParsedText.from_text(text)
-    tokens = [
-        {
-            "id": i,
-            "charBegin": t.start,
-            "charEnd": t.end,
-            "text": t.text,
-            "sentence": parsed.sentence_of_token(i) + 1,
-        }
-        for i, t in enumerate(parsed.tokens)
-    ]
-    sentences = [
-        {
-            "id": n,
-            "begin": s.first_token,
-            "end": s.last_token,
-            "charBegin": s.start,
-            "charEnd": s.end,
-            "text": text[s.start : s.end],
-            "tokenIds": list(range(s.first_token, s.last_token)),
-            "tokens": [t.text for t in parsed.tokens[s.first_token : s.last_token]],
-        }
-        for n, s in enumerate(parsed.sentences)
-    ]
-    skeleton = {
-        "documentName": result.document.id,
-        "originalText": text,
-        "sentences": sentences,
-        "tokens": tokens,
-    }
-    return predicted_document(skeleton, result.quotations)
-
-
 _UNSAFE = re.compile(r"[^\w.,() -]+")
 
 
 def _write_corpus(store: Store, folder: Path, query: SearchQuery | None) -> int:
-    from zitat.evaluation.corpus import write_document
-
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file; the corpus format needs a folder")
     folder.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from zitat.formats.tables import article_row, entity_rows, quotation_rows
 from zitat.schema import AnalysisResult, Article, Quotation
 from zitat.store.linking import (
     ROLES,
@@ -28,7 +29,6 @@ from zitat.store.linking import (
     speaker_words,
 )
 from zitat.store.text import fold
-from zitat.tables import article_row, entity_rows, quotation_rows
 
 
 class Analyzer(Protocol):

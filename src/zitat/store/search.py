@@ -10,10 +10,10 @@ from enum import StrEnum
 from typing import Any
 
 from zitat.errors import InputError
+from zitat.formats.tables import quotation_from_row
 from zitat.schema import EntityKind, EntityRef, Gender, Medium, Quotation, QuoteType
 from zitat.store.context import InContext
 from zitat.store.text import match_expression
-from zitat.tables import quotation_from_row
 
 MAX_LIMIT = 1000
 

@@ -1,6 +1,6 @@
-"""Quotation marks: the one inventory of them, and a reading of any style as German „…“.
+"""Quotation marks of any style read as German „…“ (their inventory is
+:mod:`zitat.lang.de.punctuation`).
 
-News from different outlets quote with „…“, »…«, «…», "…", “…”, ‚…‘, ›…‹, ‹…› or '…'.
 The tagger was trained on text that almost only uses „…“, so the analysis reads a copy of
 the text in which every quotation mark is rewritten one character for one character:
 outer quotes become „…“, quotes inside them ‚…‘. The copy has the same length, so every
@@ -19,31 +19,15 @@ from __future__ import annotations
 
 import re
 
-QUOTE_OPENERS = "„‚»›“‘\"'«‹"
-QUOTE_CLOSERS = "“‘«‹”’\"'»›"
-QUOTE_MARKS = frozenset(QUOTE_OPENERS + QUOTE_CLOSERS + "”’")
-
-CLOSING_MARKS: dict[str, str] = {
-    "„": '“”"',
-    "»": "«",
-    "«": "»",
-    "‚": "‘’",
-    "›": "‹",
-    "‹": "›",
-    "“": "”",
-    '"': '"',
-}
-"""Opening mark -> the marks that close it. "“" opens English-style quotes but closes „;
-the straight double quote closes itself."""
+from zitat.lang.de.punctuation import QUOTE_MARKS
 
 _DOUBLE = frozenset('„“”"»«')
-_SINGLE = frozenset("‚‘’'›‹")
 _ALWAYS_OPEN = frozenset("„‚")
 _OPEN_BEFORE = frozenset("([{/–—-")
 """Characters after which a mark may open a quote, besides spaces and other marks."""
 _CLOSE_AFTER = frozenset(".,;:!?)]}/–—-…")
 """Characters before which a mark may close a quote, besides spaces and other marks."""
-_MARK_RE = re.compile("[„“”\"»«‚‘’'›‹]")
+_MARK_RE = re.compile(f"[{''.join(sorted(QUOTE_MARKS))}]")
 _OUTER = ("„", "“")
 _INNER = ("‚", "‘")
 

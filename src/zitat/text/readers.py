@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError, ZitatError
+from zitat.formats.corpus_json import split_document_name
+from zitat.lang.de.dates import MONTH_NUMBERS
 from zitat.schema import SCHEMA_VERSION, Article
 from zitat.text.encoding import decode_bytes
 
@@ -37,7 +39,6 @@ MEGABYTE = 1024 * 1024
 DEFAULT_MAX_ARTICLE_BYTES = 5 * MEGABYTE
 """The command line's default limit on one article's text (UTF-8 bytes)."""
 
-_CORPUS_NAME_RE = re.compile(r"(?P<id>\S+) - (?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)")
 _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 _GLOB_MAGIC_RE = re.compile(r"[*?[]")
 _MAX_HEADLINE = 200
@@ -53,27 +54,6 @@ the page's whole text, has not ("Menü Start")."""
 # dates
 # ---------------------------------------------------------------------------
 
-_GERMAN_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januar", "jänner", "jan"),
-            ("februar", "feber", "feb"),
-            ("märz", "maerz", "mär", "mrz"),
-            ("april", "apr"),
-            ("mai",),
-            ("juni", "jun"),
-            ("juli", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("oktober", "okt"),
-            ("november", "nov"),
-            ("dezember", "dez"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _ISO_PREFIX_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
 _NUMERIC_DMY_RE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 _GERMAN_DMY_RE = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
@@ -92,7 +72,7 @@ def _parse_date(value: str) -> str | None:
     if m := _NUMERIC_DMY_RE.match(value):
         day, month, year = m.groups()
         return _iso(year, month, day)
-    if (m := _GERMAN_DMY_RE.match(value)) and (month := _GERMAN_MONTHS.get(m[2].lower())):
+    if (m := _GERMAN_DMY_RE.match(value)) and (month := MONTH_NUMBERS.get(m[2].lower())):
         return _iso(m[3], month, m[1])
     try:  # RFC 2822, as in RSS feeds and mail headers
         return parsedate_to_datetime(value).date().isoformat()
@@ -164,8 +144,8 @@ def _corpus_article(obj: dict[str, Any], where: str, default_id: str) -> Article
         raise InputError(f"{where}: 'originalText' is empty")
     text = _checked_unicode(text, "originalText", where)
     name = _optional_str(obj, "documentName", where)
-    if name is not None and (m := _CORPUS_NAME_RE.fullmatch(name.strip())):
-        return Article(id=m["id"], text=text, title=m["title"], date=normalize_date(m["date"]))
+    if name is not None and (parts := split_document_name(name)):
+        return Article(id=parts.id, text=text, title=parts.title, date=normalize_date(parts.date))
     return Article(id=name or default_id, text=text)
 
 

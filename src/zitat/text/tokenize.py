@@ -9,17 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zitat.text.quotemarks import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
-
-__all__ = [
-    "QUOTE_CLOSERS",
-    "QUOTE_MARKS",
-    "QUOTE_OPENERS",
-    "Sentence",
-    "Token",
-    "split_sentences",
-    "tokenize",
-]
+from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
+from zitat.lang.de.sentences import ABBREVIATIONS, AFTER_ORDINALS
 
 # Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
 # numbers like "3.000,50"), or any single non-space character.
@@ -28,15 +19,6 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[-'’]\w+)*(?:-(?=\s|$))?"  # words, hyphenated compounds, "Ein- und"
     r"|\S",
     re.UNICODE,
-)
-
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    """
-    abs abg akad allg bzw ca chr co dr dipl evtl etc gegr ggf hl hrsg inkl jh jr kap
-    max min mio mrd nr ol pkt prof rd sen sog st str tel u.a usw vgl vs z.b zb zzt
-    jan feb mär apr jun jul aug sep sept okt nov dez mr mrs ms gen lt col sgt
-    """.split()
 )
 
 
@@ -70,11 +52,11 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     # "z. B.", "Dr. Müller", "3. Mai": no break after abbreviations, initials, ordinals
     if tok.text == "." and i > 0 and tokens[i - 1].end == tok.start:
         prev = tokens[i - 1].text
-        if prev.lower() in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
             return False
         if prev.isdigit() and nxt.text[:1].isalnum() and not nxt.text[:1].isupper():
             return False
-        if prev.isdigit() and len(prev) <= 2 and nxt.text.lower() in _AFTER_ORDINALS:
+        if prev.isdigit() and len(prev) <= 2 and nxt.text.lower() in AFTER_ORDINALS:
             return False
     # a closing quote right after the stop belongs to this sentence: break after it
     if nxt.text in QUOTE_CLOSERS and nxt.start == tok.end:
@@ -83,15 +65,6 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     if not gap:
         return False
     return nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in QUOTE_OPENERS
-
-
-_AFTER_ORDINALS = frozenset(
-    """januar februar märz april mai juni juli august september oktober november dezember
-    jahrhundert jahrhunderts jahrtausend jahrtausends quartal quartals halbjahr halbjahres
-    platz rang runde liga stock stockwerk etage spieltag spieltags klasse bezirk mal
-    weltkrieg weltkriegs lebensjahr lebensjahres etappe""".split()
-)
-"""Nouns after which "3." is an ordinal ("3. Mai", "21. Jahrhundert"), not a sentence end."""
 
 
 def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:

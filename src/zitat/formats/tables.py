@@ -2,7 +2,7 @@
 
 Three tables, one row per article, per quotation and per entity (:data:`TABLE_SCHEMAS`).
 Rows keep spans as JSON strings (``"[[0, 5], [9, 12]]"``) so that CSV and SQLite hold the
-same values; Parquet and DataFrames hold them natively (:mod:`zitat.columnar`).
+same values; Parquet and DataFrames hold them natively (:mod:`zitat.formats.columnar`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class ColumnKind(StrEnum):
 
     In rows (the dicts of :func:`article_row` and friends, as stored in SQLite and CSV)
     spans, aliases and mentions are JSON strings and dates ISO strings; in Arrow they are
-    native types (see :mod:`zitat.columnar`).
+    native types (see :mod:`zitat.formats.columnar`).
     """
 
     TEXT = "text"

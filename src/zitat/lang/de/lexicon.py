@@ -1,4 +1,8 @@
-"""Word lists of the rules model, loaded once from ``zitat/resources``.
+"""The German word lists kept as data files in ``zitat/resources``, each loaded once.
+
+Speech verbs, Konjunktiv forms and report nouns for the quotation rules; first names,
+speaker nouns, company suffixes, closed-class words and state names for the speakers; the
+word classes the speaker ranker reads around a candidate.
 
 The speech-verb list names each verb once (infinitive, medium, irregular forms); the
 inflected forms a news text uses are generated here, so ``teilte``, ``mitgeteilt``,
@@ -12,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from zitat.errors import ModelError
-from zitat.schema import Medium
+from zitat.schema import Gender, Medium
 
 # Inseparable prefixes: their participles take no "ge-" (erklärt, bestätigt, versichert).
 _NO_GE_PREFIXES = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "über", "unter", "wider")
@@ -118,3 +122,54 @@ def is_report_noun(word: str) -> bool:
     words, suffixes = _report_nouns()
     low = word.lower()
     return word[:1].isupper() and (low in words or low.endswith(suffixes))
+
+
+@cache
+def first_names() -> dict[str, Gender]:
+    """First name -> gender (``unknown`` for names given to both)."""
+    table = {}
+    for line in _lines("first_names.tsv"):
+        name, gender = line.split("\t")
+        table[name] = Gender(gender)
+    return table
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """Lower-cased noun stem -> class (role, adjrole, org, medium, document, statement, group)."""
+    return {fields[0].lower(): fields[1] for fields in _noun_rows()}
+
+
+@cache
+def noun_genders() -> dict[str, Gender]:
+    """Stems whose natural gender the word itself gives: "Mutter", "Vater"."""
+    return {fields[0].lower(): Gender(fields[2]) for fields in _noun_rows() if len(fields) > 2}
+
+
+@cache
+def _noun_rows() -> list[list[str]]:
+    return [line.split("\t") for line in _lines("speaker_nouns.tsv")]
+
+
+@cache
+def org_suffixes() -> frozenset[str]:
+    return frozenset(_lines("org_suffixes.txt"))
+
+
+@cache
+def closed_class() -> dict[str, str]:
+    """Lower-case German closed-class word -> its class (article, pronoun, preposition, …)."""
+    return dict(line.split("\t") for line in _lines("closed_class_de.tsv"))
+
+
+@cache
+def states() -> frozenset[str]:
+    """German short names of states: places that may speak as organisations."""
+    return frozenset(_lines("states_de.txt"))
+
+
+@cache
+def context_word_classes() -> dict[str, str]:
+    """Lower-case function word -> its class in ``speaker_context_de.tsv`` (the speaker
+    ranker's view of the words around a candidate)."""
+    return dict(line.split("\t") for line in _lines("speaker_context_de.tsv"))

@@ -1,6 +1,6 @@
 """The flat tables in Arrow: native column types for Parquet and DataFrames.
 
-Every column's Arrow type follows from its :class:`~zitat.tables.ColumnKind`: spans are
+Every column's Arrow type follows from its :class:`~zitat.formats.tables.ColumnKind`: spans are
 ``list<list<int32>>`` (``[[start, end], ...]``), forms, media, kinds and genders are
 dictionary-encoded strings, dates are ``date32``, aliases ``list<string>`` and entity
 mentions ``list<struct<text, spans>>``. Batch output, the Parquet export and
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from zitat.tables import TABLE_SCHEMAS, ColumnKind, check_table, spans_to_json
+from zitat.formats.tables import TABLE_SCHEMAS, ColumnKind, check_table, spans_to_json
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -129,7 +129,7 @@ def _converted(
 
 
 def arrow_table(table: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Rows of ``table`` (as :mod:`zitat.tables` makes them) as an Arrow table of
+    """Rows of ``table`` (as :mod:`zitat.formats.tables` makes them) as an Arrow table of
     :func:`arrow_schema` (extra keys of the rows are ignored)."""
     import pyarrow as pa
 
@@ -138,7 +138,7 @@ def arrow_table(table: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
 
 
 def table_rows(table: str, data: pa.Table) -> list[dict[str, Any]]:
-    """The rows of an Arrow ``table`` in the form of :mod:`zitat.tables` (inverse of
+    """The rows of an Arrow ``table`` in the form of :mod:`zitat.formats.tables` (inverse of
     :func:`arrow_table`)."""
     check_table(table)
     return _converted(table, data.to_pylist(), _FROM_ARROW)

@@ -1,0 +1,21 @@
+"""What the German sentence splitter must know: where a full stop ends no sentence."""
+
+from __future__ import annotations
+
+from zitat.lang.de.dates import MONTH_ABBREVIATIONS, MONTHS
+
+ABBREVIATIONS = frozenset(
+    """
+    abs abg akad allg bzw ca chr co dr dipl evtl etc gegr ggf hl hrsg inkl jh jr kap
+    max min mio mrd nr ol pkt prof rd sen sog st str tel u.a usw vgl vs z.b zb zzt
+    mr mrs ms gen lt col sgt
+    """.split()
+) | frozenset(MONTH_ABBREVIATIONS)
+"""Abbreviations after which a full stop does not end a sentence (lower case)."""
+
+AFTER_ORDINALS = frozenset(MONTHS) | frozenset(
+    """jahrhundert jahrhunderts jahrtausend jahrtausends quartal quartals halbjahr halbjahres
+    platz rang runde liga stock stockwerk etage spieltag spieltags klasse bezirk mal
+    weltkrieg weltkriegs lebensjahr lebensjahres etappe""".split()
+)
+"""Nouns after which "3." is an ordinal ("3. Mai", "21. Jahrhundert"), not a sentence end."""

@@ -1,0 +1,182 @@
+"""The closed word classes of German and the roles their words play for the rules.
+
+The quotation rules read noun phrases, cues and frames with the classes in the first part;
+the speaker modules read mentions, names and pronouns with the second. The closed classes as
+a whole (articles, pronouns, prepositions, conjunctions, adverbs, particles, quantifiers)
+are read from ``resources/closed_class_de.tsv``. No other module types such a list again.
+"""
+
+from __future__ import annotations
+
+from zitat.lang.de.dates import MONTHS, WEEKDAYS
+from zitat.lang.de.lexicon import closed_class
+from zitat.schema import Gender
+
+# ---------------------------------------------------------------------------
+# the quotation rules
+# ---------------------------------------------------------------------------
+
+FIRST_PERSON_WORDS = frozenset(
+    """ich mich mir mein meine meiner meines meinem meinen wir uns unser unsere unserer
+    unseres unserem unseren""".split()
+)
+"""Words of a speaker talking of themselves: a statement with them is direct speech."""
+PRONOUNS = frozenset("er sie es ich wir ihr man du".split())
+DETERMINERS = frozenset(
+    """der die das den dem des ein eine einer eines einem einen kein keine keiner
+    sein seine seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren
+    unser unsere unserer dieser diese dieses diesem diesen jener jene alle beide mehrere
+    viele einige zahlreiche""".split()
+)
+AUXILIARIES = frozenset(
+    """hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wäre wären
+    wird wurde wurden werden werde würde würden soll sollte sollen sollten solle
+    will wollte wollen wolle kann konnte können könne könnte muss musste müssen müsse
+    darf durfte dürfen dürfe dürfte mag möchte""".split()
+)
+PREPOSITIONS = frozenset(
+    """an am auf aus bei beim durch für gegen gegenüber hinter in im ins mit nach neben
+    ohne seit über um unter vom von vor während wegen zu zum zur zwischen trotz laut
+    angesichts infolge""".split()
+)
+ADDRESSEE_PREPOSITIONS = frozenset("gegenüber zu zum zur an".split())
+CONJUNCTIONS = frozenset("und oder aber doch denn sondern auch jedoch zudem".split())
+ADVERBS = frozenset(
+    """dabei dazu darauf damit darüber dagegen daher deshalb dennoch trotzdem zudem außerdem
+    gestern heute morgen später nun jetzt damals bereits schon inzwischen unterdessen zuvor
+    danach anschließend allerdings jedoch zugleich gleichzeitig ferner hingegen vielmehr
+    erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
+    kürzlich jüngst zunächst schließlich indes wiederum also sofort bisher derzeit zuerst
+    gegenwärtig mittlerweile künftig seither offenbar offensichtlich wohl tatsächlich
+    zwar einst ursprünglich letztlich insgesamt ähnlich darin hierin daraufhin dann""".split()
+)
+COMPLEMENTIZERS = frozenset("dass ob wonach".split())
+SUBORDINATORS = frozenset(
+    """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
+    warum was wer wo wann weshalb wieso""".split()
+)
+GENITIVE_STARTS = frozenset(
+    "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
+)
+PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
+OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
+"""Words that start an object, not a subject, in the Vorfeld."""
+NOT_SUBJECT_STARTS = SUBORDINATORS | ADVERBS | PREPOSITIONS | OBJECT_CASES
+"""A Vorfeld starting with one of these is not the subject."""
+REPORTED_SOLLEN = frozenset("soll sollen".split())
+
+SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
+IMPERSONAL_CUES = frozenset("heißt hieß geheißen".split())
+WRITTEN_SOURCES = (
+    "zeitung",
+    "bericht",
+    "brief",
+    "schreiben",
+    "mitteilung",
+    "erklärung",
+    "magazin",
+    "blatt",
+    "studie",
+    "website",
+    "internetseite",
+    "dokument",
+)
+
+KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten müssten dürften".split())
+"""Konjunktiv II forms: excluded where only an unambiguous Konjunktiv I may count."""
+
+# ---------------------------------------------------------------------------
+# the speakers
+# ---------------------------------------------------------------------------
+
+CLOSED_CLASS: frozenset[str] = frozenset(closed_class())
+"""Every closed-class word, lower case: never the name of an entity."""
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    w.capitalize() for w in (*CLOSED_CLASS, *WEEKDAYS, *MONTHS)
+)
+"""Capitalised words that never start a name: closed-class words at a sentence start,
+weekdays and months."""
+
+DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
+PLURAL_WORDS = frozenset(
+    "beide beiden alle mehrere einige viele zahlreiche andere anderen manche".split()
+)
+COORDINATORS = frozenset({"und", "sowie", "auch"})
+SPEAKER_PREPOSITIONS = frozenset(
+    "laut nach von vom zufolge gemäß in im aus bei mit gegenüber an".split()
+)
+"""Prepositions that introduce a speaker ("laut", "nach Angaben von") or a place."""
+OBLIQUE_MARKERS = SPEAKER_PREPOSITIONS | frozenset(
+    "des eines unter über für gegen ohne um durch zu zum zur seit wegen trotz vor hinter neben "
+    "zwischen am beim".split()
+)
+"""Words before a mention that put it inside a prepositional or genitive phrase."""
+POSSESSIVE_GENDER = {
+    **dict.fromkeys(("sein", "seine", "seines", "seiner", "seinen", "seinem"), Gender.MALE),
+    **dict.fromkeys(("ihr", "ihre", "ihres", "ihrer", "ihren", "ihrem"), Gender.FEMALE),
+    **dict.fromkeys(("eigene", "eigener", "eigenen"), Gender.UNKNOWN),
+}
+POSSESSIVES = frozenset(
+    "mein meine meiner meinem meinen sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren "
+    "unser unsere unserer unserem unseren".split()
+)
+PRONOUN_GENDER: dict[str, Gender] = {
+    **dict.fromkeys(
+        ("er", "ihm", "ihn", "sein", "seine", "seiner", "seinem", "seinen", "seines"), Gender.MALE
+    ),
+    **dict.fromkeys(("sie", "ihr", "ihre", "ihrer", "ihrem", "ihren", "ihres"), Gender.FEMALE),
+}
+"""Third person pronouns; "sie"/"ihr…" may also be plural, which the resolver decides."""
+MAYBE_PLURAL = frozenset({"sie", "die", "ihr", "ihre", "ihrer", "ihrem", "ihren"})
+BACK_REFERENCES = frozenset("demnach danach demzufolge dort dies derselbe".split())
+DEMONSTRATIVES: dict[str, Gender] = {
+    "dieser": Gender.MALE,
+    "jener": Gender.MALE,
+    "diese": Gender.FEMALE,
+    "dieses": Gender.UNKNOWN,
+    "diesem": Gender.UNKNOWN,
+    "diesen": Gender.UNKNOWN,
+}
+"""Demonstratives point at the nearest fitting noun phrase, not at the topic."""
+DEMONSTRATIVE_GENDER = {"der": Gender.MALE, "die": Gender.FEMALE}
+OWNER_MARKERS = frozenset({"von", "vom", "des", "der"})
+"""Words after an office noun before its owner: "das Büro von X", "das Büro des X"."""
+RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche welches".split())
+"""Words that open a relative clause after a comma ("…, der den Angeklagten vertritt")."""
+FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
+"""First person pronouns that, as the speaker of a nested quote, name the outer speaker."""
+ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
+TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
+ADDRESS_GENDER: dict[str, Gender] = {
+    "herr": Gender.MALE,
+    "herrn": Gender.MALE,
+    "frau": Gender.FEMALE,
+}
+"""Forms of address, lower case, and the gender they give the name after them."""
+NAME_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "di", "da", "bin", "al", "el", "zu", "la", "le", "ter"}
+)
+"""Lower-case words inside a person's name, German and foreign ("Ursula von der Leyen",
+"Vincent van Gogh"): what the speaker modules read names with."""
+FOREIGN_NAME_PARTICLES = frozenset(
+    "van de da di du la le al el bin ibn ten ter dos del della".split()
+)
+"""The particles of non-German names the quotation rules let into a noun phrase ("Charles
+de Gaulle"); "von", "zu", "der" and "den" they read as prepositions and articles. The two
+sets have drifted apart (this one has "du", "ibn", "ten", "dos", "del", "della" as well);
+they stay two so that neither model's output changes."""
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asch", "at", "az", "ash"})
+"""Lower-case articles hyphenated to an Arabic surname: "al-Mikhlafi", "el-Sisi"."""
+PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
+NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
+NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
+ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter", "auf", "bei", "mit", "gegenüber"})
+"""Where the name of an organisation ends and its description begins: "die Bundesregierung
+aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
+ABSTRACT_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "nis", "nisse", "tät", "täten",
+    "ismus", "stoß", "wachstum", "lage",
+)  # fmt: skip
+"""Endings of nouns that name an abstraction, never a speaker: "Entscheidung", "Sicherheit",
+"CO2-Ausstoß"."""
