@@ -8,7 +8,7 @@ from zitat.lang.de.punctuation import SENTENCE_END
 from zitat.lang.de.words import (
     COMPLEMENTIZERS,
     DETERMINERS,
-    FIRST_PERSON,
+    FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
     REPORTED_SOLLEN,
     SUBORDINATORS,
@@ -165,7 +165,7 @@ def _speaker_goes_on(d: Doc, start: int, end: int, previous: Found) -> bool:
         and bool(previous.frame)
         and max(previous.frame[-1], previous.quote[-1]) >= start - 2
         and not d.paragraph_break_before(start)
-        and any(d.lower[i] in FIRST_PERSON for i in range(start, end))
+        and any(d.lower[i] in FIRST_PERSON_WORDS for i in range(start, end))
     )
 
 
