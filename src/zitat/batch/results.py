@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from zitat.batch.output import BatchOutput
+from zitat.columnar import table_rows
 from zitat.errors import InputError
 from zitat.schema import AnalysisResult
 from zitat.tables import TABLE_COLUMNS, results_from_tables
@@ -17,9 +19,6 @@ def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
     of an interrupted run are left out.
     """
     import pyarrow.parquet as pq
-
-    from zitat.batch.output import BatchOutput
-    from zitat.columnar import table_rows
 
     output = BatchOutput(root)
     articles = root / "articles"
