@@ -27,7 +27,9 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from zitat.cli.progress import Progress
 from zitat.evaluation.report import update_section
+from zitat.ingest import ingest
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult
 from zitat.store import IngestReport, SearchQuery, Store
@@ -53,7 +55,12 @@ def ingest_once(store: Store, data: Path, model: str) -> IngestReport:
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
         sys.exit(f"bench_store: corpus folders not found: {', '.join(missing)}")
-    return store.ingest(folders, pipeline=Pipeline(PipelineConfig(model=model)))
+    return ingest(
+        store,
+        folders,
+        pipeline=Pipeline(PipelineConfig(model=model)),
+        progress=lambda total: Progress("ingesting", total=total),
+    )
 
 
 def fill(store: Store, results: list[AnalysisResult], target: int) -> tuple[int, float]:

@@ -14,11 +14,11 @@ from fastapi.testclient import TestClient
 from test_language import ENGLISH, GERMAN
 from web_support import SHORT_ARTICLE, BlockingModel, assert_error, settings
 from zitat import registry
-from zitat.api.app import create_app
-from zitat.api.errors import ApiError
-from zitat.api.limits import AnalysisGate, BodyLimits
 from zitat.api.result_schema import RESULT_SCHEMA
 from zitat.schema import SCHEMA_VERSION, iter_role_spans, result_from_dict
+from zitat.server import create_app
+from zitat.web.errors import ApiError
+from zitat.web.limits import AnalysisGate, BodyLimits
 
 HTML_PAGE = (
     "<html><head><title>Kanzlerin in Berlin</title></head><body><article>"

@@ -19,7 +19,7 @@ from web_support import (
     sample_results,
     settings,
 )
-from zitat.api.app import create_app
+from zitat.server import create_app
 from zitat.ui import charts
 
 

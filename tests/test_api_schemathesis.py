@@ -18,7 +18,7 @@ from schemathesis.config import SchemathesisConfig
 
 from web_support import AUTH, fill_store, sample_results
 from web_support import settings as api_settings
-from zitat.api.app import create_app
+from zitat.server import create_app
 
 CONFIG = SchemathesisConfig.from_dict(
     # 400 is the documented answer to a well-formed article without usable text

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from web_support import AUTH, SHORT_ARTICLE, TOKEN, free_port
-from zitat.api.settings import ApiSettings, is_loopback
 from zitat.cli.serve import build_settings
 from zitat.errors import InputError
+from zitat.web.settings import ApiSettings, is_loopback
 
 ZITAT = str(Path(sys.executable).with_name("zitat"))
 
@@ -120,12 +120,12 @@ def test_served_app_answers_and_never_logs_the_token(tmp_path: Path) -> None:
 
 
 def test_the_cli_loads_the_web_stack_only_when_serving() -> None:
-    probe = "import sys, zitat.cli.serve, zitat.api; print('fastapi' in sys.modules)"
+    probe = "import sys, zitat.cli.serve, zitat.web.settings; print('fastapi' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
     )
     assert done.stdout.strip() == "False", done.stderr
-    from zitat.api import ApiSettings as Exported
-    from zitat.api import create_app
+    from zitat.server import ApiSettings as Exported
+    from zitat.server import create_app
 
     assert Exported is ApiSettings and create_app(serve_settings()).title == "zitat"

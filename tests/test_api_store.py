@@ -19,11 +19,11 @@ from web_support import (
     sample_results,
     settings,
 )
-from zitat.api.app import create_app
-from zitat.api.auth import token_matches
-from zitat.api.settings import ApiSettings, read_token
 from zitat.errors import InputError
 from zitat.schema import result_from_dict, result_to_dict
+from zitat.server import create_app
+from zitat.web.auth import token_matches
+from zitat.web.settings import ApiSettings, read_token
 
 
 def client_for(api_settings: ApiSettings) -> TestClient:

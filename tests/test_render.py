@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from rich.console import Console
 
+from zitat.cli.render import print_results
 from zitat.schema import (
     AnalysisResult,
     Article,
@@ -19,7 +20,7 @@ from zitat.schema import (
     Role,
     Span,
 )
-from zitat.ui.render import highlight_html, print_results, standalone_html
+from zitat.ui.render import highlight_html, standalone_html
 
 TEXT = (
     "Bürgermeisterin <script>alert('x')</script> Müller sagte den Räten: "

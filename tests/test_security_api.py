@@ -37,11 +37,11 @@ from web_support import (
     sample_results,
     settings,
 )
-from zitat.api.app import create_app
-from zitat.api.settings import TOKEN_ENV
 from zitat.cli.serve import build_settings
 from zitat.errors import InputError
+from zitat.server import create_app
 from zitat.store import Store
+from zitat.web.settings import TOKEN_ENV
 
 SECRET_FILE_MARKERS = ("root:x:0:0", "def create_app", "[project]", "import ")
 
@@ -84,7 +84,7 @@ def raw_get(base_url: str, raw_path: str) -> tuple[int, str]:
     [
         "/static/../../../../etc/passwd",
         "/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
-        "/static/%2e%2e/%2e%2e/api/app.py",
+        "/static/%2e%2e/%2e%2e/server.py",
         "/static/....//....//pages.py",
         "/static/%252e%252e%252fpages.py",
         "/static/..\\..\\pages.py",

@@ -11,6 +11,7 @@ import pytest
 
 from test_store_data import PEOPLE, QuotePipeline, as_stored, make_result
 from zitat.errors import StoreError
+from zitat.ingest import ingest
 from zitat.schema import AnalysisResult, Role
 from zitat.store import SearchQuery, Store
 
@@ -107,26 +108,24 @@ def test_ingest_reads_folders_skips_unreadable_files_and_is_idempotent(
     (inputs / "sub" / "empty.txt").write_text("   ", encoding="utf-8")
     (inputs / "sub" / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
 
-    report = store.ingest([inputs], pipeline=QuotePipeline(), progress=False)
+    report = ingest(store, [inputs], pipeline=QuotePipeline())
     assert report.added == 3
     assert sorted(Path(path).name for path, _ in report.failed) == ["binary.txt", "empty.txt"]
     assert store.stats().n_quotations == 4
 
-    again = store.ingest([inputs], pipeline=QuotePipeline(), progress=False)
+    again = ingest(store, [inputs], pipeline=QuotePipeline())
     assert (again.added, again.replaced, again.unchanged) == (0, 0, 3)
     assert len(store) == 3
 
-    other_model = store.ingest(
-        [inputs], pipeline=QuotePipeline(model_id="quotes@2"), progress=False
-    )
+    other_model = ingest(store, [inputs], pipeline=QuotePipeline(model_id="quotes@2"))
     assert other_model.replaced == 3 and len(store) == 3
 
 
 def test_ingest_reports_an_id_seen_twice(store: Store, tmp_path: Path) -> None:
     _write_jsonl(tmp_path / "one.jsonl", ["„Eins.“"])
     _write_jsonl(tmp_path / "two.jsonl", ["„Zwei.“"])  # same ids d0
-    report = store.ingest(
-        [tmp_path / "one.jsonl", tmp_path / "two.jsonl"], pipeline=QuotePipeline(), progress=False
+    report = ingest(
+        store, [tmp_path / "one.jsonl", tmp_path / "two.jsonl"], pipeline=QuotePipeline()
     )
     assert report.duplicate_ids == ["d0"]
     stored = store.get_article("d0")
@@ -141,7 +140,7 @@ def test_an_article_the_model_fails_on_is_reported_and_the_rest_stored(
     texts[17] = "Hier geht es „BOOM“ schief."
     _write_jsonl(tmp_path / "in.jsonl", texts)
     pipeline = QuotePipeline(fail_on="BOOM")
-    report = store.ingest([tmp_path / "in.jsonl"], pipeline=pipeline, progress=False)
+    report = ingest(store, [tmp_path / "in.jsonl"], pipeline=pipeline)
     assert report.added == 39
     assert [article_id for article_id, _ in report.failed] == ["d17"]
     assert "analysis failed" in report.failed[0][1]

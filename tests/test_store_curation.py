@@ -11,6 +11,7 @@ import pytest
 from cli_support import Runner, cli_runner
 from test_store_identity import ARTICLES, CastPipeline, write_inputs
 from zitat.errors import StoreError
+from zitat.ingest import ingest
 from zitat.store import SearchQuery, Store
 
 HALF = len(ARTICLES) // 2
@@ -18,9 +19,7 @@ HALF = len(ARTICLES) // 2
 
 def _ingest(store: Store, articles: list[Any], model: str = "cast@1") -> None:
     folder = store.path.parent / f"in-{model}-{articles[0].id}"
-    report = store.ingest(
-        [write_inputs(folder, articles)], pipeline=CastPipeline(model_id=model), progress=False
-    )
+    report = ingest(store, [write_inputs(folder, articles)], pipeline=CastPipeline(model_id=model))
     assert report.failed == []
 
 

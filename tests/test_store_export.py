@@ -12,6 +12,7 @@ import pytest
 
 from test_store_data import as_stored, make_result
 from zitat.errors import InputError
+from zitat.export import export
 from zitat.formats.columnar import arrow_schema, table_rows
 from zitat.formats.corpus_json import gold_quotations, read_document
 from zitat.formats.tables import QUOTATION_COLUMNS, quotation_rows
@@ -82,7 +83,7 @@ def test_parquet_has_the_shared_columns_and_values(store: Store, tmp_path: Path)
 
 def test_corpus_export_writes_one_scorable_file_per_article(store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
-    assert store.export(folder, "corpus") == len(RESULTS)
+    assert export(store, folder, "corpus") == len(RESULTS)
     files = sorted(folder.glob("*.json"))
     assert len(files) == len(RESULTS)
     for path in files:
@@ -94,15 +95,19 @@ def test_corpus_export_writes_one_scorable_file_per_article(store: Store, tmp_pa
 
 
 def test_bad_export_targets_are_input_errors(store: Store, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown export format"):
-        store.export(tmp_path / "x.xml", "xml")
+    with pytest.raises(InputError, match=r"unknown export format 'xml'; .*parquet, corpus"):
+        export(store, tmp_path / "x.xml", "xml")
+    with pytest.raises(InputError, match="unknown export format 'corpus'"):
+        store.export(tmp_path / "corpus", "corpus")  # the store writes its own formats only
     with pytest.raises(InputError, match="folder"):
-        store.export(tmp_path, "csv")
+        export(store, tmp_path, "csv")
     with pytest.raises(InputError, match="does not exist"):
-        store.export(tmp_path / "missing" / "x.csv", "csv")
+        export(store, tmp_path / "missing" / "x.csv", "csv")
+    with pytest.raises(InputError, match="does not exist"):
+        export(store, tmp_path / "missing" / "corpus", "corpus")
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="is a file"):
-        store.export(tmp_path / "file", "corpus")
+        export(store, tmp_path / "file", "corpus")
 
 
 @pytest.mark.parametrize("name", ["corpus.db", "corpus.db-wal", "corpus.db-shm"])
@@ -111,8 +116,9 @@ def test_an_export_never_overwrites_the_store_or_its_log(
 ) -> None:
     before = (tmp_path / "corpus.db").read_bytes()
     (tmp_path / "sub").mkdir()
-    with pytest.raises(InputError, match="it is the store itself"):
-        store.export(tmp_path / "sub" / ".." / name, "jsonl")
+    for format in ("jsonl", "corpus"):
+        with pytest.raises(InputError, match="it is the store itself"):
+            export(store, tmp_path / "sub" / ".." / name, format)
     assert (tmp_path / "corpus.db").read_bytes() == before
     assert store.article_ids() == [r.document.id for r in RESULTS]
 

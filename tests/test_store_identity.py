@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 
 from zitat.batch.output import BatchOutput, PartitionReport
+from zitat.batch.results import iter_batch_results
+from zitat.ingest import ingest as ingest_articles
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import (
     AnalysisResult,
@@ -40,7 +42,6 @@ from zitat.schema import (
 )
 from zitat.speakers.identity import ARTICLE_SCOPED_KINDS, entity_id
 from zitat.store import SearchQuery, Store
-from zitat.store.batch_output import iter_batch_results
 
 TESTS = Path(__file__).resolve().parent
 
@@ -162,8 +163,8 @@ def snapshot(store: Store) -> Snapshot:
 
 def ingest(db: Path, articles: list[Article]) -> Snapshot:
     with Store.open(db) as store:
-        report = store.ingest(
-            [write_inputs(db.parent / "in", articles)], pipeline=CastPipeline(), progress=False
+        report = ingest_articles(
+            store, [write_inputs(db.parent / "in", articles)], pipeline=CastPipeline()
         )
         assert report.failed == []
         return snapshot(store)
@@ -280,10 +281,11 @@ def test_a_second_namesake_unlinks_a_surname_and_its_removal_links_it_again(
 KILLED_INGEST = """
 import sys
 from test_store_identity import CastPipeline
+from zitat.ingest import ingest as ingest_articles
 from zitat.store import Store
 
 with Store.open(sys.argv[1]) as store:
-    store.ingest([sys.argv[2]], pipeline=CastPipeline(delay=0.01), progress=False)
+    ingest_articles(store, [sys.argv[2]], pipeline=CastPipeline(delay=0.01))
 """
 
 
@@ -317,7 +319,7 @@ def test_an_ingest_killed_and_resumed_gives_the_same_ids(one_run: Snapshot, tmp_
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL and _stored_count(db) < N_ARTICLES
     with Store.open(db) as store:
-        store.ingest([inputs], pipeline=CastPipeline(), progress=False)
+        ingest_articles(store, [inputs], pipeline=CastPipeline())
         assert snapshot(store) == one_run
 
 
@@ -363,10 +365,10 @@ def test_eyewitnesses_of_two_analysed_articles_are_two_entities(tmp_path: Path) 
     }
     articles = [Article(article_id, text) for article_id, text in texts.items()]
     with Store.open(tmp_path / "corpus.db") as store:
-        store.ingest(
+        ingest_articles(
+            store,
             [write_inputs(tmp_path / "in", articles)],
             pipeline=Pipeline(PipelineConfig(model="rules")),
-            progress=False,
         )
         found = {
             hit.article_id: hit.quotation.speaker.entity

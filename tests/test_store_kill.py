@@ -26,10 +26,11 @@ TESTS = Path(__file__).resolve().parent
 INGEST = """
 import sys
 from test_store_data import QuotePipeline
+from zitat.ingest import ingest
 from zitat.store import Store
 
 with Store.open(sys.argv[1]) as store:
-    store.ingest([sys.argv[2]], pipeline=QuotePipeline(delay=0.005), progress=False)
+    ingest(store, [sys.argv[2]], pipeline=QuotePipeline(delay=0.005))
 """
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from test_store_data import as_stored, make_result
+from zitat.cli.plots import plot_stats
 from zitat.errors import InputError
+from zitat.ingest import ingest
 from zitat.schema import EntityKind
 from zitat.store import SearchQuery, Store
-from zitat.store.plots import plot_stats
 from zitat.store.stats import NO_SPEAKER
 
 RESULTS = [make_result(n, n_quotes=n % 4) for n in range(20)]
@@ -113,8 +114,8 @@ def test_stats_count_what_the_rules_model_finds_on_the_dev_split(
     pipeline = Pipeline(PipelineConfig(model="rules"))
     found = sum(len(r.quotations) for r in pipeline.analyze_many(iter_articles([quotation_dev])))
     with Store.open(tmp_path / "dev.db") as store:
-        first = store.ingest([quotation_dev], pipeline=pipeline, progress=False)
-        second = store.ingest([quotation_dev], pipeline=pipeline, progress=False)
+        first = ingest(store, [quotation_dev], pipeline=pipeline)
+        second = ingest(store, [quotation_dev], pipeline=pipeline)
         stats = store.stats()
     n_files = len(list(quotation_dev.glob("*.json")))
     assert (first.added, first.failed) == (n_files, [])

@@ -13,8 +13,6 @@ from typing import Any, ClassVar
 import httpx
 import uvicorn
 
-from zitat.api.app import create_app
-from zitat.api.settings import ApiSettings
 from zitat.schema import (
     AnalysisResult,
     Article,
@@ -28,8 +26,10 @@ from zitat.schema import (
     Role,
     TimeAnchor,
 )
+from zitat.server import create_app
 from zitat.store import Store
 from zitat.text.document import ParsedText
+from zitat.web.settings import ApiSettings
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

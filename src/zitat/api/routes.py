@@ -3,70 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    JsonValue,
     StringConstraints,
-    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 from starlette.concurrency import run_in_threadpool
 
-from zitat.api.auth import check_bearer
-from zitat.api.errors import ApiError, error_responses, validation_message
-from zitat.api.inputs import build_article, with_metadata
 from zitat.api.result_schema import result_response
-from zitat.api.services import Services
-from zitat.schema import (
-    AnalysisResult,
-    Article,
-    EntityKind,
-    Gender,
-    Medium,
-    QuoteType,
-    result_to_dict,
-)
-from zitat.store import CorpusStats, Correction, SearchPage, SearchQuery, SpeakerProfile
+from zitat.schema import AnalysisResult, Article, result_to_dict
+from zitat.store import CorpusStats, Correction, SearchPage, SpeakerProfile
 from zitat.store.curation import CorrectionError, NotFound
-from zitat.store.search import PERIOD_FORMAT
 from zitat.text.language import LANGUAGE_WARNING, language_warning
+from zitat.web.deps import MAX_TEXT_CHARS, SearchDep, ServicesDep, require_read, require_write
+from zitat.web.errors import ApiError, error_responses
+from zitat.web.inputs import build_article, with_metadata
+from zitat.web.services import Services
 
-MAX_TEXT_CHARS = 1_000_000
-MAX_OFFSET = 1_000_000
 NOT_BLANK = r"\S"
-PERIOD_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-_PERIOD = "YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"
-_PERIOD_SCHEMA: dict[str, JsonValue] = {"pattern": PERIOD_PATTERN}
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 
 router = APIRouter(prefix="/api")
-
-
-def services(request: Request) -> Services:
-    svc: Services = request.app.state.services
-    return svc
-
-
-ServicesDep = Annotated[Services, Depends(services)]
-
-
-def require_write(request: Request, svc: ServicesDep) -> None:
-    check_bearer(request, svc.settings)
-
-
-def require_read(request: Request, svc: ServicesDep) -> None:
-    if not svc.settings.open_reads:
-        check_bearer(request, svc.settings)
 
 
 ArticleBody = Annotated[
@@ -182,48 +147,6 @@ def get_article(article_id: Annotated[str, Path(max_length=300)], svc: ServicesD
     if result is None:
         raise ApiError(404, "no stored article with this id")
     return JSONResponse(result_to_dict(result))
-
-
-class SearchParams(BaseModel):
-    """The filters of ``zitat search`` as query parameters (shared by API and pages)."""
-
-    speaker: str | None = Field(None, max_length=200, description="speaker name or alias")
-    entity_id: str | None = Field(None, max_length=200)
-    text: str | None = Field(None, max_length=500, description="words in the quotation")
-    date_from: str | None = Field(None, description=_PERIOD, json_schema_extra=_PERIOD_SCHEMA)
-    date_to: str | None = Field(None, description=_PERIOD, json_schema_extra=_PERIOD_SCHEMA)
-    type: QuoteType | None = None
-    medium: Medium | None = None
-    speaker_kind: EntityKind | None = None
-    speaker_gender: Gender | None = None
-    source: str | None = Field(None, max_length=200)
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-    @field_validator("date_from", "date_to")
-    @classmethod
-    def _period(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(PERIOD_PATTERN, value):
-            raise ValueError(PERIOD_FORMAT)  # not the pattern: a regular expression says little
-        return value
-
-    def query(self) -> SearchQuery:
-        return SearchQuery(**{name: getattr(self, name) for name in type(self).model_fields})
-
-    @classmethod
-    def from_form(cls, params: Mapping[str, str]) -> SearchParams:
-        """From a browser's form, which sends every field, left empty or not."""
-        try:
-            return cls.model_validate({name: value for name, value in params.items() if value})
-        except ValidationError as exc:
-            raise ApiError(422, validation_message(exc.errors())) from None
-
-
-def search_query(params: Annotated[SearchParams, Query()]) -> SearchQuery:
-    return params.query()
-
-
-SearchDep = Annotated[SearchQuery, Depends(search_query)]
 
 
 @router.get(

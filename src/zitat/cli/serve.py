@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from zitat.api.settings import (
+from zitat.cli import app
+from zitat.errors import InputError
+from zitat.web.settings import (
     DB_ENV,
     LOOPBACK_HOSTS,
     MODEL_ENV,
@@ -15,8 +17,6 @@ from zitat.api.settings import (
     is_loopback,
     read_token,
 )
-from zitat.cli import app
-from zitat.errors import InputError
 
 KEEP_ALIVE_S = 15
 """Idle keep-alive connections are closed after this; clients should expire theirs sooner."""
@@ -87,7 +87,7 @@ def serve(
     """Serve the JSON API (/api, docs at /docs) and the web explorer."""
     import uvicorn
 
-    from zitat.api.app import create_app
+    from zitat.server import create_app
 
     settings = build_settings(
         host=host,

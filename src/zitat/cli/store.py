@@ -26,10 +26,12 @@ from zitat.cli.analyze import (
     article_bytes,
     language_check,
 )
+from zitat.cli.progress import Progress
 from zitat.errors import InputError, StoreError
+from zitat.export import FORMATS
+from zitat.export import export as export_store
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
-from zitat.store.export import FORMATS
 from zitat.store.stats import share
 from zitat.text.language import LangCheck
 from zitat.text.readers import expand_input
@@ -142,19 +144,24 @@ def ingest(
     with Store.open(db) as store:
         report = IngestReport()
         if from_parquet is not None:
-            from zitat.store.batch_output import iter_batch_results
+            from zitat.batch.results import iter_batch_results
 
-            report = store.add_results(iter_batch_results(from_parquet), progress=progress)
+            with Progress("storing", enabled=progress) as bar:
+                report = store.add_results(bar.track(iter_batch_results(from_parquet)))
         if paths:
+            from zitat.ingest import ingest as ingest_articles
             from zitat.pipeline import Pipeline, PipelineConfig
 
             pipeline = Pipeline(PipelineConfig(model=model))
             limit = article_bytes(max_article_mb)
             report.merge(
-                store.ingest(
+                ingest_articles(
+                    store,
                     paths,
                     pipeline=pipeline,
-                    progress=progress,
+                    progress=(lambda total: Progress("ingesting", total=total))
+                    if progress
+                    else None,
                     max_article_bytes=limit,
                     admit=language_check(lang_check),
                 )
@@ -330,7 +337,7 @@ def stats(
     else:
         _print_stats(result)
     if plot is not None:
-        from zitat.store.plots import plot_stats
+        from zitat.cli.plots import plot_stats
 
         plot_stats(result, plot)
         Console(stderr=True).print(f"charts written to {plot}")
@@ -350,7 +357,7 @@ def export(
 ) -> None:
     """Export the store, or the quotations the filters match, as JSONL, CSV, Parquet or corpus."""
     with Store.open(db, create=False, readonly=True) as store:
-        written = store.export(output, output_format, query)
+        written = export_store(store, output, output_format, query)
     unit = "quotation" if output_format in ("csv", "parquet") else "article"
     Console(stderr=True).print(f"{plural(written, unit)} written to {output}")
 

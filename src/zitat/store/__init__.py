@@ -1,16 +1,17 @@
 """The corpus store: analysed articles in SQLite, searchable, countable and exportable.
 
+Filling a store (reading and analysing articles) is :mod:`zitat.ingest`, above it.
+
 >>> from zitat.store import Store, SearchQuery
 >>> with Store.open("corpus.db") as store:  # doctest: +SKIP
-...     store.ingest(["articles/"])
 ...     page = store.search(SearchQuery(speaker="Merkel", text="Klimaschutz"))
 """
 
 from zitat.store.core import Store
 from zitat.store.curation import Correction
-from zitat.store.ingest import IngestReport, content_hash
 from zitat.store.search import QuotationHit, SearchPage, SearchQuery, SpeakerProfile
 from zitat.store.stats import CorpusStats, SpeakerCount
+from zitat.store.writing import IngestReport, WriteOutcome, content_hash
 
 __all__ = [
     "CorpusStats",
@@ -22,5 +23,6 @@ __all__ = [
     "SpeakerCount",
     "SpeakerProfile",
     "Store",
+    "WriteOutcome",
     "content_hash",
 ]

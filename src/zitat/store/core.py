@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from zitat.errors import StoreError, ZitatError
+from zitat.errors import StoreError
 from zitat.formats.tables import entity_from_row, quotation_from_row
 from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef, Gender
 from zitat.speakers.identity import CorpusLink
-from zitat.store import curation, db
+from zitat.store import curation, db, export, writing
 from zitat.store.context import in_context
 from zitat.store.curation import Correction
-from zitat.store.ingest import (
-    Analyzer,
-    IngestReport,
-    WriteOutcome,
-    content_hash,
-    stored_hash,
-    write_result,
-)
 from zitat.store.linking import Linker, identity_problems
-from zitat.store.progress import Progress
 from zitat.store.search import (
     ALL,
     NEWEST_FIRST,
@@ -45,14 +34,12 @@ from zitat.store.search import (
     where_clause,
 )
 from zitat.store.stats import CorpusStats, compute_stats
+from zitat.store.writing import IngestReport, WriteOutcome
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _RELINK_PENDING = "SELECT 1 FROM store_meta WHERE key = 'relink'"
-
-ANALYSIS_CHUNK = 16
-"""Articles analysed together (models are faster on batches)."""
 
 _INVARIANT_CHECKS = (
     (
@@ -66,24 +53,6 @@ _INVARIANT_CHECKS = (
     ),
 )
 """The store's own invariants: each query counts the rows that break one."""
-
-
-def _analyse(articles: list[Article], pipeline: Analyzer) -> list[AnalysisResult | Exception]:
-    """Results of ``articles`` in order; an article the model fails on gets its exception.
-
-    A model error on one article must not end the ingest of a corpus: when a batch fails,
-    its articles are analysed one by one to find the culprit.
-    """
-    try:
-        return list(pipeline.analyze_many(articles))
-    except Exception:
-        outcomes: list[AnalysisResult | Exception] = []
-        for article in articles:
-            try:
-                outcomes.extend(pipeline.analyze_many([article]))
-            except Exception as exc:
-                outcomes.append(exc)
-        return outcomes
 
 
 class Store:
@@ -146,10 +115,15 @@ class Store:
                     raise db.database_error("write to", self.path, exc) from exc
                 raise
 
-    def _write(self, result: AnalysisResult, digest: str | None) -> WriteOutcome:
-        digest = digest or content_hash(result.document, result.model)
+    def write(self, result: AnalysisResult, *, content_hash: str | None = None) -> WriteOutcome:
+        """Store one analysed article in its own transaction; what that did.
+
+        ``content_hash`` defaults to a hash of the article's text, metadata and model, so
+        a result of the same article by the same model counts as unchanged.
+        """
+        digest = content_hash or writing.content_hash(result.document, result.model)
         with self._transaction() as conn:
-            return write_result(conn, result, digest)
+            return writing.write_result(conn, result, digest)
 
     def relink(self) -> None:
         """Recompute every article's corpus entity ids from scratch, in one transaction.
@@ -181,88 +155,14 @@ class Store:
             return curation.history(conn)
 
     def add_result(self, result: AnalysisResult, *, content_hash: str | None = None) -> bool:
-        """Store one analysed article in its own transaction; False if it was stored as is.
+        """Store one analysed article (see :meth:`write`); False if it was stored as is."""
+        return self.write(result, content_hash=content_hash) is not WriteOutcome.UNCHANGED
 
-        ``content_hash`` defaults to a hash of the article's text, metadata and model, so
-        a result of the same article by the same model counts as unchanged.
-        """
-        return self._write(result, content_hash) is not WriteOutcome.UNCHANGED
-
-    def add_results(
-        self, results: Iterable[AnalysisResult], *, progress: bool = False
-    ) -> IngestReport:
+    def add_results(self, results: Iterable[AnalysisResult]) -> IngestReport:
         """Store already analysed results (e.g. the Parquet output of ``zitat batch``)."""
         report = IngestReport()
-        with Progress("storing", enabled=progress) as bar:
-            for result in results:
-                report.count(self._write(result, None))
-                bar.advance()
-        return report
-
-    def ingest(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        pipeline: Analyzer | None = None,
-        progress: bool = True,
-        max_article_bytes: int | None = None,
-        admit: Callable[[Article], bool] | None = None,
-    ) -> IngestReport:
-        """Read files, folders or globs, analyse what is new or changed, store it.
-
-        ``pipeline`` defaults to the default model's. Unchanged articles are skipped before
-        analysis; unreadable inputs are listed in the report's ``failed`` and skipped. Each
-        article is committed on its own, so an interrupted ingest keeps everything stored
-        so far and a re-run does the rest. With ``progress``, the inputs are first read once
-        to count them, for the bar's ETA. An article over ``max_article_bytes`` (UTF-8) is
-        listed in ``failed`` too. An article that ``admit`` refuses (say, one not in
-        German) is passed over: neither stored nor listed.
-        """
-        from zitat.pipeline import Pipeline, PipelineConfig
-        from zitat.text.readers import STDIN, iter_articles
-
-        inputs = [str(p) for p in paths]
-        pipeline = pipeline or Pipeline(PipelineConfig())
-        model = pipeline.model_id
-        report = IngestReport()
-
-        def skip(path: Path, error: ZitatError) -> None:
-            report.failed.append((str(path), str(error)))
-
-        read = functools.partial(iter_articles, inputs, max_article_bytes=max_article_bytes)
-        total = None
-        if progress and STDIN not in inputs:
-            total = sum(1 for _ in read(on_error=lambda _path, _error: None))
-        with Progress("ingesting", total=total, enabled=progress) as bar:
-            seen: set[str] = set()
-
-            def changed() -> Iterator[tuple[Article, str]]:
-                for article in read(on_error=skip):
-                    if admit is not None and not admit(article):
-                        bar.advance()
-                        continue
-                    if article.id in seen:
-                        report.duplicate_ids.append(article.id)
-                    seen.add(article.id)
-                    digest = content_hash(article, model)
-                    with self._reading() as conn:
-                        unchanged = stored_hash(conn, article.id) == digest
-                    if unchanged:
-                        report.count(WriteOutcome.UNCHANGED)
-                        bar.advance()
-                        continue
-                    yield article, digest
-
-            pending = changed()
-            while chunk := list(islice(pending, ANALYSIS_CHUNK)):
-                for (article, digest), result in zip(
-                    chunk, _analyse([a for a, _ in chunk], pipeline), strict=True
-                ):
-                    if isinstance(result, Exception):
-                        report.failed.append((article.id, f"analysis failed: {result!r}"))
-                    else:
-                        report.count(self._write(result, digest))
-                    bar.advance()
+        for result in results:
+            report.count(self.write(result))
         return report
 
     # -- reading ------------------------------------------------------------------------
@@ -289,6 +189,11 @@ class Store:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._reading() as conn:
             return conn.execute(sql, list(params)).fetchall()
+
+    def stored_hash(self, article_id: str) -> str | None:
+        """The content hash the article ``article_id`` was stored with; None if it is not."""
+        with self._reading() as conn:
+            return writing.stored_hash(conn, article_id)
 
     def __len__(self) -> int:
         """The number of articles."""
@@ -439,21 +344,17 @@ class Store:
         """Write the store, or what ``query`` matches, to ``path``; returns the records written.
 
         Formats: ``jsonl`` (one zitat/1 result per article), ``csv`` and ``parquet`` (one
-        row per quotation, the columns of zitat.formats.tables) and ``corpus`` (a folder with one
-        corpus-format JSON per article).
+        row per quotation, the columns of zitat.formats.tables); :func:`zitat.export.export`
+        also writes the corpus format.
         """
-        from zitat.store.export import export
-
-        return export(self, Path(path), format, query)
+        return export.export(self, Path(path), format, query)
 
     def quotations_frame(self, query: SearchQuery | None = None, **filters: Any) -> pd.DataFrame:
         """The quotations matching ``query`` and ``filters`` (the fields of
         :class:`SearchQuery` as keywords: ``speaker="Merkel", date_from="2024"``; paging is
         ignored) as a pandas DataFrame, newest first: the columns of the Parquet export,
         typed (see :mod:`zitat.frames`; needs ``zitat[pandas]``)."""
-        from zitat.store.export import quotations_frame
-
-        return quotations_frame(self, replace(query or SearchQuery(), **filters))
+        return export.quotations_frame(self, replace(query or SearchQuery(), **filters))
 
     def counts(self) -> dict[str, int]:
         """How many articles, quotations and speaker entities the store holds."""

@@ -1,29 +1,40 @@
-"""Exports of the store or of a search result: JSONL, CSV, Parquet and the corpus format."""
+"""Exports of the store or of a search result in its own formats: JSONL, CSV and Parquet.
+
+The corpus format is written above the store, by :mod:`zitat.export`.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-import re
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zitat.errors import InputError
-from zitat.formats.corpus_json import corpus_document, write_document
 from zitat.formats.tables import QUOTATION_COLUMNS
-from zitat.schema import result_to_dict
+from zitat.schema import AnalysisResult, result_to_dict
 from zitat.store.search import SearchQuery
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from zitat.store.core import Store
-
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "corpus")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 
-def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[str, Any]]:
+class Exportable(Protocol):
+    """What an export reads of a store (zitat.store.Store is one)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def iter_results(self, query: SearchQuery | None = None) -> Iterator[AnalysisResult]: ...
+
+    def quotation_rows(self, query: SearchQuery | None = None) -> list[sqlite3.Row]: ...
+
+
+def quotation_table(store: Exportable, query: SearchQuery | None) -> Iterator[dict[str, Any]]:
     """Matching quotations as rows with exactly the columns of zitat.formats.tables."""
     for row in store.quotation_rows(query):
         values = {name: row[name] for name in QUOTATION_COLUMNS}
@@ -32,7 +43,7 @@ def quotation_table(store: Store, query: SearchQuery | None) -> Iterator[dict[st
         yield values
 
 
-def quotations_frame(store: Store, query: SearchQuery | None) -> pd.DataFrame:
+def quotations_frame(store: Exportable, query: SearchQuery | None) -> pd.DataFrame:
     """Matching quotations as a typed pandas DataFrame (see zitat.frames)."""
     from zitat.formats.columnar import arrow_table
     from zitat.frames import frame
@@ -40,7 +51,7 @@ def quotations_frame(store: Store, query: SearchQuery | None) -> pd.DataFrame:
     return frame(arrow_table("quotations", quotation_table(store, query)))
 
 
-def _write_jsonl(store: Store, path: Path, query: SearchQuery | None) -> int:
+def _write_jsonl(store: Exportable, path: Path, query: SearchQuery | None) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as out:
         for result in store.iter_results(query):
@@ -49,7 +60,7 @@ def _write_jsonl(store: Store, path: Path, query: SearchQuery | None) -> int:
     return count
 
 
-def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
+def _write_csv(store: Exportable, path: Path, query: SearchQuery | None) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=QUOTATION_COLUMNS)
@@ -60,7 +71,7 @@ def _write_csv(store: Store, path: Path, query: SearchQuery | None) -> int:
     return count
 
 
-def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
+def _write_parquet(store: Exportable, path: Path, query: SearchQuery | None) -> int:
     import pyarrow.parquet as pq
 
     from zitat.formats.columnar import arrow_schema, arrow_table
@@ -77,39 +88,22 @@ def _write_parquet(store: Store, path: Path, query: SearchQuery | None) -> int:
     return count + len(batch)
 
 
-_UNSAFE = re.compile(r"[^\w.,() -]+")
-
-
-def _write_corpus(store: Store, folder: Path, query: SearchQuery | None) -> int:
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder} is a file; the corpus format needs a folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    used: set[str] = set()
-    for result in store.iter_results(query):
-        stem = _UNSAFE.sub("_", result.document.id).strip(" .") or "article"
-        name, n = stem, 1
-        while name.casefold() in used:
-            n += 1
-            name = f"{stem}-{n}"
-        used.add(name.casefold())
-        write_document(folder / f"{name}.json", corpus_document(result))
-    return len(used)
-
-
 _WRITERS = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
     "parquet": _write_parquet,
-    "corpus": _write_corpus,
 }
 
 
-def export(store: Store, path: Path, format: str, query: SearchQuery | None) -> int:
-    """Write ``store`` (or what ``query`` matches) to ``path`` in ``format``."""
-    writer = _WRITERS.get(format)
-    if writer is None:
-        raise InputError(f"unknown export format {format!r}; choose one of: {', '.join(FORMATS)}")
-    if format != "corpus" and path.is_dir():
+def check_format(format: str, formats: Sequence[str] = FORMATS) -> None:
+    if format not in formats:
+        raise InputError(f"unknown export format {format!r}; choose one of: {', '.join(formats)}")
+
+
+def check_target(store: Exportable, path: Path, format: str, *, folder: bool = False) -> None:
+    """Refuse a ``path`` the export cannot write: a folder for a one-file export (a
+    ``folder`` export makes its own), a missing parent folder, the store itself."""
+    if not folder and path.is_dir():
         raise InputError(f"{path} is a folder; the {format} export writes one file")
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
@@ -118,4 +112,10 @@ def export(store: Store, path: Path, format: str, query: SearchQuery | None) -> 
         store_file.with_name(store_file.name + end) for end in ("", "-wal", "-shm")
     }:
         raise InputError(f"cannot export to {path}: it is the store itself (or its log)")
-    return writer(store, path, query)
+
+
+def export(store: Exportable, path: Path, format: str, query: SearchQuery | None) -> int:
+    """Write ``store`` (or what ``query`` matches) to ``path`` in ``format``."""
+    check_format(format)
+    check_target(store, path, format)
+    return _WRITERS[format](store, path, query)

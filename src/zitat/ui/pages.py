@@ -20,13 +20,13 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from zitat.api.errors import ApiError
-from zitat.api.inputs import build_article, read_upload, with_metadata
-from zitat.api.routes import MAX_TEXT_CHARS, SearchParams, ServicesDep, require_read
 from zitat.schema import AnalysisResult, Article, EntityKind, Gender, Medium, Quotation, QuoteType
 from zitat.store import CorpusStats, SearchQuery
 from zitat.ui import charts
 from zitat.ui.render import HIGHLIGHT_CSS, highlight_html, speaker_name
+from zitat.web.deps import MAX_TEXT_CHARS, SearchParams, ServicesDep, require_read
+from zitat.web.errors import ApiError
+from zitat.web.inputs import build_article, read_upload, with_metadata
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,4 +1,5 @@
-"""Results for people: a terminal table per article, and HTML with the quotations highlighted.
+"""Results for people as HTML, with the quotations highlighted, and the names and wording of
+a result that the terminal table (:mod:`zitat.cli.render`) shares.
 
 :func:`highlight_html` is the one place that turns spans into marked-up text; the web app
 and :func:`standalone_html` both use it. The highlighted text keeps the article text as its
@@ -13,25 +14,20 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from itertools import pairwise
 
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
-
 from zitat.schema import AnalysisResult, Quotation, Role
 from zitat.wording import plural
 
 ROLES: tuple[str, ...] = ("quote", "frame", "cue", "speaker", "addressee")
 """Highlighted roles, in painting order: a later role's colour wins where spans overlap."""
 
-NO_VALUE = "–"
-
 
 def speaker_name(quotation: Quotation) -> str | None:
     """Who speaks: the resolved entity's name, else the speaker mention as written."""
-    return _role_name(quotation.speaker)
+    return role_name(quotation.speaker)
 
 
-def _role_name(role: Role | None) -> str | None:
+def role_name(role: Role | None) -> str | None:
+    """A role's resolved entity name, else its text as written; None without the role."""
     if role is None:
         return None
     return role.entity.name if role.entity is not None else role.text
@@ -52,11 +48,6 @@ def in_text_order(quotations: Iterable[Quotation]) -> list[Quotation]:
     return sorted(quotations, key=lambda q: q.quote.spans[0] if q.quote.spans else (0, 0))
 
 
-# ---------------------------------------------------------------------------
-# terminal
-# ---------------------------------------------------------------------------
-
-
 def result_heading(result: AnalysisResult, *, with_title: bool = True) -> str:
     """One line naming the article (id, date, source, model) and its number of quotations."""
     doc = result.document
@@ -64,78 +55,6 @@ def result_heading(result: AnalysisResult, *, with_title: bool = True) -> str:
     details = [d for d in (doc.date, doc.source, result.model) if d]
     return " · ".join([name, *details, plural(len(result.quotations), "quotation")])
 
-
-TABLE_COLUMNS: tuple[str, ...] = ("#", "form", "medium", "speaker", "cue", "addressee", "quote")
-# Most of the width a speaker, cue and addressee column may take of what the first three leave;
-# the quote gets the rest.
-_ROLE_COLUMN_SHARES = {"speaker": 0.25, "cue": 0.15, "addressee": 0.15}
-_QUOTE_LINES = 3
-_MIN_ROLE_WIDTH = 4
-_MIN_QUOTE_WIDTH = 12
-
-
-def _column_widths(rows: Sequence[tuple[str, ...]], width: int) -> list[int]:
-    natural = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(TABLE_COLUMNS)]
-    spare = width - (3 * len(TABLE_COLUMNS) + 1) - sum(natural[:3])
-    widths = natural[:3]
-    for name, share in _ROLE_COLUMN_SHARES.items():
-        i = TABLE_COLUMNS.index(name)
-        widths.append(max(_MIN_ROLE_WIDTH, min(natural[i], int(spare * share))))
-    widths.append(max(_MIN_QUOTE_WIDTH, spare - sum(widths[3:])))
-    return widths
-
-
-def result_table(result: AnalysisResult, *, width: int = 120) -> Table:
-    """The quotations of one article in text order, fitted to ``width`` characters.
-
-    A nested quotation's number names the one it is nested in: ``3 (in 2)``. Long quotes
-    are cut to a few lines.
-    """
-    quotations = in_text_order(result.quotations)
-    number = {q.id: i for i, q in enumerate(quotations, start=1)}
-    rows = []
-    for i, q in enumerate(quotations, start=1):
-        outer = f" (in {number[q.nested_in]})" if q.nested_in in number else ""
-        rows.append(
-            (
-                f"{i}{outer}",
-                q.type.value,
-                q.medium.value,
-                speaker_name(q) or NO_VALUE,
-                q.cue.text if q.cue else NO_VALUE,
-                _role_name(q.addressee) or NO_VALUE,
-                pieces(q.quote, result.document.text),
-            )
-        )
-    widths = _column_widths(rows, width)
-    table = Table(header_style="bold")
-    for i, (name, column_width) in enumerate(zip(TABLE_COLUMNS, widths, strict=True)):
-        # the short first columns never wrap, so a narrow terminal squeezes the others
-        table.add_column(
-            name, width=column_width, no_wrap=i < 3, justify="right" if i == 0 else "left"
-        )
-    for row in rows:
-        table.add_row(*row[:-1], shorten(row[-1], widths[-1] * _QUOTE_LINES))
-    return table
-
-
-def result_renderable(result: AnalysisResult, *, width: int = 120) -> Group:
-    heading = Text(result_heading(result), style="bold")
-    if not result.quotations:
-        return Group(heading, Text("no quotations found", style="dim"))
-    return Group(heading, result_table(result, width=width))
-
-
-def print_results(results: Iterable[AnalysisResult], console: Console) -> None:
-    for i, result in enumerate(results):
-        if i:
-            console.print()
-        console.print(result_renderable(result, width=console.width))
-
-
-# ---------------------------------------------------------------------------
-# HTML
-# ---------------------------------------------------------------------------
 
 HIGHLIGHT_CSS = """
 .zitat-text { white-space: pre-wrap; line-height: 1.9; font-family: Georgia, serif; }
@@ -166,7 +85,7 @@ def _attr(value: str) -> str:
 def _tooltip(q: Quotation) -> str:
     parts = [f"{q.id}: {q.type.value} · {q.medium.value}"]
     for role in ("speaker", "cue", "addressee"):
-        name = _role_name(getattr(q, role))
+        name = role_name(getattr(q, role))
         if name:
             parts.append(f"{role}: {name}")
     return " · ".join(parts)
@@ -241,7 +160,7 @@ def quotation_list_html(result: AnalysisResult, *, anchor_prefix: str = "") -> s
         roles = "".join(
             f'<span class="zitat-role z-{role}">{escape(name)}</span> '
             for role in ("speaker", "cue", "addressee")
-            if (name := _role_name(getattr(q, role)))
+            if (name := role_name(getattr(q, role)))
         )
         items.append(
             f'<li><a href="#{_attr(anchor_prefix + q.id)}">'

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from zitat.batch.output import BatchOutput
 from zitat.errors import InputError
+from zitat.formats.columnar import table_rows
 from zitat.formats.tables import TABLE_COLUMNS, results_from_tables
 from zitat.schema import AnalysisResult
 
@@ -17,9 +19,6 @@ def iter_batch_results(root: Path) -> Iterator[AnalysisResult]:
     of an interrupted run are left out.
     """
     import pyarrow.parquet as pq
-
-    from zitat.batch.output import BatchOutput
-    from zitat.formats.columnar import table_rows
 
     output = BatchOutput(root)
     articles = root / "articles"

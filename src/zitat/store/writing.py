@@ -12,11 +12,10 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from zitat.formats.tables import article_row, entity_rows, quotation_rows
 from zitat.schema import AnalysisResult, Article, Quotation
@@ -29,15 +28,6 @@ from zitat.store.linking import (
     speaker_words,
 )
 from zitat.store.text import fold
-
-
-class Analyzer(Protocol):
-    """What ingest needs of a pipeline (zitat.pipeline.Pipeline is one)."""
-
-    @property
-    def model_id(self) -> str: ...
-
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalysisResult]: ...
 
 
 class WriteOutcome(StrEnum):

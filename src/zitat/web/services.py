@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from zitat.api.errors import ApiError
-from zitat.api.limits import AnalysisGate
-from zitat.api.settings import ApiSettings
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article
 from zitat.store import Store
+from zitat.web.errors import ApiError
+from zitat.web.limits import AnalysisGate
+from zitat.web.settings import ApiSettings
 
 T = TypeVar("T")
 

@@ -6,8 +6,8 @@ import hmac
 
 from fastapi import Request
 
-from zitat.api.errors import ApiError
-from zitat.api.settings import ApiSettings
+from zitat.web.errors import ApiError
+from zitat.web.settings import ApiSettings
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 

@@ -1,4 +1,8 @@
-"""The app factory: one FastAPI app serving the JSON API, the web pages and their assets."""
+"""The app that ``zitat serve`` runs: the JSON API and the web pages side by side.
+
+>>> from zitat.server import ApiSettings, create_app
+>>> app = create_app(ApiSettings(db="corpus.db"))  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,16 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zitat import __version__
-from zitat.api.errors import install_error_handlers
-from zitat.api.limits import BodyLimits
 from zitat.api.result_schema import RESULT_SCHEMA
 from zitat.api.routes import router as api_router
-from zitat.api.services import Services
-from zitat.api.settings import ApiSettings
 from zitat.ui.pages import page_error
 from zitat.ui.pages import router as page_router
+from zitat.web.errors import install_error_handlers
+from zitat.web.limits import BodyLimits
+from zitat.web.services import Services
+from zitat.web.settings import ApiSettings
+
+__all__ = ["ApiSettings", "create_app"]
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zitat.api.errors import ERROR_CODES, ApiError
+from zitat.web.errors import ERROR_CODES, ApiError
 
 T = TypeVar("T")
 

@@ -7,9 +7,9 @@ When stderr is not a terminal (a log file, a pipe), a bar cannot be redrawn; wit
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -26,6 +26,8 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from zitat.wording import plural
+
+T = TypeVar("T")
 
 
 class _RateColumn(ProgressColumn):
@@ -113,3 +115,9 @@ class Progress:
             self._plain.advance()
         if self._bar is not None and self._task is not None:
             self._bar.advance(self._task)
+
+    def track(self, items: Iterable[T]) -> Iterator[T]:
+        """``items`` one by one, advancing once each has been dealt with."""
+        for item in items:
+            yield item
+            self.advance()
