@@ -21,19 +21,10 @@ from zitat.model.windows import Batch, TaggerConfig, load_config
 ONNX_FILE = "tagger.onnx"
 INPUTS = ("words", "attention", "first_piece")
 
-_threads = os.cpu_count() or 1
-"""Intra-op threads of the sessions created from now on."""
 
-
-def set_threads(threads: int) -> None:
-    """Threads per inference session (Dask workers run one per core and ask for 1)."""
-    global _threads
-    _threads = max(1, threads)
-
-
-def threads() -> int:
-    """Intra-op threads a session created now would use (for benchmark reports)."""
-    return _threads
+def default_threads() -> int:
+    """Intra-op threads of a session that is not told how many: one per CPU core."""
+    return os.cpu_count() or 1
 
 
 def int8_instructions(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
@@ -50,15 +41,19 @@ def int8_instructions(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
 
 
 class OnnxTagger:
-    """The exported tagger of one folder: batch of windows in, logits per head out."""
+    """The exported tagger of one folder: batch of windows in, logits per head out.
 
-    def __init__(self, folder: Path) -> None:
+    ``threads``: intra-op threads of its session (None: :func:`default_threads`; Dask workers
+    run one task per core and ask for 1)."""
+
+    def __init__(self, folder: Path, threads: int | None = None) -> None:
+        self.threads = max(1, threads or default_threads())
         self.config: TaggerConfig = load_config(folder)
         e5 = E5File(layers=self.config.layers)
         self.tokenizer: PieceTokenizer = e5.tokenizer
         self._quants, self._scales = e5.word_table()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _threads
+        options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # ORT's own warnings would interleave with our output
         onnx_path = folder / ONNX_FILE
