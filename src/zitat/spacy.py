@@ -52,7 +52,7 @@ try:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 except ImportError as exc:
-    raise MissingExtraError("spacy", "spacy") from exc
+    raise MissingExtraError("zitat.spacy", "spacy", "spacy") from exc
 
 ROLES: tuple[str, ...] = ("quote", "cue", "frame", "speaker", "addressee")
 """The span labels in ``doc.spans[spans_key]``."""

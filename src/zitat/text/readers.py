@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError, ZitatError
+from zitat.extras import require
 from zitat.schema import SCHEMA_VERSION, Article
 from zitat.text.encoding import decode_bytes
 
@@ -212,6 +213,7 @@ def _decoded_lines(path: Path, name: str) -> Iterator[str]:
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
+    require("reading HTML", "html")
     import trafilatura  # imported here: it takes a second to load and most inputs are text
     from trafilatura.settings import Document
 

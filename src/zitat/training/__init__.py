@@ -1,0 +1,11 @@
+"""Training and export of the tagger and the speaker ranker (the ``train`` extra: PyTorch and
+ONNX). Analysis never imports this package: it runs the exported graph on ONNX Runtime.
+
+Commands: ``python -m zitat.training.train`` (the tagger), ``python -m
+zitat.training.train_ner`` (its NER head), ``python -m zitat.training.export`` (the ONNX
+graph), ``python -m zitat.training.speaker_train`` (the speaker ranker).
+"""
+
+from zitat.extras import require
+
+require("zitat.training", "train")
