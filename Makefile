@@ -41,7 +41,7 @@ train: setup
 	$(PY) -m zitat.training.train --data $(DATA)
 	$(PY) -m zitat.training.train_ner --data $(DATA)
 	$(PY) scripts/select_ensemble.py --data $(DATA)
-	$(PY) -m zitat.quotations.speaker_train --data $(DATA)
+	$(PY) -m zitat.training.speaker_train --data $(DATA)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
