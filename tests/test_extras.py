@@ -100,6 +100,9 @@ def test_training_without_its_extra_says_which_to_install(
     without(monkeypatch, "torch")
     with pytest.raises(MissingExtraError, match=r"needs the 'train' extra \(torch is not"):
         importlib.import_module("zitat.training.train")
+    monkeypatch.setattr(sys, "argv", ["-m"])  # as `python -m zitat.training.train` sets it
+    with pytest.raises(SystemExit, match=r"^zitat: error: zitat.training needs the 'train'"):
+        importlib.import_module("zitat.training.train")
 
 
 def test_analysis_needs_no_extra(tmp_path: Path) -> None:

@@ -6,6 +6,14 @@ zitat.training.train_ner`` (its NER head), ``python -m zitat.training.export`` (
 graph), ``python -m zitat.training.speaker_train`` (the speaker ranker).
 """
 
+import sys
+
+from zitat.errors import MissingExtraError
 from zitat.extras import require
 
-require("zitat.training", "train")
+try:
+    require("zitat.training", "train")
+except MissingExtraError as exc:
+    if sys.argv[0] == "-m":  # being located by `python -m`: a command, so one line
+        sys.exit(f"zitat: error: {exc}")
+    raise
