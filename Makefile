@@ -38,10 +38,10 @@ bench: setup
 	$(PY) scripts/bench_batch.py --data $(DATA)
 
 train: setup
-	$(PY) -m zitat.model.train --data $(DATA)
-	$(PY) -m zitat.model.train_ner --data $(DATA)
+	$(PY) -m zitat.training.train --data $(DATA)
+	$(PY) -m zitat.training.train_ner --data $(DATA)
 	$(PY) scripts/select_ensemble.py --data $(DATA)
-	$(PY) -m zitat.quotations.speaker_train --data $(DATA)
+	$(PY) -m zitat.training.speaker_train --data $(DATA)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -110,8 +110,8 @@ def main() -> int:
             f"{os.cpu_count()} CPU cores ({cpu}), shared with other jobs (1-minute load average "
             f"{load_before:.1f} before the runs, {load_after:.1f} after; measured "
             f"{time.strftime('%Y-%m-%d')}); the learned model's tagger runs on ONNX Runtime "
-            f"with {runtime.threads()} intra-op threads and int8 matrices (7-bit weights; the CPU "
-            f"offers {runtime.int8_instructions()}).",
+            f"with {runtime.default_threads()} intra-op threads and int8 matrices (7-bit "
+            f"weights; the CPU offers {runtime.int8_instructions()}).",
             "",
             "| model | quotations only, words/s | full pipeline (entities, speakers, time), "
             "words/s | `zitat analyze` whole process, words/s | peak RSS of that process, MiB |",

@@ -42,9 +42,9 @@ from zitat.batch import (
 )
 from zitat.batch.worker import worker_pipeline
 from zitat.evaluation.report import update_section
-from zitat.pipeline import Pipeline, PipelineConfig
-from zitat.registry import DEFAULT_ENRICHERS
-from zitat.schema import Article, ModelOutput
+from zitat.pipeline import PipelineConfig
+from zitat.registry import DEFAULT_ENRICHERS, Enricher
+from zitat.schema import AnalysisResult, Article, ModelOutput
 from zitat.text.document import ParsedText
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +111,23 @@ class TimedModel:
 
 
 @dataclass
+class TimedEnricher:
+    """An enricher whose calls are timed as ``stage``."""
+
+    inner: Enricher
+    stage: str
+    times: StageTimes
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        return self.inner.requires
+
+    def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
+        enriched: AnalysisResult = self.times.wrap(self.stage, self.inner)(result, doc)
+        return enriched
+
+
+@dataclass
 class Run:
     name: str
     seconds: float
@@ -123,12 +140,12 @@ class Run:
 def in_process(config: PipelineConfig, articles: list[Article]) -> tuple[Run, StageTimes]:
     """One pipeline over ``articles`` (one inference thread, as a worker has), with the time of
     each stage."""
-    worker_pipeline(config, threads=1).analyze(articles[0])  # load and warm up
-    pipeline = Pipeline(config)
+    pipeline = worker_pipeline(config, threads=1)
+    pipeline.analyze(articles[0])  # load and warm up
     times = StageTimes()
     pipeline.model = TimedModel(pipeline.model, times)
     pipeline.enrichers = [
-        times.wrap(f"enricher: {name}", step)
+        TimedEnricher(step, f"enricher: {name}", times)
         for name, step in zip(config.enrichers, pipeline.enrichers, strict=True)
     ]
     parse = times.wrap("tokenize + sentences", ParsedText.from_text)

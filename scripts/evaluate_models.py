@@ -68,8 +68,8 @@ def run_model(name: str, docs: Sequence[dict[str, Any]]) -> ModelRun:
     predicted = list(predict_documents(pipeline, docs))
     seconds = time.perf_counter() - started
     words = sum(len(doc["originalText"].split()) for doc in docs)
-    runs_tagger = isinstance(getattr(pipeline.model, "tagger", None), runtime.OnnxTagger)
-    threads = runtime.threads() if runs_tagger else 1
+    tagger = getattr(pipeline.model, "tagger", None)
+    threads = tagger.threads if isinstance(tagger, runtime.OnnxTagger) else 1
     evaluation = metric.evaluate(docs, predicted)
     return ModelRun(name, pipeline.model_id, evaluation, seconds, words, threads)
 

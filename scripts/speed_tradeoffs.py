@@ -4,7 +4,7 @@ Usage: python scripts/speed_tradeoffs.py --data ../shared/data [--tagger DIR ...
 
 Each variant is the `learned` model (tagger + rules, as its ensemble.json says) with one
 tagger folder: the shipped one by default, or folders written by
-`python -m zitat.model.train --layers N --out DIR` (not shipped), each run from its int8
+`python -m zitat.training.train --layers N --out DIR` (not shipped), each run from its int8
 ONNX export. With --float32 every folder is also scored re-exported with float32 weights
 (in a temporary folder). Speed is measured on the dev articles, the encoder alone and the
 whole quotation model; results go to the `tradeoffs` section of docs/benchmarks.md.
@@ -29,12 +29,12 @@ from zitat.evaluation.corpus import predict_documents
 from zitat.evaluation.report import update_section
 from zitat.formats.corpus_json import iter_corpus
 from zitat.model import runtime
-from zitat.model.export import export_folder
 from zitat.model.runtime import ONNX_FILE
 from zitat.model.windows import collate, make_windows
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.learned import SHIPPED_MODEL, LearnedModel
 from zitat.text.document import ParsedText
+from zitat.training.export import export_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 2
@@ -104,7 +104,7 @@ def _training_command(folder: Path) -> str:
         parts.append(f"--init {recorded['init']}")
     parts += [f"--loss-weight {w}" for w in recorded.get("loss_weight", [])]
     parts.append(f"--out {folder}")
-    return f"`python -m zitat.model.train {' '.join(parts)}`"
+    return f"`python -m zitat.training.train {' '.join(parts)}`"
 
 
 def main() -> int:

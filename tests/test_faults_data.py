@@ -43,7 +43,9 @@ def test_training_without_data_says_what_is_missing(
 ) -> None:
     data = tmp_path / "nowhere" if layout == "absent" else partial_data
     out = tmp_path / "model"
-    done = run("-m", "zitat.model.train", "--data", str(data), "--out", str(out), "--epochs", "1")
+    done = run(
+        "-m", "zitat.training.train", "--data", str(data), "--out", str(out), "--epochs", "1"
+    )
     assert_clear_failure(done, str(data), "news_quotation_2024/train")
     assert not out.exists(), "the training script wrote a model folder without data"
 

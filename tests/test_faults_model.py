@@ -1,7 +1,7 @@
 """A broken model folder (``ZITAT_TAGGER``) is a one-line ModelError, never a traceback.
 
 Inference reads ``tagger.onnx`` (``zitat.model.runtime``); training and export read
-``weights.pt`` (``zitat.model.tagger``). Both refuse damaged files the same way.
+``weights.pt`` (``zitat.training.tagger``). Both refuse damaged files the same way.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from onnx import TensorProto, helper
 
 from zitat.errors import ModelError
 from zitat.model.runtime import ONNX_FILE, OnnxTagger
-from zitat.model.tagger import WEIGHTS_FILE, load_tagger
 from zitat.model.windows import CONFIG_FILE, TaggerConfig
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.learned import SHIPPED_MODEL
+from zitat.training.tagger import WEIGHTS_FILE, load_tagger
 
 TAGGER_ENV = "ZITAT_TAGGER"
 MARKER = "zitat-fault-test-pickle-ran"

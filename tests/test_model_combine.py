@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from zitat.model.tagger import load_tagger, new_tagger
-from zitat.model.train import parse_weights, start_from, tagger_config
 from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, combine
 from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.training.tagger import load_tagger, new_tagger
+from zitat.training.train import parse_weights, start_from, tagger_config
 
 TEXT = "Ähnlich äußerte sich der Präsident Bush: „Die USA haben die Lage im Griff.“"
 QUOTE = "„Die USA haben die Lage im Griff.“"

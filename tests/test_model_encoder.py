@@ -8,9 +8,9 @@ import pytest
 import torch
 
 from zitat.errors import ModelError
-from zitat.model.encoder import PretrainedEncoder, load_pretrained
 from zitat.model.windows import TaggerConfig, collate, make_windows
 from zitat.text.document import ParsedText
+from zitat.training.encoder import PretrainedEncoder, load_pretrained
 
 
 @pytest.fixture(scope="module")

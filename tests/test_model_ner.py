@@ -12,14 +12,14 @@ import torch
 
 from zitat.model.data import Example, load_smartdata, smartdata_example
 from zitat.model.labels import IGNORE, NER_LABELS
-from zitat.model.ner_head import NerHead
 from zitat.model.runtime import OnnxTagger
-from zitat.model.tagger import load_tagger
-from zitat.model.train_ner import allowed_labels, set_loss
 from zitat.model.windows import collate, load_config, make_windows
-from zitat.model.word_states import compute_states
 from zitat.quotations.learned import SHIPPED_MODEL
 from zitat.text.document import ParsedText
+from zitat.training.ner_head import NerHead
+from zitat.training.tagger import load_tagger
+from zitat.training.train_ner import allowed_labels, set_loss
+from zitat.training.word_states import compute_states
 
 
 def smartdata_doc(

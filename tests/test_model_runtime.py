@@ -13,12 +13,12 @@ import torch
 from onnx import numpy_helper
 
 from zitat.model.e5file import PieceTokenizer
-from zitat.model.export import export_onnx
 from zitat.model.runtime import OnnxTagger, int8_instructions
-from zitat.model.tagger import load_tagger, new_tagger, save_tagger
 from zitat.model.windows import Batch, TaggerConfig, collate, make_windows
 from zitat.quotations.learned import SHIPPED_MODEL
 from zitat.text.document import ParsedText
+from zitat.training.export import export_onnx
+from zitat.training.tagger import load_tagger, new_tagger, save_tagger
 
 PARAGRAPH = (
     "„Wir werden die Steuern nicht erhöhen“, sagte Finanzministerin Anna Berg am Montag in "

@@ -12,9 +12,9 @@ from zitat.errors import ModelError
 from zitat.quotations.speaker_candidates import ArticleView, Candidate
 from zitat.quotations.speaker_features import FEATURE_NAMES, INDEX, feature_rows
 from zitat.quotations.speaker_ranker import SpeakerRanker
-from zitat.quotations.speaker_train import Examples, document_examples, speaker_f1
 from zitat.schema import Medium, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText
+from zitat.training.speaker_train import Examples, document_examples, speaker_f1
 
 TEXT = (
     "Die Ministerin Anna Berg lobte das Projekt.\n"

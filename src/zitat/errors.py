@@ -41,9 +41,12 @@ def first_line(exc: BaseException) -> str:
 
 
 class MissingExtraError(ZitatError, ImportError):
-    """An optional dependency of the feature used is not installed."""
+    """An optional dependency of the feature used is not installed (see :mod:`zitat.extras`)."""
 
-    def __init__(self, package: str, extra: str) -> None:
+    def __init__(self, feature: str, extra: str, module: str) -> None:
         super().__init__(
-            f"{package} is not installed; install it with: pip install 'zitat[{extra}]'"
+            f"{feature} needs the '{extra}' extra ({module} is not installed): "
+            f"pip install 'zitat[{extra}]'",
+            name=module,
         )
+        self.extra = extra

@@ -34,7 +34,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as exc:
-        raise MissingExtraError("pandas", "pandas") from exc
+        raise MissingExtraError("DataFrames", "pandas", "pandas") from exc
     return pandas
 
 

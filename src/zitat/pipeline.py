@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from zitat import registry
+from zitat.errors import ModelError
 from zitat.schema import AnalysisResult, Article
 from zitat.text.document import ParsedText
 
 
 @dataclass(frozen=True, slots=True)
 class PipelineConfig:
+    """What a pipeline is built from; its options reach the components' factories."""
+
     model: str = "learned"
     enrichers: tuple[str, ...] = field(default_factory=lambda: registry.DEFAULT_ENRICHERS)
     batch_size: int = 16
+    threads: int | None = None
+    """Intra-op threads of the tagger's inference session (None: one per CPU core)."""
+    model_folder: Path | None = field(default_factory=registry.env_model_folder)
+    """The tagger's model folder; by default ``$ZITAT_TAGGER``, else (None) the shipped one."""
 
 
 class Pipeline:
@@ -23,8 +31,11 @@ class Pipeline:
 
     def __init__(self, config: PipelineConfig | None = None) -> None:
         self.config = config or PipelineConfig()
-        self.model = registry.quotation_model(self.config.model)
+        self.model = registry.quotation_model(
+            self.config.model, folder=self.config.model_folder, threads=self.config.threads
+        )
         self.enrichers = [registry.enricher(name) for name in self.config.enrichers]
+        check_requirements(self.config.enrichers, self.enrichers)
 
     @property
     def model_id(self) -> str:
@@ -47,12 +58,19 @@ class Pipeline:
                 yield result
 
 
-_default: dict[str, Pipeline] = {}
+def check_requirements(names: Sequence[str], enrichers: Sequence[registry.Enricher]) -> None:
+    """Refuse enrichers whose required ones do not run before them (speakers need entities)."""
+    for index, (name, step) in enumerate(zip(names, enrichers, strict=True)):
+        missing = [need for need in step.requires if need not in names[:index]]
+        if missing:
+            raise ModelError(
+                f"the {name!r} enricher needs {' and '.join(map(repr, missing))} before it "
+                f"(enrichers: {', '.join(names)})"
+            )
 
 
 def analyze(text: str | Article, model: str = "learned") -> AnalysisResult:
-    """Analyse one text with a process-wide pipeline (convenient for scripts and notebooks)."""
-    if model not in _default:
-        _default[model] = Pipeline(PipelineConfig(model=model))
+    """Analyse one text with the default pipeline of ``model`` (convenient for scripts and
+    notebooks: the components are loaded once per process)."""
     article = text if isinstance(text, Article) else Article(id="doc", text=text)
-    return _default[model].analyze(article)
+    return Pipeline(PipelineConfig(model=model)).analyze(article)

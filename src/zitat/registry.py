@@ -1,13 +1,18 @@
 """Named, swappable components (spaCy-style): quotation models and result enrichers.
 
 A component registers a factory under a name; the pipeline builds it from its config.
-Factories are imported lazily so that ``--model rules`` never loads the encoder.
+Factories are imported lazily so that ``--model rules`` never loads the encoder. A factory
+takes, as keyword arguments, those of the pipeline's options that it names (``folder``,
+``threads``); a component is built once per process for each name and options it takes.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+import inspect
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 from zitat.errors import ModelError
@@ -24,10 +29,17 @@ class QuotationModel(Protocol):
     def predict(self, docs: Sequence[ParsedText]) -> list[ModelOutput]: ...
 
 
-Enricher = Callable[[AnalysisResult, ParsedText], AnalysisResult]
-"""A step after quotation finding: entities, speaker resolution, time anchoring."""
+class Enricher(Protocol):
+    """A step after quotation finding: entities, speaker resolution, time anchoring."""
 
-# name -> "module:factory"; factories take no arguments and return the component
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """The enrichers whose output this one reads: they must run before it."""
+
+    def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult: ...
+
+
+# name -> "module:factory"
 QUOTATION_MODELS: dict[str, str] = {
     "rules": "zitat.quotations.rules:RulesModel",
     "learned": "zitat.quotations.learned:LearnedModel",
@@ -40,26 +52,45 @@ ENRICHERS: dict[str, str] = {
 }
 DEFAULT_ENRICHERS: tuple[str, ...] = ("entities", "speakers", "time")
 
-_instances: dict[str, object] = {}
+MODEL_FOLDER_ENV = "ZITAT_TAGGER"
+"""The environment variable naming the tagger's model folder when a config names none."""
+
+Options = tuple[tuple[str, object], ...]
+"""The options a component was built with, sorted by name (a cache key)."""
+
+_instances: dict[tuple[str, str, Options], object] = {}
 
 
-def _load(table: dict[str, str], name: str, what: str) -> object:
-    key = f"{what}:{name}"
+def env_model_folder() -> Path | None:
+    """The model folder ``$ZITAT_TAGGER`` names; None (the shipped model) when it is unset."""
+    folder = os.environ.get(MODEL_FOLDER_ENV)
+    return Path(folder) if folder else None
+
+
+def _load(table: dict[str, str], name: str, what: str, options: dict[str, object]) -> object:
+    if name not in table:
+        known = ", ".join(sorted(table))
+        raise ModelError(f"unknown {what} {name!r}; choose one of: {known}")
+    module, _, attr = table[name].partition(":")
+    factory = getattr(importlib.import_module(module), attr)
+    named = inspect.signature(factory).parameters
+    taken = tuple(sorted((key, value) for key, value in options.items() if key in named))
+    key = (what, name, taken)
     if key not in _instances:
-        if name not in table:
-            known = ", ".join(sorted(table))
-            raise ModelError(f"unknown {what} {name!r}; choose one of: {known}")
-        module, _, attr = table[name].partition(":")
-        factory = getattr(importlib.import_module(module), attr)
-        _instances[key] = factory()
+        _instances[key] = factory(**dict(taken))
     return _instances[key]
 
 
-def quotation_model(name: str) -> QuotationModel:
-    """The (process-wide, loaded once) quotation model registered under ``name``."""
-    model = _load(QUOTATION_MODELS, name, "model")
+def quotation_model(
+    name: str, *, folder: Path | None = None, threads: int | None = None
+) -> QuotationModel:
+    """The (process-wide, loaded once per options) quotation model registered under ``name``.
+
+    ``folder``: the model folder (None: the shipped one); ``threads``: intra-op threads of
+    its inference session (None: one per CPU core). A model ignores what it does not use."""
+    model = _load(QUOTATION_MODELS, name, "model", {"folder": folder, "threads": threads})
     return model  # type: ignore[return-value]
 
 
 def enricher(name: str) -> Enricher:
-    return _load(ENRICHERS, name, "enricher")  # type: ignore[return-value]
+    return _load(ENRICHERS, name, "enricher", {})  # type: ignore[return-value]

@@ -52,7 +52,7 @@ try:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 except ImportError as exc:
-    raise MissingExtraError("spacy", "spacy") from exc
+    raise MissingExtraError("zitat.spacy", "spacy", "spacy") from exc
 
 ROLES: tuple[str, ...] = ("quote", "cue", "frame", "speaker", "addressee")
 """The span labels in ``doc.spans[spans_key]``."""
@@ -143,20 +143,27 @@ if not Doc.has_extension("quotations"):
 
 class ZitatComponent:
     """Finds the quotations of each doc with a zitat model (loaded on first use, once in
-    each process, so ``nlp.pipe(texts, n_process=N)`` works)."""
+    each process, so ``nlp.pipe(texts, n_process=N)`` works). ``threads``: intra-op threads
+    of the model's inference session (None: one per CPU core; 1 with several processes)."""
 
-    def __init__(self, name: str, model: str, spans_key: str) -> None:
+    def __init__(self, name: str, model: str, spans_key: str, threads: int | None = None) -> None:
         if model not in QUOTATION_MODELS:
             known = ", ".join(sorted(QUOTATION_MODELS))
             raise ValueError(f"unknown zitat model {model!r}; choose one of: {known}")
         self.name = name
         self.model = model
         self.spans_key = spans_key
+        self.threads = threads
         self._loaded: tuple[int, Pipeline] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         # another process loads its own model
-        return {"name": self.name, "model": self.model, "spans_key": self.spans_key}
+        return {
+            "name": self.name,
+            "model": self.model,
+            "spans_key": self.spans_key,
+            "threads": self.threads,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
@@ -165,7 +172,7 @@ class ZitatComponent:
     def pipeline(self) -> Pipeline:
         pid = os.getpid()
         if self._loaded is None or self._loaded[0] != pid:
-            self._loaded = (pid, Pipeline(PipelineConfig(model=self.model)))
+            self._loaded = (pid, Pipeline(PipelineConfig(model=self.model, threads=self.threads)))
         return self._loaded[1]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -194,9 +201,11 @@ class ZitatComponent:
 
 @Language.factory(
     "zitat",
-    default_config={"model": "learned", "spans_key": DEFAULT_SPANS_KEY},
+    default_config={"model": "learned", "spans_key": DEFAULT_SPANS_KEY, "threads": None},
     assigns=["doc._.zitat", "doc._.quotations", "doc.spans"],
 )
-def make_zitat(nlp: Language, name: str, model: str, spans_key: str) -> ZitatComponent:
+def make_zitat(
+    nlp: Language, name: str, model: str, spans_key: str, threads: int | None
+) -> ZitatComponent:
     """The ``"zitat"`` factory: ``nlp.add_pipe("zitat", config={"model": "rules"})``."""
-    return ZitatComponent(name, model, spans_key)
+    return ZitatComponent(name, model, spans_key, threads)

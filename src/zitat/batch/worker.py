@@ -8,29 +8,23 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zitat.batch.inputs import Partition
 from zitat.batch.output import BatchOutput, PartitionReport
-from zitat.model.runtime import set_threads
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article
 
 Analyzer = Callable[[Sequence[Article]], Iterable[AnalysisResult]]
 """Turns a partition's articles into results, in order; shipped to the workers by pickling."""
 
-_PIPELINES: dict[PipelineConfig, Pipeline] = {}
-
 
 def worker_pipeline(config: PipelineConfig, threads: int = 1) -> Pipeline:
-    """This process' pipeline for ``config``, built on first use: a worker loads its models
-    once, however many partitions it analyses."""
-    if config not in _PIPELINES:
-        # one Dask task thread per core: intra-op threads would only compete for it
-        set_threads(threads)
-        _PIPELINES[config] = Pipeline(config)
-    return _PIPELINES[config]
+    """This process' pipeline for ``config`` with ``threads`` intra-op threads (one Dask task
+    thread per core: more would only compete for it). The registry builds its components on
+    first use: a worker loads its models once, however many partitions it analyses."""
+    return Pipeline(replace(config, threads=threads))
 
 
 @dataclass(frozen=True, slots=True)

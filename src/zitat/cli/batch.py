@@ -13,6 +13,7 @@ from zitat.batch import BatchConfig, PartitionReport, run_batch
 from zitat.cli import app
 from zitat.cli.analyze import LangCheckOption, language_check
 from zitat.errors import InputError, ZitatError
+from zitat.extras import require
 from zitat.text.language import LangCheck
 from zitat.wording import plural
 
@@ -47,6 +48,7 @@ def batch(
 ) -> None:
     """Analyse a corpus on a Dask cluster and write articles/, quotations/ and entities/
     Parquet tables under OUT. Run it again to resume: written partitions are skipped."""
+    require("zitat batch", "batch")
     if scheduler is not None and workers is not None:
         raise InputError("give either --scheduler or --workers, not both")
     config = BatchConfig(

@@ -15,6 +15,7 @@ from zitat.cli import app
 from zitat.errors import InputError
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import predict_documents
+from zitat.extras import require
 from zitat.formats.corpus_json import iter_corpus, write_document
 from zitat.pipeline import Pipeline, PipelineConfig
 
@@ -62,6 +63,7 @@ def evaluate(
 ) -> None:
     """Score predictions against gold with the corpus' published metric (Messages, Roles,
     Joint macro P/R/F1; Form and STWR micro), documents matched by documentName."""
+    require("zitat evaluate", "eval")
     result = metric.evaluate(
         (doc for _, doc in _documents(gold)), (doc for _, doc in iter_corpus(pred))
     )

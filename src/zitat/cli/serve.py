@@ -9,6 +9,7 @@ import typer
 
 from zitat.cli import app
 from zitat.errors import InputError
+from zitat.extras import require
 from zitat.web.settings import (
     DB_ENV,
     LOOPBACK_HOSTS,
@@ -85,6 +86,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web explorer."""
+    require("zitat serve", "serve")
     import uvicorn
 
     from zitat.server import create_app

@@ -30,6 +30,7 @@ from zitat.cli.progress import Progress
 from zitat.errors import InputError, StoreError
 from zitat.export import FORMATS
 from zitat.export import export as export_store
+from zitat.extras import require
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.stats import share
@@ -144,6 +145,7 @@ def ingest(
     with Store.open(db) as store:
         report = IngestReport()
         if from_parquet is not None:
+            require("zitat ingest --from-parquet", "parquet")
             from zitat.batch.results import iter_batch_results
 
             with Progress("storing", enabled=progress) as bar:
@@ -337,6 +339,7 @@ def stats(
     else:
         _print_stats(result)
     if plot is not None:
+        require("zitat stats --plot", "plot")
         from zitat.cli.plots import plot_stats
 
         plot_stats(result, plot)
@@ -356,6 +359,8 @@ def export(
     ] = "jsonl",
 ) -> None:
     """Export the store, or the quotations the filters match, as JSONL, CSV, Parquet or corpus."""
+    if output_format == "parquet":
+        require("zitat export --format parquet", "parquet")
     with Store.open(db, create=False, readonly=True) as store:
         written = export_store(store, output, output_format, query)
     unit = "quotation" if output_format in ("csv", "parquet") else "article"

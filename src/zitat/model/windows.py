@@ -2,7 +2,7 @@
 
 A document is cut into windows of whole sentences (at most ``max_pieces`` sub-word pieces);
 each word is represented by the encoder state of its first piece. Nothing here needs
-PyTorch: training (``zitat.model.tagger``) and inference (``zitat.model.runtime``) share it.
+PyTorch: training (``zitat.training.tagger``) and inference (``zitat.model.runtime``) share it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class TaggerConfig:
     dropout: float = 0.1
     heads: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(HEADS))
     ner_hidden: int = 0
-    """Hidden units of the NER head's MLP (``zitat.model.ner_head``); 0: a linear head."""
+    """Hidden units of the NER head's MLP (``zitat.training.ner_head``); 0: a linear head."""
     ner_context: int = 0
     """Neighbouring words on each side that the NER head's MLP reads."""
 

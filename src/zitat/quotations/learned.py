@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from zitat import registry
 from zitat.model.labels import NER_LABELS
 from zitat.model.runtime import OnnxTagger
 from zitat.model.windows import collate, make_windows
@@ -41,14 +41,17 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 class TaggerModel:
-    """The fine-tuned tagger alone (``--model tagger``)."""
+    """The fine-tuned tagger alone (``--model tagger``).
+
+    ``folder``: the model folder (None: ``$ZITAT_TAGGER``, else the shipped model);
+    ``threads``: intra-op threads of the inference session (None: one per CPU core)."""
 
     name = "tagger"
 
-    def __init__(self, folder: Path | None = None) -> None:
-        folder = folder or Path(os.environ.get("ZITAT_TAGGER", SHIPPED_MODEL))
+    def __init__(self, folder: Path | None = None, threads: int | None = None) -> None:
+        folder = folder or registry.env_model_folder() or SHIPPED_MODEL
         self.folder = folder
-        self.tagger = OnnxTagger(folder)
+        self.tagger = OnnxTagger(folder, threads)
         self.tokenizer = self.tagger.tokenizer
         self.version = (
             (folder / "VERSION").read_text().strip() if (folder / "VERSION").is_file() else "dev"
@@ -129,8 +132,13 @@ class LearnedModel(TaggerModel):
 
     name = "learned"
 
-    def __init__(self, folder: Path | None = None, ranker: Path | None = SHIPPED_RANKER) -> None:
-        super().__init__(folder)
+    def __init__(
+        self,
+        folder: Path | None = None,
+        threads: int | None = None,
+        ranker: Path | None = SHIPPED_RANKER,
+    ) -> None:
+        super().__init__(folder, threads)
         self.rules = RulesModel()
         self.ensemble = EnsembleConfig.load(self.folder)
         self.version = f"{self.version}+rules{self.rules.version}"

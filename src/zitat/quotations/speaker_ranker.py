@@ -6,7 +6,7 @@ competes like any candidate. Quotations are attributed in text order, so that a 
 continuation can take the speaker chosen for the quotation before it. Nested quotations
 share the speaker of the quotation they sit in, as the corpus annotates them. Inference is
 numpy only; the weights are a small JSON file written by
-:mod:`zitat.quotations.speaker_train`.
+:mod:`zitat.training.speaker_train`.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class SpeakerRanker:
             if raw["features"] != list(FEATURE_NAMES):
                 raise ModelError(
                     f"{path} was trained on other features; retrain it with "
-                    "`python -m zitat.quotations.speaker_train`"
+                    "`python -m zitat.training.speaker_train`"
                 )
             weights = raw["weights"]
             return cls(

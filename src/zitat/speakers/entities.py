@@ -131,6 +131,8 @@ def _to_entity(cluster: _Cluster) -> Entity:
 class EntitiesEnricher:
     """The ``entities`` enricher: the model's mentions merged with the name finder's."""
 
+    requires: tuple[str, ...] = ()
+
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         found = [m for m in find_names(doc) if is_entity_name(m.text)]
         mentions = merge_mentions(clean_mentions(result.mentions, doc), found)

@@ -943,6 +943,8 @@ def _sort_key(q: Quotation) -> int:
 class SpeakersEnricher:
     """The ``speakers`` enricher: fills ``entity`` of every speaker and addressee."""
 
+    requires: tuple[str, ...] = ("entities",)
+
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         resolver = ArticleResolver(result, doc)
         # outer quotations first so that nested "ich" finds its speaker

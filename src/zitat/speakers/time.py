@@ -349,6 +349,8 @@ def quotation_anchor(
 class TimeEnricher:
     """The ``time`` enricher: ``Quotation.when`` for every quotation."""
 
+    requires: tuple[str, ...] = ()
+
     def __call__(self, result: AnalysisResult, doc: ParsedText) -> AnalysisResult:
         article_date = result.document.date
         by_sentence: dict[int, list[TimeExpression]] = {}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import InputError, ZitatError
+from zitat.extras import require
 from zitat.formats.corpus_json import split_document_name
 from zitat.lang.de.dates import MONTH_NUMBERS
 from zitat.schema import SCHEMA_VERSION, Article
@@ -192,6 +193,7 @@ def _decoded_lines(path: Path, name: str) -> Iterator[str]:
 
 
 def _read_html(text: str, name: str, stem: str) -> list[Article]:
+    require("reading HTML", "html")
     import trafilatura  # imported here: it takes a second to load and most inputs are text
     from trafilatura.settings import Document
 

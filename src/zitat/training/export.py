@@ -1,6 +1,6 @@
 """Export a trained tagger folder to ONNX, the form inference runs (``zitat.model.runtime``).
 
-Usage: python -m zitat.model.export FOLDER [--float32]
+Usage: python -m zitat.training.export FOLDER [--float32]
 
 Reads FOLDER/weights.pt and config.json and writes FOLDER/tagger.onnx. By default its
 matrices are quantised to int8 (ONNX Runtime dynamic quantisation, one scale per output
@@ -25,9 +25,9 @@ from torch import nn
 
 from zitat.errors import ModelError
 from zitat.model.runtime import INPUTS, ONNX_FILE
-from zitat.model.tagger import Tagger, load_tagger
 from zitat.model.windows import Batch, collate, make_windows
 from zitat.text.document import ParsedText
+from zitat.training.tagger import Tagger, load_tagger
 
 _SAMPLE = "Der Minister sagte am Montag: „Wir werden das prüfen.“ Die Opposition widersprach."
 """Any text: the exporter traces one batch and marks batch, piece and word axes dynamic."""

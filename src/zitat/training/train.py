@@ -1,9 +1,9 @@
-"""Fine-tune the tagger: ``python -m zitat.model.train --data ../shared/data``.
+"""Fine-tune the tagger: ``python -m zitat.training.train --data ../shared/data``.
 
 Trains quotation roles on news_quotation_2024/train and NER on GermEval 2014 dev plus
 Europarl NER train, in one multi-task run over a shared encoder; selects the epoch with
 the best dev score (token-level F1 of the quotation heads) and writes the weights, the
-model card data and the ONNX export that inference runs (``zitat.model.export``) to ``--out``.
+model card data and the ONNX export that inference runs (``zitat.training.export``) to ``--out``.
 
 ``--layers N --init DIR`` trains a shallower tagger that starts from the lower layers and
 the heads of a trained one; ``--loss-weight addressee=3`` scales one head's loss. Both were
@@ -35,10 +35,10 @@ from zitat.model.data import (
     load_quotation_split,
 )
 from zitat.model.e5file import PieceTokenizer
-from zitat.model.export import export_folder
 from zitat.model.labels import HEADS, IGNORE
-from zitat.model.tagger import WEIGHTS_FILE, Tagger, new_tagger, save_tagger
 from zitat.model.windows import TaggerConfig, Window, collate, load_config, make_windows
+from zitat.training.export import export_folder
+from zitat.training.tagger import WEIGHTS_FILE, Tagger, new_tagger, save_tagger
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
 TRAINING_DATA = (

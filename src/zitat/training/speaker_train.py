@@ -1,6 +1,6 @@
 """Train the speaker ranker on the gold speakers of news_quotation_2024 train; score on dev.
 
-    python -m zitat.quotations.speaker_train --data ../shared/data
+    python -m zitat.training.speaker_train --data ../shared/data
 
 Each split is analysed once by the ``learned`` model without a ranker (tagger, rules,
 combination); every predicted outer quotation is paired with the gold quotation whose

@@ -1,6 +1,6 @@
 """The shipped encoder's word states, read from the exported graph and cached on disk.
 
-Training a head alone (``zitat.model.train_ner``) needs the states the other heads read:
+Training a head alone (``zitat.training.train_ner``) needs the states the other heads read:
 the state of each word's first piece, exactly as the int8 graph computes it at inference.
 They are taken from the graph's one ``GatherElements`` node (``Tagger.tag``'s gather of the
 first pieces), computed once per corpus and kept in an ``.npz`` file named after the graph's

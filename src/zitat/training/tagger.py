@@ -13,9 +13,9 @@ from torch import nn
 
 from zitat.errors import ModelError, first_line
 from zitat.model.e5file import PieceTokenizer
-from zitat.model.encoder import Encoder, load_pretrained
-from zitat.model.ner_head import NerHead
 from zitat.model.windows import CONFIG_FILE, Batch, TaggerConfig, load_config
+from zitat.training.encoder import Encoder, load_pretrained
+from zitat.training.ner_head import NerHead
 
 
 class Tagger(nn.Module):

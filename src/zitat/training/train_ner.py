@@ -1,11 +1,11 @@
-"""Train the NER head alone on the shipped encoder: ``python -m zitat.model.train_ner``.
+"""Train the NER head alone on the shipped encoder: ``python -m zitat.training.train_ner``.
 
 The encoder and the quotation heads stay exactly as they are. The encoder's word states
-are computed once per corpus from the exported graph (``zitat.model.word_states``, cached
-in ``--cache``); a new NER head (``zitat.model.ner_head``: an MLP over each word and its
+are computed once per corpus from the exported graph (``zitat.training.word_states``, cached
+in ``--cache``); a new NER head (``zitat.training.ner_head``: an MLP over each word and its
 neighbours) is trained on them, put into the tagger
 folder's ``weights.pt`` and ``config.json`` in place of the old one, and the folder is
-exported again (``zitat.model.export``).
+exported again (``zitat.training.export``).
 
 Data: GermEval 2014 dev, Europarl NER train and the DFKI SmartData v1 corpus (train and
 test files, entity types mapped in ``zitat.model.data.SMARTDATA_TYPES``). SmartData marks
@@ -31,13 +31,13 @@ from torch.nn import functional as F
 
 from zitat.evaluation.ner import Entity, NerScore, score_entities
 from zitat.model.data import Example, load_europarl, load_germeval, load_smartdata
-from zitat.model.export import export_folder
 from zitat.model.labels import IGNORE, NER_LABELS
-from zitat.model.ner_head import NerHead
-from zitat.model.tagger import WEIGHTS_FILE, new_tagger, save_tagger
 from zitat.model.windows import load_config
-from zitat.model.word_states import WordStates, cached_states
 from zitat.quotations.decode import bio_segments
+from zitat.training.export import export_folder
+from zitat.training.ner_head import NerHead
+from zitat.training.tagger import WEIGHTS_FILE, new_tagger, save_tagger
+from zitat.training.word_states import WordStates, cached_states
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "tagger"
 GERMEVAL_DEV = "germeval2014_ner/NER-de-dev.tsv"
