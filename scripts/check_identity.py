@@ -25,10 +25,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from zitat.formats.readers import iter_articles
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, EntityKind
 from zitat.store import Store
-from zitat.text.readers import iter_articles
 
 SPLITS = ("train", "dev")
 DESCRIBED = {EntityKind.ANONYMOUS, EntityKind.GROUP, EntityKind.DOCUMENT}

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from zitat.errors import InputError, ZitatError
+from zitat.formats.readers import read_path
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article, Role, iter_role_spans, result_to_dict
-from zitat.text.readers import read_path
 
 PROFILE_ENV = "ZITAT_FUZZ_PROFILE"
 BENCH_EXAMPLES = 10_000

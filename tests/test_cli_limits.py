@@ -10,7 +10,7 @@ import pytest
 
 from cli_support import Runner, cli_runner
 from zitat.errors import InputError
-from zitat.text.readers import DEFAULT_MAX_ARTICLE_BYTES, read_path
+from zitat.formats.readers import DEFAULT_MAX_ARTICLE_BYTES, read_path
 
 ARTICLE = "„Wir werden das schaffen“, sagte die Kanzlerin am Montag in Berlin.\n"
 

@@ -10,7 +10,7 @@ from hypothesis import given
 
 from fuzz_support import TARGETS, Target, read_file
 from zitat.errors import InputError
-from zitat.text.readers import read_path
+from zitat.formats.readers import read_path
 
 READER_TARGETS = [target for target in TARGETS if target.name != "pipeline"]
 

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from zitat.errors import InputError, ZitatError
+from zitat.formats.readers import iter_articles, normalize_date, read_path
 from zitat.schema import AnalysisResult, Article, result_to_dict
-from zitat.text.readers import iter_articles, normalize_date, read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS_FILE = FIXTURES / "corpus" / "4711 - Neue Brücke über die Saale eröffnet (2021-06-03).json"

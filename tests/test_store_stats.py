@@ -108,8 +108,8 @@ def test_charts_need_a_known_image_format(store: Store, tmp_path: Path) -> None:
 def test_stats_count_what_the_rules_model_finds_on_the_dev_split(
     quotation_dev: Path, tmp_path: Path
 ) -> None:
+    from zitat.formats.readers import iter_articles
     from zitat.pipeline import Pipeline, PipelineConfig
-    from zitat.text.readers import iter_articles
 
     pipeline = Pipeline(PipelineConfig(model="rules"))
     found = sum(len(r.quotations) for r in pipeline.analyze_many(iter_articles([quotation_dev])))

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Protocol
 
 from zitat.errors import ZitatError
+from zitat.formats.readers import STDIN, iter_articles
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult, Article
 from zitat.store import IngestReport, Store, WriteOutcome, content_hash
-from zitat.text.readers import STDIN, iter_articles
 
 ANALYSIS_CHUNK = 16
 """Articles analysed together (models are faster on batches)."""

@@ -1,5 +1,5 @@
 """Streaming article input for batch runs: Parquet read by row groups, everything else by
-:func:`zitat.text.readers.iter_articles`, and deterministic partitions of fixed size."""
+:func:`zitat.formats.readers.iter_articles`, and deterministic partitions of fixed size."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def iter_parquet_articles(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from zitat.text.readers import normalize_date
+    from zitat.formats.readers import normalize_date
 
     try:
         parquet = pq.ParquetFile(path)
@@ -91,7 +91,7 @@ def iter_jsonl_articles(path: Path, on_error: ErrorHandler | None = None) -> Ite
     """Articles of a JSONL file, one line at a time (the readers load a whole file, which a
     corpus-sized JSONL does not fit). Ids default to ``<stem>:<line>`` as in the readers.
     With ``on_error``, a bad line is reported and skipped; without, it raises."""
-    from zitat.text.readers import article_from_object
+    from zitat.formats.readers import article_from_object
 
     try:
         with path.open("rb") as lines:
@@ -118,8 +118,8 @@ def iter_inputs(
 ) -> Iterator[Article]:
     """Articles of every input in the order given, streamed: Parquet files (or folders of
     them) by row groups, JSONL files by lines, anything else (text, HTML, JSON, folders,
-    globs) through :func:`zitat.text.readers.iter_articles`."""
-    from zitat.text.readers import iter_articles
+    globs) through :func:`zitat.formats.readers.iter_articles`."""
+    from zitat.formats.readers import iter_articles
 
     for raw in paths:
         path = Path(raw)

@@ -19,11 +19,11 @@ from zitat.cli import app
 from zitat.cli.progress import Progress
 from zitat.cli.render import print_results
 from zitat.errors import InputError, ZitatError
+from zitat.formats.readers import DEFAULT_MAX_ARTICLE_BYTES, MEGABYTE, iter_articles
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.registry import QUOTATION_MODELS
 from zitat.schema import AnalysisResult, result_to_dict
 from zitat.text.language import ArticleFilter, LangCheck, checked_articles, language_filter
-from zitat.text.readers import DEFAULT_MAX_ARTICLE_BYTES, MEGABYTE, iter_articles
 from zitat.ui.render import standalone_html
 
 FILE_TABLE_WIDTH = 120

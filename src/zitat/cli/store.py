@@ -31,11 +31,11 @@ from zitat.errors import InputError, StoreError
 from zitat.export import FORMATS
 from zitat.export import export as export_store
 from zitat.extras import require
+from zitat.formats.readers import expand_input
 from zitat.schema import quotation_to_dict
 from zitat.store import CorpusStats, IngestReport, SearchPage, SearchQuery, Store
 from zitat.store.stats import share
 from zitat.text.language import LangCheck
-from zitat.text.readers import expand_input
 from zitat.wording import plural
 
 DEFAULT_DB = Path("zitat.db")

@@ -7,9 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from zitat.formats.corpus_json import predicted_document
+from zitat.formats.readers import article_from_object
 from zitat.pipeline import Pipeline
 from zitat.schema import Article
-from zitat.text.readers import article_from_object
 
 
 def article_from_document(doc: Mapping[str, Any]) -> Article:

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path, PurePath
 
 from zitat.errors import InputError
+from zitat.formats.readers import read_path
 from zitat.schema import Article
-from zitat.text.readers import read_path
 
 _SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl"})
 _SAFE_STEM = re.compile(r"[^A-Za-z0-9_.-]+")
