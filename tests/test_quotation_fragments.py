@@ -20,6 +20,14 @@ def test_fragments_are_short_and_unmarked() -> None:
     assert not is_fragment(text, _span(text, "ganz schlecht"))
 
 
+def test_a_short_first_person_statement_after_a_label_is_whole() -> None:
+    text = "Merkel: Wir schaffen das. Die Bilanz: drei Tote. Er sagte: das geht."
+    assert not is_fragment(text, _span(text, "Wir schaffen das."))
+    assert is_fragment(text, _span(text, "drei Tote."))  # a colon, but no one speaks
+    assert is_fragment(text, _span(text, "das geht."))  # no first person
+    assert is_fragment(text, _span(text, "schaffen das."))  # not right after the colon
+
+
 def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
     text = "Im 3. Quartal des 21. Jahrhunderts sank der Absatz. Dann stieg er."
     assert len(split_sentences(text)) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.punctuation import QUOTE_MARKS
+from zitat.lang.de.words import FIRST_PERSON_WORDS
 from zitat.schema import Span
 
 MIN_UNMARKED_WORDS = 4
@@ -33,6 +34,19 @@ def is_marked(text: str, spans: Sequence[Span]) -> bool:
     return bool(before) and before in QUOTE_MARKS and bool(after) and after in QUOTE_MARKS
 
 
+def is_labelled_statement(text: str, spans: Sequence[Span]) -> bool:
+    """Whether a quote is a whole statement in the first person after a speaker's label and
+    a colon ("Merkel: Wir schaffen das."): short, but no words cut from a sentence."""
+    before = text[: spans[0][0]].rstrip()
+    words = {piece.strip(".,;!?").lower() for s, e in spans for piece in text[s:e].split()}
+    return before.endswith(":") and not words.isdisjoint(FIRST_PERSON_WORDS)
+
+
 def is_fragment(text: str, spans: Sequence[Span]) -> bool:
-    """A quote without quotation marks shorter than :data:`MIN_UNMARKED_WORDS` words."""
-    return quote_words(text, spans) < MIN_UNMARKED_WORDS and not is_marked(text, spans)
+    """A quote without quotation marks shorter than :data:`MIN_UNMARKED_WORDS` words, unless
+    it is a labelled statement."""
+    return (
+        quote_words(text, spans) < MIN_UNMARKED_WORDS
+        and not is_marked(text, spans)
+        and not is_labelled_statement(text, spans)
+    )
