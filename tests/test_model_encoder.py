@@ -70,3 +70,10 @@ def test_weights_file_cut_after_its_header_is_a_model_error(tmp_path: Path) -> N
     cut.write_bytes(default_weights_path().read_bytes()[:4096])
     with pytest.raises(ModelError, match="damaged"):
         load_pretrained(cut)
+
+
+def test_empty_weights_file_is_a_model_error(tmp_path: Path) -> None:
+    empty = tmp_path / "e5.bin"
+    empty.write_bytes(b"")
+    with pytest.raises(ModelError, match="cannot read encoder weights"):
+        load_pretrained(empty)

@@ -2,13 +2,15 @@
 
 Reading the file needs only numpy, so inference (``zitat.model.runtime``) starts without
 PyTorch; ``zitat.training.encoder`` builds the trainable PyTorch encoder from the same reader.
-Nothing is downloaded: the file comes with the installed package.
+Nothing is downloaded: the file comes with the installed package. It is mapped into memory,
+not read: inference touches only the vocabulary and the word-embedding rows it looks up.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import math
+import mmap
 import struct
 from dataclasses import dataclass
 from itertools import pairwise
@@ -165,8 +167,9 @@ class E5File:
     def __init__(self, path: Path | None = None, layers: int | None = None) -> None:
         path = path or default_weights_path()
         try:
-            self.data = memoryview(path.read_bytes())
-        except OSError as exc:
+            with path.open("rb") as handle:
+                self.data = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
             raise ModelError(f"cannot read encoder weights {path}: {exc}") from exc
         if bytes(self.data[:4]) != _MAGIC:
             raise ModelError(f"{path} is not an e5 weights file (bad magic)")
