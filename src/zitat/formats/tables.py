@@ -139,6 +139,17 @@ def spans_from_json(raw: str | None) -> tuple[Span, ...]:
     return tuple((int(s), int(e)) for s, e in json.loads(raw))
 
 
+def _entity_columns(role: str, ref: EntityRef | None) -> dict[str, Any]:
+    """The entity columns of a speaker or addressee (all None without an entity)."""
+    return {
+        f"{role}_entity_id": ref.id if ref else None,
+        f"{role}_name": ref.name if ref else None,
+        f"{role}_kind": ref.kind.value if ref else None,
+        f"{role}_gender": ref.gender.value if ref else None,
+        f"{role}_role": ref.role if ref else None,
+    }
+
+
 def _role_columns(prefix: str, role: Role | None) -> dict[str, Any]:
     if role is None:
         return {f"{prefix}_text": None, f"{prefix}_spans": None}
@@ -171,23 +182,11 @@ def quotation_rows(result: AnalysisResult) -> list[dict[str, Any]]:
         }
         for name in ("quote", "cue", "frame", "speaker"):
             row.update(_role_columns(name, getattr(q, name)))
-        row.update(
-            {
-                "speaker_entity_id": speaker.id if speaker else None,
-                "speaker_name": speaker.name if speaker else None,
-                "speaker_kind": speaker.kind.value if speaker else None,
-                "speaker_gender": speaker.gender.value if speaker else None,
-                "speaker_role": speaker.role if speaker else None,
-            }
-        )
+        row.update(_entity_columns("speaker", speaker))
         row.update(_role_columns("addressee", q.addressee))
+        row.update(_entity_columns("addressee", addressee))
         row.update(
             {
-                "addressee_entity_id": addressee.id if addressee else None,
-                "addressee_name": addressee.name if addressee else None,
-                "addressee_kind": addressee.kind.value if addressee else None,
-                "addressee_gender": addressee.gender.value if addressee else None,
-                "addressee_role": addressee.role if addressee else None,
                 "nested_in": q.nested_in,
                 "score": q.score,
                 "when_text": q.when.text if q.when else None,
