@@ -200,6 +200,43 @@ def test_indicative_clause_before_an_inverted_speech_verb(
     assert (pieces(text, q.speaker), pieces(text, q.quote)) == (speaker, quote)
 
 
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        (
+            "Ein Polizeisprecher meinte, der Ehemann „konnte und wollte sich mit der Trennung "
+            "nicht abfinden“.",
+            "der Ehemann „konnte und wollte sich mit der Trennung nicht abfinden“",
+            "„konnte und wollte sich mit der Trennung nicht abfinden“",
+        ),
+        (
+            "Die Soldaten hätten „unschuldige Zivilisten kaltblütig getötet“, so Murtha.",
+            "Die Soldaten hätten „unschuldige Zivilisten kaltblütig getötet“",
+            "„unschuldige Zivilisten kaltblütig getötet“",
+        ),
+    ],
+)
+def test_a_long_quoted_part_of_an_indirect_clause_is_nested_in_it(
+    text: str, outer: str, inner: str
+) -> None:
+    """Mixed quotation: the reported clause is the quotation, its quoted words nest in it."""
+    first, second = analyse(text)
+    assert first.type is QuoteType.INDIRECT and pieces(text, first.quote) == [outer]
+    assert second.nested_in == first.id and pieces(text, second.quote) == [inner]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Minister sagte, als er ankam: „Wir werden alles genau prüfen und dann entscheiden.“",
+        "„Wir werden alles genau prüfen und dann entscheiden“, sagte der Minister.",
+        "Der Minister sagte am Montag: „Wir werden alles genau prüfen und dann entscheiden.“",
+    ],
+)
+def test_a_quote_after_a_colon_or_opening_its_sentence_stays_direct(text: str) -> None:
+    assert [q.type for q in analyse(text)] == [QuoteType.DIRECT]
+
+
 def test_first_person_sentence_goes_on_with_the_unmarked_speaker() -> None:
     text = (
         "Wir fahren morgen nach Wien, sagte der Trainer. Unsere Mannschaft ist bereit. "

@@ -71,6 +71,8 @@ def _attribute_direct(
             return found
     # after: „…“, sagte er.  /  „…“, sagte er, „…“
     if close + 2 < n and d.words[close + 1] == ",":
+        if _inside_unmarked_clause(d, s_start, open_):
+            return None  # "Die Soldaten hätten „…“, so Murtha": an indirect quote
         end = close + 2
         while end < n and d.words[end] not in SENTENCE_END and d.words[end] not in CLOSING_MARKS:
             end += 1
@@ -95,7 +97,7 @@ def _attribute_direct(
             found.speaker = found.speaker or leading_noun_phrase(d, frame_start, open_)
             return found
         cue = frame_cue(d, frame_start, open_)
-        if cue is not None and not free_standing and _inside_reported_clause(d, cue, open_):
+        if cue is not None and _inside_reported_clause(d, cue, open_):
             return None  # "X sagte, er sei „…“": an indirect quote holding a quoted phrase
         near = cue is not None and (open_ - cue.tokens[-1] <= 6 or d.words[open_ - 1] == ":")
         if cue is not None and (near or free_standing):
@@ -129,9 +131,21 @@ def _attribute_direct(
 
 
 def _inside_reported_clause(d: Doc, cue: Cue, open_: int) -> bool:
-    """The quote opens after words of a clause that follows the cue's comma."""
+    """The quote opens after words of a clause that follows the cue's comma ("X meinte, der
+    Ehemann „konnte sich nicht abfinden“"), not after a colon ("X sagte, als er kam: „…“")."""
     comma = next((k for k in range(cue.tokens[-1] + 1, open_) if d.words[k] == ","), None)
-    return comma is not None and any(d.is_word(k) for k in range(comma + 1, open_))
+    return (
+        comma is not None
+        and d.words[open_ - 1] != ":"
+        and any(d.is_word(k) for k in range(comma + 1, open_))
+    )
+
+
+def _inside_unmarked_clause(d: Doc, s_start: int, open_: int) -> bool:
+    """The quote continues words of its sentence outside quotation marks that hold no
+    speech verb ("Die Soldaten hätten „unschuldige Zivilisten getötet“, so Murtha")."""
+    unmarked = [k for k in range(s_start, open_) if d.is_word(k) and not d.quoted[k]]
+    return bool(unmarked) and find_cue(d, s_start, open_) is None
 
 
 def _names_a_title(d: Doc, open_: int, frame_start: int) -> bool:

@@ -4,7 +4,7 @@ continuations and Reported speech acts, each found sentence by sentence."""
 from __future__ import annotations
 
 from zitat.lang.de.lexicon import speech_verbs
-from zitat.lang.de.punctuation import SENTENCE_END
+from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
     COMPLEMENTIZERS,
     DETERMINERS,
@@ -69,6 +69,8 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
             or d.konjunktiv_between(q_start, min(q_end, q_start + 8))
             or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
             or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
+            # "X meinte, der Ehemann „konnte sich nicht abfinden“": the marks say it
+            or any(d.words[k] in QUOTE_MARKS for k in range(comma + 2, q_end))
         )
         if not complement:
             break
