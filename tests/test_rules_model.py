@@ -214,6 +214,11 @@ def test_indicative_clause_before_an_inverted_speech_verb(
             "Die Soldaten hätten „unschuldige Zivilisten kaltblütig getötet“",
             "„unschuldige Zivilisten kaltblütig getötet“",
         ),
+        (
+            "Nach Angaben der Gewerkschaft sollen „fünf bis sechs Farmen“ gestürmt worden sein.",
+            "sollen „fünf bis sechs Farmen“ gestürmt worden sein",
+            "„fünf bis sechs Farmen“",
+        ),
     ],
 )
 def test_a_long_quoted_part_of_an_indirect_clause_is_nested_in_it(
@@ -231,6 +236,7 @@ def test_a_long_quoted_part_of_an_indirect_clause_is_nested_in_it(
         "Der Minister sagte, als er ankam: „Wir werden alles genau prüfen und dann entscheiden.“",
         "„Wir werden alles genau prüfen und dann entscheiden“, sagte der Minister.",
         "Der Minister sagte am Montag: „Wir werden alles genau prüfen und dann entscheiden.“",
+        "Laut Polizei: „Die Lage ist ruhig und seit dem Abend unter Kontrolle.“",
     ],
 )
 def test_a_quote_after_a_colon_or_opening_its_sentence_stays_direct(text: str) -> None:

@@ -104,6 +104,8 @@ def _attribute_direct(
             attribute(d, found, frame_start, open_, cue)
             return found
         source = source_cue(d, frame_start, open_)
+        if source is not None and _words_between(d, max(source[0], *source[1]) + 1, open_):
+            return None  # "Nach Angaben von X sollen „…“ worden sein": an indirect quote
         if source is not None:
             attribute(d, found, frame_start, open_, None)
             found.cue, found.speaker = [source[0]], source[1]
@@ -141,11 +143,14 @@ def _inside_reported_clause(d: Doc, cue: Cue, open_: int) -> bool:
     )
 
 
+def _words_between(d: Doc, start: int, end: int) -> bool:
+    return any(d.is_word(k) and not d.quoted[k] for k in range(start, end))
+
+
 def _inside_unmarked_clause(d: Doc, s_start: int, open_: int) -> bool:
     """The quote continues words of its sentence outside quotation marks that hold no
     speech verb ("Die Soldaten hätten „unschuldige Zivilisten getötet“, so Murtha")."""
-    unmarked = [k for k in range(s_start, open_) if d.is_word(k) and not d.quoted[k]]
-    return bool(unmarked) and find_cue(d, s_start, open_) is None
+    return _words_between(d, s_start, open_) and find_cue(d, s_start, open_) is None
 
 
 def _names_a_title(d: Doc, open_: int, frame_start: int) -> bool:
