@@ -268,6 +268,8 @@ def test_first_person_without_an_unmarked_quotation_before_is_no_quotation() -> 
         "Wir fuhren am Abend nach Hause, erzählte der Vater seinen Kindern die Geschichte.",
         "Das Wetter war schlecht, also sagte er das Treffen ab.",  # no inverted speech verb
         "Kurz danach, sagte er.",  # too short to be a statement
+        "Der Aufprall beschädigte den Transporter, so dass ein Teil der Ladung austrat.",
+        "Die Regenfälle haben nachgelassen, so genannte Notunterkünfte bleiben offen.",
     ],
 )
 def test_indicative_clause_counter_examples(text: str) -> None:

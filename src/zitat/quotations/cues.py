@@ -7,7 +7,14 @@ from collections.abc import Iterable
 
 from zitat.lang.de.lexicon import is_report_noun
 from zitat.lang.de.punctuation import CLAUSE_ENDS, CLAUSE_PUNCT
-from zitat.lang.de.words import AUXILIARIES, IMPERSONAL_CUES, SOURCE_PREPOSITIONS, WRITTEN_SOURCES
+from zitat.lang.de.words import (
+    AUXILIARIES,
+    DETERMINERS,
+    IMPERSONAL_CUES,
+    PRONOUNS,
+    SOURCE_PREPOSITIONS,
+    WRITTEN_SOURCES,
+)
 from zitat.quotations.document import Cue, Doc
 from zitat.quotations.phrases import noun_phrase_end, noun_phrase_start
 from zitat.schema import Medium
@@ -57,10 +64,15 @@ def _auxiliary_before(d: Doc, i: int, floor: int) -> int | None:
 
 
 def so_cue(d: Doc, i: int) -> Cue | None:
-    """ "…, so der Sprecher" and "…, heißt es in der Mitteilung"."""
-    if i < len(d.words) and d.lower[i] == "so":
+    """ "…, so der Sprecher" and "…, heißt es in der Mitteilung"; not "…, so dass …"."""
+    if i + 1 < len(d.words) and d.lower[i] == "so" and _source_follows(d, i + 1):
         return Cue([i], i, Medium.SPEECH)
     return _heisst_es_cue(d, i, min(len(d.words), i + 2))
+
+
+def _source_follows(d: Doc, i: int) -> bool:
+    """Whether a source can start at ``i``: a name, a noun, a determiner or a pronoun."""
+    return d.words[i][:1].isupper() or d.lower[i] in DETERMINERS or d.lower[i] in PRONOUNS
 
 
 def _heisst_es_cue(d: Doc, start: int, end: int) -> Cue | None:
