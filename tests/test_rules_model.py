@@ -243,6 +243,18 @@ def test_a_quote_after_a_colon_or_opening_its_sentence_stays_direct(text: str) -
     assert [q.type for q in analyse(text)] == [QuoteType.DIRECT]
 
 
+def test_a_quote_in_a_frameless_konjunktiv_sentence_nests_in_it() -> None:
+    text = (
+        "Die Ministerin lobte die Frauen. Sie seien „so gut wie jeder andere geeignet, als "
+        "Erzieherinnen zu arbeiten.“ Dann fiel der Satz „Wir schaffen das, und wir werden es "
+        "ganz sicher schaffen“."
+    )
+    outer, inner, last = analyse(text)[-3:]
+    assert outer.type is QuoteType.INDIRECT_FREE_INDIRECT and inner.nested_in == outer.id
+    assert pieces(text, outer.quote)[0].startswith("Sie seien „so gut")
+    assert last.type is QuoteType.DIRECT  # no Konjunktiv outside the marks: a Direct quote
+
+
 def test_first_person_sentence_goes_on_with_the_unmarked_speaker() -> None:
     text = (
         "Wir fahren morgen nach Wien, sagte der Trainer. Unsere Mannschaft ist bereit. "

@@ -126,6 +126,8 @@ def _attribute_direct(
             end = s_end - 1 if d.words[s_end - 1] in SENTENCE_END else s_end
             attribute(d, found, close + 1, end, cue)
             return found
+    if free_standing and d.konjunktiv_between(s_start, open_) and _words_between(d, s_start, open_):
+        return None  # "Sie seien „…“": the reported sentence is the quotation, the quote nests
     if free_standing:
         found.score = 0.6
         return found
