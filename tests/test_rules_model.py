@@ -255,6 +255,35 @@ def test_a_quote_in_a_frameless_konjunktiv_sentence_nests_in_it() -> None:
     assert last.type is QuoteType.DIRECT  # no Konjunktiv outside the marks: a Direct quote
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Nach dem Störfall fordern sie, dem Betreiber die Lizenz zu entziehen.",
+            "dem Betreiber die Lizenz zu entziehen",
+        ),
+        (
+            "Die Regierung hat angekündigt, den Notstand auszurufen, wenn sich nichts ändert.",
+            "den Notstand auszurufen, wenn sich nichts ändert",
+        ),
+    ],
+)
+def test_an_infinitive_with_zu_after_the_cue_is_an_indirect_quote(text: str, quote: str) -> None:
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT and pieces(text, q.quote) == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Minister sprach lange, zu dem Thema schweigt die Partei bis heute.",
+        "Die Sprecherin erklärte die Lage, zu Hause blieb niemand mehr.",
+    ],
+)
+def test_zu_as_a_preposition_makes_no_indirect_quote(text: str) -> None:
+    assert all(q.type is not QuoteType.INDIRECT for q in analyse(text))
+
+
 def test_first_person_sentence_goes_on_with_the_unmarked_speaker() -> None:
     text = (
         "Wir fahren morgen nach Wien, sagte der Trainer. Unsere Mannschaft ist bereit. "

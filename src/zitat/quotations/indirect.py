@@ -12,6 +12,7 @@ from zitat.lang.de.words import (
     KONJUNKTIV_TWO,
     REPORTED_SOLLEN,
     SUBORDINATORS,
+    VERB_PARTICLES,
 )
 from zitat.quotations.attribution import attribute, subject_of
 from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
@@ -69,6 +70,7 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
             or d.konjunktiv_between(q_start, min(q_end, q_start + 8))
             or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
             or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
+            or _infinitive_clause(d, q_start, q_end)
             # "X meinte, der Ehemann „konnte sich nicht abfinden“": the marks say it
             or any(d.words[k] in QUOTE_MARKS for k in range(comma + 2, q_end))
         )
@@ -169,6 +171,23 @@ def _speaker_goes_on(d: Doc, start: int, end: int, previous: Found) -> bool:
         and not d.paragraph_break_before(start)
         and any(d.lower[i] in FIRST_PERSON_WORDS for i in range(start, end))
     )
+
+
+def _infinitive_clause(d: Doc, start: int, end: int) -> bool:
+    """Whether the clause from ``start`` (to the next comma) has an infinitive with "zu":
+    "X fordern, dem Betreiber die Lizenz zu entziehen", "X kündigte an, den Notstand
+    auszurufen, wenn …" (not "zu dem Schluss", "zum Beispiel")."""
+    for k in range(start, end):
+        word = d.lower[k]
+        if word == ",":
+            return False
+        follows = d.words[k + 1] if k + 1 < end else ""
+        if word == "zu" and follows[:1].islower() and follows.lower() not in DETERMINERS:
+            return True
+        particle, zu, rest = word.partition("zu")
+        if zu and particle in VERB_PARTICLES and len(rest) > 2 and rest.endswith("n"):
+            return True
+    return False
 
 
 MIN_INDICATIVE_QUOTE = 4

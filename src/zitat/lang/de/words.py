@@ -147,6 +147,11 @@ RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche wel
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
 """First person pronouns that, as the speaker of a nested quote, name the outer speaker."""
 ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
+VERB_PARTICLES = frozenset(
+    """ab an auf aus bei dar ein entgegen fest fort her heraus herbei hin hinaus los mit nach
+    still vor voran vorbei weg weiter wieder zurück zusammen""".split()
+)
+"""Separable verb particles before the "zu" of an infinitive ("auszurufen", "stillzulegen")."""
 TITLES = frozenset({"Dr", "Prof", "Herr", "Herrn", "Frau"})
 ADDRESS_GENDER: dict[str, Gender] = {
     "herr": Gender.MALE,
