@@ -24,6 +24,15 @@ _CUE_WINDOW = 12
 """How far before the comma of "X sagte am Montag in Berlin, dass …" its verb may stand."""
 
 
+def _with_commas(d: Doc, frame: list[int], start: int, end: int) -> list[int]:
+    """``frame`` with the commas right before and after it within [start, end)."""
+    if not frame:
+        return frame
+    before = [frame[0] - 1] if frame[0] - 1 >= start and d.words[frame[0] - 1] == "," else []
+    after = [frame[-1] + 1] if frame[-1] + 1 < end and d.words[frame[-1] + 1] == "," else []
+    return before + frame + after
+
+
 def _source_phrase(d: Doc, start: int, end: int) -> Found | None:
     """An Indirect quotation introduced by a source phrase: the rest of the sentence."""
     source = source_cue(d, start, end)
@@ -55,6 +64,8 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         found = Found(QuoteType.INDIRECT, trim_commas(d, rest), score=0.8)
         attribute(d, found, wie, clause_end, cue)
         found.cue = [wie, *cue.tokens]
+        # the frame keeps its commas, as the corpus marks them: "Wie X mitteilte, …"
+        found.frame = _with_commas(d, found.frame, start, end)
         return found if found.quote else None
     # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
     for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
