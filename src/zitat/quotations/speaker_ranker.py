@@ -22,6 +22,7 @@ import numpy as np
 from zitat.errors import ModelError
 from zitat.quotations.speaker_candidates import ArticleView, Segment
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
+from zitat.quotations.speaker_spans import tidy
 from zitat.schema import Quotation, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
@@ -100,8 +101,10 @@ class SpeakerRanker:
         """The quotations ``view`` was built on, with the ranker's speakers."""
         doc = view.doc
         speakers: dict[str, Role | None] = {}
+        starts = frozenset(int(s) for s in view.sentence_start)
         for q, segments in zip(view.outer, self.choose(view), strict=True):
-            spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in segments]
+            tidied = [tidy(view.words, starts, segment) for segment in segments]
+            spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in tidied]
             speakers[q.id] = Role.from_spans(doc.text, spans) if spans else None
         return [
             dataclasses.replace(q, speaker=speakers[q.nested_in or q.id])

@@ -1,0 +1,54 @@
+"""The edges of a chosen speaker span follow the corpus convention."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.quotations.speaker_spans import tidy
+
+
+def _tidy(text: str, chosen: str) -> str:
+    words = text.split()
+    first = text.split(chosen)[0].split()
+    start = len(first)
+    span = tidy(words, frozenset({0}), (start, start + len(chosen.split())))
+    return " ".join(words[span[0] : span[1]])
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen", "tidied"),
+    [
+        (
+            "Wolfgang Hürter , Chef von SWB , nennt es so",
+            "Wolfgang Hürter , Chef von SWB ,",
+            "Wolfgang Hürter , Chef von SWB",
+        ),
+        (
+            "Das isländische Fischereiministerium teilte mit",
+            "isländische Fischereiministerium",
+            "Das isländische Fischereiministerium",
+        ),
+        ("Ein Konvoi , dem die Polizei folgte", "dem die Polizei", "die Polizei"),
+        (
+            "so Kongress- und Verteidigungskreise .",
+            "Kongress-",
+            "Kongress- und Verteidigungskreise",
+        ),
+        ("Von der Leyen betonte das", "der Leyen", "Von der Leyen"),
+    ],
+)
+def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:
+    assert _tidy(text, chosen) == tidied
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("Ein Bericht von der Polizei sagt das", "der Polizei"),  # "von" inside the sentence
+        ("Die Polizei sagte , die Lage sei ruhig", "Die Polizei"),  # already whole
+        ("Er nannte die Kritik übertrieben", "Er"),
+        ("der Sprecher sagte es", "der Sprecher"),
+    ],
+)
+def test_spans_that_need_nothing_stay(text: str, chosen: str) -> None:
+    assert _tidy(text, chosen) == chosen
