@@ -8,12 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import onnxruntime as ort
 import pytest
 import torch
 from onnx import numpy_helper
 
 from zitat.model.e5file import PieceTokenizer
-from zitat.model.runtime import OnnxTagger, int8_instructions
+from zitat.model.runtime import ONNX_FILE, SPINNING, OnnxTagger, int8_instructions
 from zitat.model.windows import Batch, TaggerConfig, collate, make_windows
 from zitat.quotations.learned import SHIPPED_MODEL
 from zitat.text.document import ParsedText
@@ -73,6 +74,25 @@ def test_shipped_int8_graph_agrees_with_the_shipped_weights() -> None:
     for head in ("quote", "cue", "speaker", "frame"):
         same = got[head].argmax(-1)[mask] == expected[head].argmax(-1)[mask]
         assert same.mean() >= 0.95, head
+
+
+def test_sleeping_worker_threads_give_the_logits_of_spinning_ones() -> None:
+    """Idle worker threads sleep (spinning ones starved the Python work between windows on
+    shared cores); how a run is split among the threads is unchanged, so are the logits."""
+    tagger = OnnxTagger(SHIPPED_MODEL, threads=2)
+    assert tagger._session.get_session_options().get_session_config_entry(SPINNING) == "0"
+    batch = padded_batch(tagger.tokenizer, tagger.config)
+    sleeping = tagger.run(batch)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry(SPINNING, "1")
+    tagger._session = ort.InferenceSession(
+        str(SHIPPED_MODEL / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+    )
+    spinning = tagger.run(batch)
+    for head, logits in sleeping.items():
+        assert np.array_equal(logits, spinning[head]), head
 
 
 def test_shipped_int8_weights_cannot_saturate_cpus_without_vnni() -> None:
