@@ -96,7 +96,8 @@ at most {MEMORY_BAR_MIB} MiB, {memory_ok}); the first line of the {large.lines:,
 comes after {share:.1%} of its time (bar: under {FIRST_LINE_BAR:.0%}, {first_ok}). The
 reader takes a JSONL file a line at a time and the writer flushes each result, so memory
 holds one batch of articles (16), whatever the file's length. The runs use the default
-`--lang-check warn`; the language model (py3langid) accounts for about 100 MiB of the peak.
+`--lang-check warn`, which loads the language model (py3langid, about 100 MiB) only for an
+article that is not plainly German.
 """
 
 
