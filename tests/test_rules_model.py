@@ -128,6 +128,19 @@ def test_sentence_naming_a_speech_act_is_reported() -> None:
 def test_titles_and_scare_quotes_are_not_quotations() -> None:
     assert analyse("Die Raumfähre „Adler“ landete am Montag im sogenannten „Meer der Ruhe“.") == []
     assert analyse("Der Film „Das Boot“ läuft heute im Kino.") == []
+    # capitalised names near a cue (a ship, an album) are no Direct quotations of their own
+    for text in (
+        "Laut der Website wird die „Hvalur 9“ bald auslaufen.",
+        "Wie die Plattenfirma mitteilte, erscheint „This Is It“ im Herbst.",
+    ):
+        assert all(q.type is QuoteType.INDIRECT for q in analyse(text) if q.nested_in is None)
+
+
+def test_a_short_statement_or_a_quoted_word_near_a_cue_stays_a_quotation() -> None:
+    (q,) = analyse("Er bezeichnete die Demonstranten als „Gesindel“.")
+    assert q.type is QuoteType.DIRECT
+    (q,) = analyse("Er sagte: „Das stimmt nicht“.")
+    assert q.type is QuoteType.DIRECT
 
 
 def test_indirect_dass_clause_with_separable_verb() -> None:

@@ -62,6 +62,8 @@ def _attribute_direct(
         or any(d.words[i] in SENTENCE_END for i in range(open_, close))
         or (open_ == s_start and close + 2 >= s_end)
     )
+    if not free_standing and _capitalised_name(d, open_, close):
+        return None  # „Hvalur 9“, „This Is It“: the name of a ship, a firm, a film
     n = len(d.words)
     # headline style: „Wir schaffen das“: Merkel verteidigt ihren Kurs
     if open_ == s_start and close + 2 < n and d.words[close + 1] == ":":
@@ -153,6 +155,13 @@ def _inside_unmarked_clause(d: Doc, s_start: int, open_: int) -> bool:
     """The quote continues words of its sentence outside quotation marks that hold no
     speech verb ("Die Soldaten hätten „unschuldige Zivilisten getötet“, so Murtha")."""
     return _words_between(d, s_start, open_) and find_cue(d, s_start, open_) is None
+
+
+def _capitalised_name(d: Doc, open_: int, close: int) -> bool:
+    """Two or more words between the marks, each capitalised or a number: a name or a title,
+    since German statements have words in lower case ("„Tutogen Medical“")."""
+    words = [d.words[k] for k in range(open_ + 1, close) if d.is_word(k)]
+    return len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _names_a_title(d: Doc, open_: int, frame_start: int) -> bool:
