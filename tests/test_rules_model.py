@@ -141,6 +141,12 @@ def test_a_short_statement_or_a_quoted_word_near_a_cue_stays_a_quotation() -> No
     assert q.type is QuoteType.DIRECT
     (q,) = analyse("Er sagte: „Das stimmt nicht“.")
     assert q.type is QuoteType.DIRECT
+    # capitalised words with a frame of their own are a quotation all the same
+    for text in (
+        "„Frohe Weihnachten“, sagte der Bürgermeister.",
+        "Der Bürgermeister sagte: „Frohe Weihnachten“.",
+    ):
+        assert [q.type for q in analyse(text)] == [QuoteType.DIRECT]
 
 
 def test_indirect_dass_clause_with_separable_verb() -> None:

@@ -62,8 +62,6 @@ def _attribute_direct(
         or any(d.words[i] in SENTENCE_END for i in range(open_, close))
         or (open_ == s_start and close + 2 >= s_end)
     )
-    if not free_standing and _capitalised_name(d, open_, close):
-        return None  # „Hvalur 9“, „This Is It“: the name of a ship, a firm, a film
     n = len(d.words)
     # headline style: „Wir schaffen das“: Merkel verteidigt ihren Kurs
     if open_ == s_start and close + 2 < n and d.words[close + 1] == ":":
@@ -94,6 +92,8 @@ def _attribute_direct(
     if frame_start < open_:
         if _names_a_title(d, open_, frame_start) and not free_standing:
             return None
+        if _capitalised_name(d, open_, close) and d.words[open_ - 1] != ":":
+            return None  # „Hvalur 9“, „This Is It“: the name of a ship, a firm, a film
         if d.lower[open_ - 1] == "als":  # "nannte ihn einen …", "bezeichnete es als „…“"
             attribute(d, found, frame_start, open_, find_cue(d, frame_start, open_))
             found.speaker = found.speaker or leading_noun_phrase(d, frame_start, open_)
