@@ -28,6 +28,13 @@ def test_a_short_first_person_statement_after_a_label_is_whole() -> None:
     assert is_fragment(text, _span(text, "schaffen das."))  # not right after the colon
 
 
+def test_a_short_clause_closing_its_sentence_after_a_comma_is_whole() -> None:
+    text = "Der Minister sagte, er werde zurücktreten. Die Ziele, die bis 2030 geschafft werden."
+    assert not is_fragment(text, _span(text, "er werde zurücktreten"))
+    assert is_fragment(text, _span(text, "geschafft werden"))  # cut from its clause
+    assert is_fragment(text, _span(text, "er werde"))  # the sentence goes on
+
+
 def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
     text = "Im 3. Quartal des 21. Jahrhunderts sank der Absatz. Dann stieg er."
     assert len(split_sentences(text)) == 2

@@ -181,6 +181,12 @@ def test_konjunktiv_clause_and_its_continuation() -> None:
     assert (follow.cue, follow.frame) == (None, None)
 
 
+def test_a_short_konjunktiv_clause_after_the_cue_is_a_quotation() -> None:
+    text = "Der Minister sagte, er werde zurücktreten."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT and pieces(text, q.quote) == ["er werde zurücktreten"]
+
+
 def test_trailing_frame_of_an_indirect_quote() -> None:
     text = "Die Lage sei ernst, sagte ein Sprecher des Ministeriums."
     (q,) = analyse(text)
@@ -555,9 +561,14 @@ def test_a_frame_set_into_the_sentence_leaves_both_halves_quoted() -> None:
     assert pieces(text, q.speaker) == ["Beckenbauer"]
 
 
-def test_no_quotation_without_marks_is_shorter_than_four_words() -> None:
+def test_a_quotation_without_marks_under_four_words_is_a_whole_clause() -> None:
+    """Short unmarked quotes are kept only as the whole clause closing a sentence (issue 14:
+    no fragments; pieces cut from a sentence are tested in test_quotation_fragments)."""
     text = "Der Sprecher sagte, er komme. Die Polizei erklärte, sie werde den Fall genau prüfen."
-    assert [q.quote.text for q in analyse(text)] == ["sie werde den Fall genau prüfen"]
+    assert [q.quote.text for q in analyse(text)] == [
+        "er komme",
+        "sie werde den Fall genau prüfen",
+    ]
 
 
 def test_a_first_person_statement_after_a_name_and_colon_is_direct() -> None:

@@ -42,6 +42,14 @@ def is_labelled_statement(text: str, spans: Sequence[Span]) -> bool:
     return before.endswith(":") and not words.isdisjoint(FIRST_PERSON_WORDS)
 
 
+def is_closing_clause(text: str, spans: Sequence[Span]) -> bool:
+    """Whether a quote is the whole clause after a comma or colon that ends its sentence
+    ("Der Minister sagte, er werde zurücktreten."): short, but a clause of its own."""
+    before = text[: spans[0][0]].rstrip()
+    after = text[spans[-1][1] :].lstrip()
+    return len(spans) == 1 and before[-1:] in {",", ":"} and after[:1] in {".", "!", "?"}
+
+
 def is_fragment(text: str, spans: Sequence[Span]) -> bool:
     """A quote without quotation marks shorter than :data:`MIN_UNMARKED_WORDS` words, unless
     it is a labelled statement."""
@@ -49,4 +57,5 @@ def is_fragment(text: str, spans: Sequence[Span]) -> bool:
         quote_words(text, spans) < MIN_UNMARKED_WORDS
         and not is_marked(text, spans)
         and not is_labelled_statement(text, spans)
+        and not is_closing_clause(text, spans)
     )
