@@ -3,8 +3,9 @@
 
     python scripts/check_entity_names.py --data ../shared/data [--model learned]
 
-The model's quotations and entity mentions are cached per set under runs/entity_names/
-(the enrichers are not), so a rerun after a change to speakers/ takes seconds. Prints the
+The model's quotations and entity mentions are cached under runs/entity_names/ per set and
+per version of zitat's code and data (the enrichers are not cached), so a rerun of unchanged
+code takes seconds and a changed one is analysed again. Prints the
 number of articles, entities and speakers checked and every failing name; exit status 1
 when there is one.
 """
@@ -43,9 +44,21 @@ def corpus_articles(data: Path) -> Iterator[tuple[str, list[Article]]]:
     yield "10kgnad", [Article(id=f"10kgnad-{k}", text=row[1]) for k, row in enumerate(rows)]
 
 
+def code_version() -> str:
+    """A digest of zitat's code and shipped data, so that a cache never outlives a change."""
+    package = ROOT / "src" / "zitat"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def predictions(model: str, name: str, articles: list[Article], cache: Path) -> Predictions:
     """The model's quotations and mentions per article (from the cache when it is current)."""
-    digest = hashlib.sha256("\0".join(a.text for a in articles).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        "\0".join([code_version(), *(a.text for a in articles)]).encode()
+    ).hexdigest()[:16]
     path = cache / f"{model}-{name}-{digest}.pkl"
     if path.exists():
         cached: Predictions = pickle.loads(path.read_bytes())
