@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import pickle
 import sys
@@ -44,6 +45,7 @@ def corpus_articles(data: Path) -> Iterator[tuple[str, list[Article]]]:
     yield "10kgnad", [Article(id=f"10kgnad-{k}", text=row[1]) for k, row in enumerate(rows)]
 
 
+@functools.cache
 def code_version() -> str:
     """A digest of zitat's code and shipped data, so that a cache never outlives a change."""
     package = ROOT / "src" / "zitat"

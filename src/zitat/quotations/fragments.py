@@ -24,35 +24,42 @@ def quote_words(text: str, spans: Sequence[Span]) -> int:
     )
 
 
+def _neighbours(text: str, spans: Sequence[Span]) -> tuple[str, str]:
+    """The characters right before and after a quote, whitespace skipped ("" at the text's
+    edges); read in place, without copying the text around the quote."""
+    before, after = spans[0][0], spans[-1][1]
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return text[before - 1 : before] if before else "", text[after : after + 1]
+
+
 def is_marked(text: str, spans: Sequence[Span]) -> bool:
     """Whether a quote holds a quotation mark or stands right between two."""
     if any(c in QUOTE_MARKS for start, end in spans for c in text[start:end]):
         return True
-    first, last = spans[0][0], spans[-1][1]
-    before = text[:first].rstrip()[-1:]
-    after = text[last:].lstrip()[:1]
+    before, after = _neighbours(text, spans)
     return bool(before) and before in QUOTE_MARKS and bool(after) and after in QUOTE_MARKS
 
 
 def is_labelled_statement(text: str, spans: Sequence[Span]) -> bool:
     """Whether a quote is a whole statement in the first person after a speaker's label and
     a colon ("Merkel: Wir schaffen das."): short, but no words cut from a sentence."""
-    before = text[: spans[0][0]].rstrip()
     words = {piece.strip(".,;!?").lower() for s, e in spans for piece in text[s:e].split()}
-    return before.endswith(":") and not words.isdisjoint(FIRST_PERSON_WORDS)
+    return _neighbours(text, spans)[0] == ":" and not words.isdisjoint(FIRST_PERSON_WORDS)
 
 
 def is_closing_clause(text: str, spans: Sequence[Span]) -> bool:
     """Whether a quote is the whole clause after a comma or colon that ends its sentence
     ("Der Minister sagte, er werde zurücktreten."): short, but a clause of its own."""
-    before = text[: spans[0][0]].rstrip()
-    after = text[spans[-1][1] :].lstrip()
-    return len(spans) == 1 and before[-1:] in {",", ":"} and after[:1] in {".", "!", "?"}
+    before, after = _neighbours(text, spans)
+    return len(spans) == 1 and before in {",", ":"} and after in {".", "!", "?"}
 
 
 def is_fragment(text: str, spans: Sequence[Span]) -> bool:
     """A quote without quotation marks shorter than :data:`MIN_UNMARKED_WORDS` words, unless
-    it is a labelled statement."""
+    it is a labelled statement or a clause closing its sentence."""
     return (
         quote_words(text, spans) < MIN_UNMARKED_WORDS
         and not is_marked(text, spans)

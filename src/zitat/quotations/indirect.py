@@ -17,6 +17,7 @@ from zitat.lang.de.words import (
 from zitat.quotations.attribution import attribute, subject_of
 from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
+from zitat.quotations.fragments import MIN_UNMARKED_WORDS
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import Medium, QuoteType
 
@@ -100,6 +101,9 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         reported = d.konjunktiv_between(start, comma) or (
             resumes is not None and d.konjunktiv_between(resumes, end)
         )
+        indicative = not reported and d.lower[comma + 1] != "so"
+        if indicative and not _main_clause(d, start, comma):
+            continue
         q_start, q_end = strip_punct(d, start, comma)
         quote = list(range(q_start, q_end))
         if resumes is not None:
@@ -107,7 +111,7 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
             f_end = resumes
         found = Found(QuoteType.INDIRECT, quote, score=0.7)
         attribute(d, found, comma, f_end, cue)
-        if reported or d.lower[comma + 1] == "so" or _indicative_report(d, start, comma, found):
+        if not indicative or _subject_after_cue(d, found):
             return found
     if d.lower[start] == "demnach":
         q_start, q_end = strip_punct(d, start + 1, end)
@@ -192,8 +196,8 @@ def _infinitive_clause(d: Doc, start: int, end: int) -> bool:
         word = d.lower[k]
         if word == ",":
             return False
-        follows = d.words[k + 1] if k + 1 < end else ""
-        if word == "zu" and follows[:1].islower() and follows.lower() not in DETERMINERS:
+        follows = k + 1 < end and d.words[k + 1][:1].islower()
+        if word == "zu" and follows and d.lower[k + 1] not in DETERMINERS:
             return True
         particle, zu, rest = word.partition("zu")
         if zu and particle in VERB_PARTICLES and len(rest) > 2 and rest.endswith("n"):
@@ -201,19 +205,18 @@ def _infinitive_clause(d: Doc, start: int, end: int) -> bool:
     return False
 
 
-MIN_INDICATIVE_QUOTE = 4
-"""Words a clause in the indicative needs before "…, sagte X." to count as a quotation."""
-
-
-def _indicative_report(d: Doc, start: int, comma: int, found: Found) -> bool:
-    """ "René Wagner ist ab heute unser Cheftrainer, sagte Gruber.": a main clause in the
-    indicative before an inverted speech verb and its subject, as text without quotation
-    marks gives a statement. Not when the clause is subordinate ("Als der Zug hielt,
-    erklärte der Schaffner die Lage.") or too short to be a statement, nor when the verb
-    has no subject right after it or an object follows that subject."""
+def _main_clause(d: Doc, start: int, comma: int) -> bool:
+    """Whether the words before "…, sagte X." can be a statement in the indicative, as text
+    without quotation marks gives one ("René Wagner ist ab heute unser Cheftrainer, sagte
+    Gruber."): not a subordinate clause ("Als der Zug hielt, erklärte der Schaffner die
+    Lage.") and not too short to be a statement."""
     words = sum(1 for k in range(start, comma) if d.is_word(k))
-    if words < MIN_INDICATIVE_QUOTE or d.lower[start] in SUBORDINATORS:
-        return False
+    return words >= MIN_UNMARKED_WORDS and d.lower[start] not in SUBORDINATORS
+
+
+def _subject_after_cue(d: Doc, found: Found) -> bool:
+    """Whether the inverted speech verb has its subject right after it and no object after
+    that subject ("…, erzählte der Vater seinen Kindern die Geschichte" is no frame)."""
     if not found.speaker or found.speaker[0] != found.cue[0] + 1:
         return False
     after = found.speaker[-1] + 1

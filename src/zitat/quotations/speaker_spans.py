@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.words import DETERMINERS
-
-Segment = tuple[int, int]
+from zitat.quotations.speaker_candidates import Segment
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _COORDINATORS = frozenset({"und", "oder", "sowie"})
@@ -28,22 +27,26 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
         start += 1
     while end > start + 1 and words[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
-    lower = [w.lower() for w in words]
-    if end - start > 2 and lower[start] in DETERMINERS and lower[start + 1] in DETERMINERS:
+    if (
+        end - start > 2
+        and words[start].lower() in DETERMINERS
+        and words[start + 1].lower() in DETERMINERS
+    ):
         start += 1  # "dem die Polizei": a relative pronoun before the phrase
     before = start - 1
+    first = words[start]
     if (
         before >= 0
-        and lower[before] in DETERMINERS
-        and words[start][:1].islower()
-        and words[start][:1].isalpha()
-        and lower[start] not in DETERMINERS
+        and words[before].lower() in DETERMINERS
+        and first[:1].islower()
+        and first[:1].isalpha()
+        and first.lower() not in DETERMINERS
     ):
         start = before  # "Das isländische Fischereiministerium"
     elif (
         before in sentence_starts
         and words[before] == "Von"
-        and lower[start] in _NAME_ARTICLES
+        and first.lower() in _NAME_ARTICLES
         and end - start > 1
         and words[start + 1][:1].isupper()
     ):
@@ -51,7 +54,7 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
     if (
         words[end - 1].endswith("-")
         and end + 1 < len(words)
-        and lower[end] in _COORDINATORS
+        and words[end].lower() in _COORDINATORS
         and words[end + 1][:1].isupper()
     ):
         end += 2  # "Kongress- und Verteidigungskreise"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from zitat.lang.de.words import GERMAN_MARKERS
 from zitat.schema import Article
 
 if TYPE_CHECKING:
@@ -29,13 +30,6 @@ MIN_WORDS = 20
 """Shorter texts are not judged."""
 MIN_CONFIDENCE = 0.9
 """A text is called non-German only when the identifier is at least this sure."""
-GERMAN_MARKERS = frozenset(
-    "und der nicht ist sich auf für dass daß auch wird werden wurde eine einen einem einer "
-    "zu zum zur von bei nach über aus hat sind oder aber noch".split()
-)
-"""Frequent German function words that other languages written in Latin script hardly use
-(*die*, *den*, *in*, *des* or *er* are left out: they are Dutch, Danish, English or French
-words too)."""
 FOREIGN_MARKERS = frozenset(
     "the and of to that for with on are be this by from his have said he she they we "
     "you has were been but which would their or its there when if can about what "

@@ -147,6 +147,13 @@ RELATIVE_PRONOUNS = frozenset("der die das dessen deren denen welcher welche wel
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "uns"})
 """First person pronouns that, as the speaker of a nested quote, name the outer speaker."""
 ANAPHORIC_ADJECTIVES = frozenset({"gleiche", "selbe", "genannte", "besagte", "zuständige"})
+GERMAN_MARKERS = frozenset(
+    "und der nicht ist sich auf für dass daß auch wird werden wurde eine einen einem einer "
+    "zu zum zur von bei nach über aus hat sind oder aber noch".split()
+)
+"""Frequent German function words that other languages written in Latin script hardly use,
+for the language check (``zitat.text.language``); *die*, *den*, *in*, *des* or *er* are left
+out: they are Dutch, Danish, English or French words too."""
 VERB_PARTICLES = frozenset(
     """ab an auf aus bei dar ein entgegen fest fort her heraus herbei hin hinaus los mit nach
     still vor voran vorbei weg weiter wieder zurück zusammen""".split()
