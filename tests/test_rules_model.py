@@ -226,6 +226,55 @@ def test_indicative_clause_before_an_inverted_speech_verb(
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Ich glaube nicht, dass wir einen Sportdirektor brauchen, meinte Gruber.",
+            ["Gruber"],
+            ["Ich glaube nicht, dass wir einen Sportdirektor brauchen"],
+        ),
+        ("Da müssen wir aufpassen, meinte Calaycay.", ["Calaycay"], ["Da müssen wir aufpassen"]),
+    ],
+)
+def test_a_frame_closing_the_sentence_speaks_all_of_it(
+    text: str, speaker: list[str], quote: list[str]
+) -> None:
+    """Text without quotation marks: "…, meinte X." gives the whole statement before it, even
+    when that statement has a speech verb of its own or opens with the adverb "da"."""
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), pieces(text, q.quote)) == (speaker, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Als Leung am Sonntag sagte, dass die Proteste keine Revolution seien, meinte er "
+            "das ernst.",
+            ["Leung"],
+            ["dass die Proteste keine Revolution seien, meinte er das ernst"],
+        ),
+        (
+            "Isa sagte, es sei schwierig, das zu bestätigen, bestritt jedoch nicht die Annahme.",
+            ["Isa"],
+            ["es sei schwierig, das zu bestätigen, bestritt jedoch nicht die Annahme"],
+        ),
+    ],
+)
+def test_a_later_verb_without_its_own_subject_leaves_the_first_frame(
+    text: str, speaker: list[str], quote: list[str]
+) -> None:
+    """Counter-examples: a subordinate clause before the later verb, or a verb that shares
+    the first subject, is no closing frame (the quote's end stays as the rules had it)."""
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), pieces(text, q.quote)) == (speaker, quote)
+
+
+def test_a_subordinate_clause_with_da_is_no_statement() -> None:
+    assert analyse("Da wir aufpassen müssen, sagte er nichts.") == []
+
+
+@pytest.mark.parametrize(
     ("text", "outer", "inner"),
     [
         (

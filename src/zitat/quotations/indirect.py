@@ -6,6 +6,8 @@ from __future__ import annotations
 from zitat.lang.de.lexicon import speech_verbs
 from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
+    ADVERB_SUBORDINATORS,
+    CLAUSE_OPENERS,
     COMPLEMENTIZERS,
     DETERMINERS,
     FIRST_PERSON_WORDS,
@@ -52,7 +54,43 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
     """One Indirect quotation in the sentence [start, end), if a pattern fits."""
     if any(d.quoted[i] for i in range(start, end)):
         return None
-    # "Wie X mitteilte, …" / "…, wie X mitteilte."
+    found = _wie_frame(d, start, end)
+    if found is not None:
+        return found
+    complement = _cue_complement(d, start, end)
+    trailing = _trailing_frame(d, start, end)
+    if complement is not None and not _closes_over(d, start, complement, trailing):
+        return complement
+    if trailing is not None:
+        return trailing
+    if d.lower[start] == "demnach":
+        q_start, q_end = strip_punct(d, start + 1, end)
+        return Found(
+            QuoteType.INDIRECT,
+            list(range(q_start, q_end)),
+            Medium.SPEECH_WRITING,
+            [start],
+            [start],
+            score=0.6,
+        )
+    return _source_phrase(d, start, end)
+
+
+def _closes_over(d: Doc, start: int, complement: Found, trailing: Found | None) -> bool:
+    """Whether the frame that closes the sentence speaks all of it, although a cue before
+    has a complement that swallows that frame: "Ich glaube nicht, dass wir … brauchen,
+    meinte Gruber." (not when the inverted verb shares the first subject, "…, bestritt
+    jedoch …", or the sentence opens with a subordinate clause, "Als X sagte, dass …, …")."""
+    return (
+        trailing is not None
+        and trailing.cue[0] in complement.quote
+        and _subject_after_cue(d, trailing)
+        and not _subordinate_start(d, start)
+    )
+
+
+def _wie_frame(d: Doc, start: int, end: int) -> Found | None:
+    """ "Wie X mitteilte, …" / "…, wie X mitteilte." """
     for wie in (k for k in range(start, end) if d.lower[k] == "wie"):
         if wie > start and d.words[wie - 1] != ",":
             continue
@@ -68,7 +106,11 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         # the frame keeps its commas, as the corpus marks them: "Wie X mitteilte, …"
         found.frame = _with_commas(d, found.frame, start, end)
         return found if found.quote else None
-    # X sagte, dass ... / X sagte, er sei ... / X gab an, sich ... zu fühlen
+    return None
+
+
+def _cue_complement(d: Doc, start: int, end: int) -> Found | None:
+    """ "X sagte, dass …" / "X sagte, er sei …" / "X gab an, sich … zu fühlen" """
     for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
         # the verb stands at most _CUE_WINDOW tokens before the comma (linear in the sentence)
         cue = find_cue(d, max(start, comma - _CUE_WINDOW), comma)
@@ -91,7 +133,11 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
         attribute(d, found, start, comma + 1, cue)
         return found
-    # ... , sagte X.  /  ..., so X.  /  ..., so X, ...
+    return None
+
+
+def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
+    """ "…, sagte X." / "…, so X." / "…, so X, …" """
     for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
         cue = find_cue(d, comma + 1, end, comma + 2) or so_cue(d, comma + 1)
         if cue is None:
@@ -113,17 +159,7 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
         attribute(d, found, comma, f_end, cue)
         if not indicative or _subject_after_cue(d, found):
             return found
-    if d.lower[start] == "demnach":
-        q_start, q_end = strip_punct(d, start + 1, end)
-        return Found(
-            QuoteType.INDIRECT,
-            list(range(q_start, q_end)),
-            Medium.SPEECH_WRITING,
-            [start],
-            [start],
-            score=0.6,
-        )
-    return _source_phrase(d, start, end)
+    return None
 
 
 def reported_act(d: Doc, start: int, end: int) -> Found | None:
@@ -211,7 +247,19 @@ def _main_clause(d: Doc, start: int, comma: int) -> bool:
     Gruber."): not a subordinate clause ("Als der Zug hielt, erklärte der Schaffner die
     Lage.") and not too short to be a statement."""
     words = sum(1 for k in range(start, comma) if d.is_word(k))
-    return words >= MIN_UNMARKED_WORDS and d.lower[start] not in SUBORDINATORS
+    return words >= MIN_UNMARKED_WORDS and not _subordinate_start(d, start)
+
+
+def _subordinate_start(d: Doc, start: int) -> bool:
+    """Whether the clause at ``start`` opens with a subordinator: "Als der Zug hielt", "Da
+    wir aufpassen müssen"; not the adverb "da" before its verb ("Da müssen wir aufpassen")."""
+    if d.lower[start] not in SUBORDINATORS:
+        return False
+    if d.lower[start] not in ADVERB_SUBORDINATORS or start + 1 >= len(d.words):
+        return True
+    after = d.words[start + 1]
+    low = d.lower[start + 1]
+    return not (after[:1].islower() and after.isalpha() and low not in CLAUSE_OPENERS)
 
 
 def _subject_after_cue(d: Doc, found: Found) -> bool:

@@ -55,6 +55,11 @@ SUBORDINATORS = frozenset(
     """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
     warum was wer wo wann weshalb wieso""".split()
 )
+ADVERB_SUBORDINATORS = frozenset({"da"})
+"""Subordinators that are adverbs too: "Da müssen wir aufpassen" (verb second) is a main
+clause, "Da wir aufpassen müssen" is not."""
+CLAUSE_OPENERS = DETERMINERS | PRONOUNS | CONJUNCTIONS | SUBORDINATORS | PREPOSITIONS
+"""Lowercase words that are not a clause's finite verb (used to tell a verb-second clause)."""
 GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
