@@ -626,3 +626,54 @@ def test_a_first_person_statement_after_a_name_and_colon_is_direct() -> None:
     assert q.type is QuoteType.DIRECT
     assert pieces(text, q.quote) == ["Wenn wir gut spielen, kommen wir weiter."]
     assert pieces(text, q.speaker) == ["Fink"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        (
+            "Gegenüber Spiegel Online sagte der Sprecher, die Lage sei ernst.",
+            ["der Sprecher"],
+            ["Spiegel Online"],
+        ),
+        (
+            "In einem Interview mit der New York Times erklärte er, er werde nicht zurücktreten.",
+            ["er"],
+            ["der New York Times"],
+        ),
+        ("Er forderte die SPD auf, den Vertrag zu unterschreiben.", ["Er"], ["die SPD"]),
+        ("Sie warf der Regierung vor, die Lage auszunutzen.", ["Sie"], ["der Regierung"]),
+        ("Merkel sagte hierzu der Zeitung, sie sei zufrieden.", ["Merkel"], ["der Zeitung"]),
+        # passive: the addressed are the subject, the agent speaks
+        (
+            "Die Anwohner wurden von der Polizei gebeten, die Fenster geschlossen zu halten.",
+            ["der Polizei"],
+            ["Die Anwohner"],
+        ),
+        ("Ihm wird vorgeworfen, Geld unterschlagen zu haben.", [], ["Ihm"]),
+    ],
+)
+def test_the_addressee_of_a_frame(text: str, speaker: list[str], addressee: list[str]) -> None:
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), pieces(text, q.addressee)) == (speaker, addressee)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a genitive attribute of the speaker, not a dative addressee
+        ("Die Lage sei ernst, sagte der Sprecher der Zeitung.", ["der Sprecher der Zeitung"]),
+        ("Sie warnte vor einer Eskalation, die Lage sei ernst.", ["Sie"]),
+        # a passive speech verb that addresses no one keeps its subject-less frame
+        ("Vom Ministerium wurde mitgeteilt, dass die Schule schließt.", []),
+    ],
+)
+def test_no_addressee_where_the_frame_names_none(text: str, speaker: list[str]) -> None:
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), q.addressee) == (speaker, None)
+
+
+def test_a_separated_particle_names_the_verb() -> None:
+    text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
+    (q,) = analyse(text)
+    assert pieces(text, q.cue) == ["forderte", "auf"]

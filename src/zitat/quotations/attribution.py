@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from zitat.lang.de.words import (
+    ADDRESSED_VERBS,
+    ADDRESSEE_NOUNS,
     ADDRESSEE_PREPOSITIONS,
     ADVERBS,
     CONJUNCTIONS,
     NOT_SUBJECT_STARTS,
+    OBJECT_CASES,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     SUBORDINATORS,
@@ -63,15 +66,65 @@ def subject_of(d: Doc, start: int, cue: Cue, end: int) -> list[int]:
     return list(range(j, np_end)) or left
 
 
-def _addressee(d: Doc, start: int, end: int) -> list[int]:
-    """The addressee: "zur Nachrichtenagentur dpa", "gegenüber der Zeitung", "dem Sender"."""
+def _addressee(d: Doc, start: int, end: int, named: bool = False) -> list[int]:
+    """The addressee after the verb: "zur Nachrichtenagentur dpa", "gegenüber der Zeitung",
+    "dem Sender"; ``named``: the speaker was found before ``start``."""
     for i in range(start, end):
-        if d.lower[i] in ADDRESSEE_PREPOSITIONS or d.lower[i] == "dem":
-            first = i if d.lower[i] == "dem" else i + 1
+        # "sagte er der Zeitung": a "der" right after the subject is no genitive of it
+        dative = d.lower[i] == "dem" or (
+            d.lower[i] == "der" and named and all(d.lower[k] in ADVERBS for k in range(start, i))
+        )
+        if d.lower[i] in ADDRESSEE_PREPOSITIONS or dative:
+            first = i if dative else i + 1
             np_end = noun_phrase_end(d, first, end)
             if np_end > first:
                 return list(range(first, np_end))
     return []
+
+
+def _addressee_in_frame(d: Doc, start: int, end: int, speaker: list[int]) -> list[int]:
+    """An addressee anywhere in the frame, before the verb too: "Gegenüber Spiegel Online
+    sagte er", "In einem Interview mit der New York Times erklärte er"."""
+    for i in range(start, end - 1):
+        low = d.lower[i]
+        by_noun = low in ADDRESSEE_NOUNS and d.lower[i - 1] in ADDRESSEE_NOUNS[low] if i else False
+        if (low == "gegenüber" or by_noun) and i + 1 not in speaker and not d.quoted[i]:
+            np_end = noun_phrase_end(d, i + 1, end)
+            if np_end > i + 1 and not set(range(i + 1, np_end)) & set(speaker):
+                return list(range(i + 1, np_end))
+    return []
+
+
+def _addresses(d: Doc, cue: Cue) -> bool:
+    """Whether the cue's verb takes the addressee as its object (``ADDRESSED_VERBS``)."""
+    particle = d.lower[cue.tokens[-1]] if cue.tokens[-1] > cue.verb else None
+    lemma = next(
+        (
+            f.verb.lemma
+            for f in d.verb_forms(cue.verb)
+            if (f.verb.particle == particle if particle else f.joined)
+        ),
+        None,
+    )
+    return lemma in ADDRESSED_VERBS
+
+
+def _passive(d: Doc, cue: Cue) -> bool:
+    return any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens if k != cue.verb)
+
+
+def _object_addressee(d: Doc, cue: Cue, after: int, end: int) -> list[int]:
+    """The object of "auffordern", "bitten", "vorwerfen" …: "Er forderte die SPD auf", "bat
+    die Regierung"."""
+    if not _addresses(d, cue):
+        return []
+    i = after
+    while i < end and (d.lower[i] in ADVERBS or d.lower[i] in {"sich", "es"}):
+        i += 1
+    if i >= end or d.lower[i] in PREPOSITIONS or d.lower[i] in OBJECT_CASES - {"den"}:
+        return []
+    np_end = noun_phrase_end(d, i, end)
+    return list(range(i, np_end))
 
 
 def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> None:
@@ -83,12 +136,39 @@ def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> No
     found.medium = cue.medium
     if cue.source_after_in:
         found.speaker = _source_after_in(d, start, end)
+    elif _passive(d, cue) and _addresses(d, cue):
+        # "Die Anwohner wurden (von der Polizei) gebeten": the subject is addressed, the
+        # agent speaks
+        found.addressee = subject_of(d, start, cue, end) or _vorfeld(d, start, cue)
+        found.speaker = _agent(d, start, end)
+        return
     else:
         found.speaker = subject_of(d, start, cue, end)
         if _quotes_someone(d, cue):
             found.speaker = _quoted_person(d, cue, found.speaker, end) or found.speaker
     after = max(cue.verb, found.speaker[-1] if found.speaker else 0) + 1
-    found.addressee = _addressee(d, after, cue.tokens[-1] if cue.tokens[-1] > after else end)
+    limit = cue.tokens[-1] if cue.tokens[-1] > after else end
+    found.addressee = (
+        _addressee(d, after, limit, named=bool(found.speaker))
+        or _addressee_in_frame(d, start, end, found.speaker)
+        or _object_addressee(d, cue, after, limit)
+    )
+
+
+def _vorfeld(d: Doc, start: int, cue: Cue) -> list[int]:
+    """The noun phrase before the finite verb ("Dem Niederländer wird vorgeworfen")."""
+    first = min(cue.tokens)
+    return list(range(start, noun_phrase_end(d, start, first)))
+
+
+def _agent(d: Doc, start: int, end: int) -> list[int]:
+    """The agent of a passive frame: "von der Polizei", "vom Gericht"."""
+    for i in range(start, end - 1):
+        if d.lower[i] in {"von", "vom"} and not d.quoted[i]:
+            np_end = noun_phrase_end(d, i + 1, end)
+            if np_end > i + 1:
+                return list(range(i + 1, np_end))
+    return []
 
 
 def _quotes_someone(d: Doc, cue: Cue) -> bool:

@@ -29,16 +29,20 @@ def find_cue(
     for i in reversed(positions) if last else positions:
         if d.quoted[i]:
             continue
+        joined: Cue | None = None
         for form in d.verb_forms(i):
-            tokens = [i]
-            if not form.joined:
-                particle = _particle_after(d, i, end, form.verb.particle)
-                if particle is None:
-                    continue
-                tokens.append(particle)
-            elif (aux := _auxiliary_before(d, i, start)) is not None:
-                tokens.insert(0, aux)
-            return Cue(tokens, i, form.verb.medium)
+            if form.joined:
+                if joined is None:
+                    aux = _auxiliary_before(d, i, start)
+                    joined = Cue([i] if aux is None else [aux, i], i, form.verb.medium)
+                continue
+            particle = _particle_after(d, i, end, form.verb.particle)
+            if particle is not None:
+                # the separated particle says which verb it is: "forderte … auf" is
+                # "auffordern", not "fordern"
+                return Cue([i, particle], i, form.verb.medium)
+        if joined is not None:
+            return joined
     return None
 
 

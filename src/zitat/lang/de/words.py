@@ -40,9 +40,22 @@ PREPOSITIONS = frozenset(
     angesichts infolge""".split()
 )
 ADDRESSEE_PREPOSITIONS = frozenset("gegenüber zu zum zur an".split())
+ADDRESSEE_NOUNS = {
+    "mit": frozenset("interview interviews gespräch gesprächs telefonat telefonats".split()),
+    "an": frozenset("brief briefs schreiben appell appells mail e-mail botschaft".split()),
+}
+"""Nouns of a conversation or a letter whose preposition names the addressee: "in einem
+Interview mit der New York Times", "in einem Schreiben an die Mitarbeiter"."""
+ADDRESSED_VERBS = frozenset(
+    """auffordern aufrufen bitten drängen ermahnen warnen vorwerfen beschuldigen raten
+    empfehlen""".split()
+)
+"""Speech verbs whose object is the addressee ("Er forderte die SPD auf, …", "Sie warf der
+Regierung vor, …"); in the passive it is their subject ("Die Anwohner wurden gebeten, …",
+"Ihm wird vorgeworfen, …")."""
 CONJUNCTIONS = frozenset("und oder aber doch denn sondern auch jedoch zudem".split())
 ADVERBS = frozenset(
-    """dabei dazu darauf damit darüber dagegen daher deshalb dennoch trotzdem zudem außerdem
+    """dabei dazu hierzu darauf damit darüber dagegen daher deshalb dennoch trotzdem zudem außerdem
     gestern heute morgen später nun jetzt damals bereits schon inzwischen unterdessen zuvor
     danach anschließend allerdings jedoch zugleich gleichzeitig ferner hingegen vielmehr
     erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
