@@ -677,3 +677,34 @@ def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)
     assert pieces(text, q.cue) == ["forderte", "auf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Der Minister geht davon aus, dass die Lage ernst ist.", ["geht davon aus"]),
+        ("Er wies darauf hin, dass die Frist ablaufe.", ["wies darauf hin"]),
+        ("Er äußerte sich zufrieden: „Wir sind weiter als gedacht.“", ["äußerte sich"]),
+        ("Sie bezeichnete den Plan als „völlig gescheitert“.", ["bezeichnete", "als"]),
+        (
+            "Der Minister wurde mit den Worten zitiert, die Lage sei ernst.",
+            ["wurde mit den Worten zitiert"],
+        ),
+        (
+            "Die Gewerkschaft hat am Montag in Berlin nach langen Verhandlungen mit dem "
+            "Arbeitgeberverband eine Erhöhung gefordert: „Wir brauchen mehr Geld.“",
+            ["hat", "gefordert"],
+        ),
+    ],
+)
+def test_the_cue_has_the_words_the_corpus_counts_to_it(text: str, cue: list[str]) -> None:
+    """The reflexive, a pronominal adverb standing for the quote, "als" after "bezeichnen",
+    "mit den Worten", and an auxiliary far before its participle."""
+    (q,) = analyse(text)
+    assert pieces(text, q.cue) == cue
+
+
+def test_words_of_the_next_clause_stay_out_of_the_cue() -> None:
+    text = "Er sagte, dass er sich darauf freue."
+    (q,) = analyse(text)
+    assert pieces(text, q.cue) == ["sagte"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from zitat.lang.de.punctuation import CLAUSE_ENDS
 from zitat.lang.de.words import (
     ADDRESSED_VERBS,
     ADDRESSEE_NOUNS,
     ADDRESSEE_PREPOSITIONS,
     ADVERBS,
+    AS_CUES,
     CONJUNCTIONS,
+    CUE_CORRELATES,
     NOT_SUBJECT_STARTS,
     OBJECT_CASES,
     PASSIVE_AUXILIARIES,
@@ -95,10 +98,29 @@ def _addressee_in_frame(d: Doc, start: int, end: int, speaker: list[int]) -> lis
     return []
 
 
-def _addresses(d: Doc, cue: Cue) -> bool:
-    """Whether the cue's verb takes the addressee as its object (``ADDRESSED_VERBS``)."""
+def _cue_words(d: Doc, cue: Cue, end: int) -> list[int]:
+    """The cue's tokens with the words of its clause that the corpus counts to the cue: the
+    reflexive "sich" ("äußerte sich"), a pronominal adverb standing for the quote ("geht
+    davon aus", "wies darauf hin"), the "als" of "bezeichnete … als" and "mit den Worten"."""
+    words = set(cue.tokens)
+    wanted = {"sich"} | CUE_CORRELATES | ({"als"} if _lemma(d, cue) in AS_CUES else set())
+    for k in range(cue.tokens[0] + 1, end):
+        if d.words[k] in CLAUSE_ENDS or d.quoted[k]:
+            break
+        if d.lower[k] == "mit" and d.lower[k + 1 : k + 3] == ["den", "worten"]:
+            words.update(range(k, k + 3))  # "wird mit den Worten zitiert"
+        if d.lower[k] in wanted:
+            words.add(k)
+            wanted -= (
+                {d.lower[k], *CUE_CORRELATES} if d.lower[k] in CUE_CORRELATES else {d.lower[k]}
+            )
+    return sorted(words)
+
+
+def _lemma(d: Doc, cue: Cue) -> str | None:
+    """The cue verb's infinitive, told apart by its separated particle if it has one."""
     particle = d.lower[cue.tokens[-1]] if cue.tokens[-1] > cue.verb else None
-    lemma = next(
+    return next(
         (
             f.verb.lemma
             for f in d.verb_forms(cue.verb)
@@ -106,7 +128,11 @@ def _addresses(d: Doc, cue: Cue) -> bool:
         ),
         None,
     )
-    return lemma in ADDRESSED_VERBS
+
+
+def _addresses(d: Doc, cue: Cue) -> bool:
+    """Whether the cue's verb takes the addressee as its object (``ADDRESSED_VERBS``)."""
+    return _lemma(d, cue) in ADDRESSED_VERBS
 
 
 def _passive(d: Doc, cue: Cue) -> bool:
@@ -132,7 +158,7 @@ def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> No
     found.frame = [i for i in range(start, end) if not d.quoted[i]]
     if cue is None:
         return
-    found.cue = cue.tokens
+    found.cue = _cue_words(d, cue, end)
     found.medium = cue.medium
     if cue.source_after_in:
         found.speaker = _source_after_in(d, start, end)

@@ -57,9 +57,13 @@ def _particle_after(d: Doc, verb: int, end: int, particle: str) -> int | None:
     return None
 
 
+_AUXILIARY_WINDOW = 25
+"""How far before a participle cue its auxiliary may stand (within its clause)."""
+
+
 def _auxiliary_before(d: Doc, i: int, floor: int) -> int | None:
     """The auxiliary of a participle cue in the same clause ("hat ... mitgeteilt")."""
-    for k in range(i - 1, max(floor, i - 10) - 1, -1):
+    for k in range(i - 1, max(floor, i - _AUXILIARY_WINDOW) - 1, -1):
         if d.words[k] in CLAUSE_PUNCT:
             return None
         if d.lower[k] in AUXILIARIES:
