@@ -6,11 +6,12 @@ slices the original text exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zitat.lang.de.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
 from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT
-from zitat.schema import Medium, QuoteType
+from zitat.schema import Medium, QuoteType, Role, Span
 from zitat.text.document import ParsedText
 
 
@@ -103,3 +104,23 @@ def trim_commas(d: Doc, tokens: list[int]) -> list[int]:
     while tokens and d.words[tokens[-1]] in CLAUSE_PUNCT:
         tokens = tokens[:-1]
     return tokens
+
+
+def token_spans(doc: ParsedText, indices: Iterable[int]) -> tuple[Span, ...]:
+    """Character spans of runs of consecutive tokens."""
+    spans: list[Span] = []
+    previous = -2
+    for i in sorted(set(indices)):
+        tok = doc.tokens[i]
+        if i == previous + 1 and spans:
+            spans[-1] = (spans[-1][0], tok.end)
+        else:
+            spans.append((tok.start, tok.end))
+        previous = i
+    return tuple(spans)
+
+
+def token_role(doc: ParsedText, indices: Iterable[int]) -> Role | None:
+    """The role covering ``indices`` (None for none)."""
+    spans = token_spans(doc, indices)
+    return Role.from_spans(doc.text, spans) if spans else None

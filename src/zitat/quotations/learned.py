@@ -16,6 +16,7 @@ from zitat.model.runtime import OnnxTagger
 from zitat.model.windows import collate, make_windows
 from zitat.quotations.combine import fill_roles
 from zitat.quotations.decode import WordTags, bio_segments, decode
+from zitat.quotations.own_frame import without_own_frame
 from zitat.quotations.rules import RulesModel
 from zitat.quotations.speaker_candidates import ArticleView
 from zitat.quotations.speaker_ranker import SHIPPED_RANKER, WEIGHTS_FILE, SpeakerRanker
@@ -161,7 +162,7 @@ class LearnedModel(TaggerModel):
         """The tagger's quotations of ``doc`` combined with the rules', as the speaker ranker
         reads them."""
         (ruled,) = self.rules.predict([doc])
-        quotations = combine(tagged, ruled.quotations, self.ensemble)
+        quotations = without_own_frame(doc, combine(tagged, ruled.quotations, self.ensemble))
         others = {"rules": ruled.quotations, "decoded": tagged}
         return ArticleView(doc, tags.tags, tags.probabilities, quotations, others)
 

@@ -23,16 +23,16 @@ Quotations without quotation marks shorter than four words (fragments) are not e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 from zitat.quotations.direct import direct_quotations
-from zitat.quotations.document import Doc, Found
+from zitat.quotations.document import Doc, Found, token_role, token_spans
 from zitat.quotations.fragments import is_fragment
 from zitat.quotations.indirect import free_indirect, indirect_in_sentence, reported_act
 from zitat.quotations.interview import labelled_turns
 from zitat.quotations.marks import pair_quote_marks
-from zitat.schema import ModelOutput, Quotation, QuoteType, Role, Span
+from zitat.schema import ModelOutput, Quotation, QuoteType
 from zitat.text.document import ParsedText
 
 
@@ -137,31 +137,13 @@ def _nested_in_unmarked(outers: list[Found], pairs: list[tuple[int, int]]) -> li
     return nested
 
 
-def _spans(doc: ParsedText, indices: Iterable[int]) -> tuple[Span, ...]:
-    """Character spans of runs of consecutive tokens."""
-    spans: list[Span] = []
-    previous = -2
-    for i in sorted(set(indices)):
-        tok = doc.tokens[i]
-        if i == previous + 1 and spans:
-            spans[-1] = (spans[-1][0], tok.end)
-        else:
-            spans.append((tok.start, tok.end))
-        previous = i
-    return tuple(spans)
-
-
-def _role(doc: ParsedText, indices: list[int]) -> Role | None:
-    return Role.from_spans(doc.text, _spans(doc, indices)) if indices else None
-
-
 def to_quotations(doc: ParsedText, found: list[Found]) -> list[Quotation]:
     """Number the quotations q1, q2, … in text order and build the shared schema."""
     ordered = sorted((f for f in found if f.quote), key=lambda f: (min(f.quote), -len(f.quote)))
     ids = {id(f): f"q{n}" for n, f in enumerate(ordered, start=1)}
     quotations = []
     for f in ordered:
-        quote = _role(doc, f.quote)
+        quote = token_role(doc, f.quote)
         assert quote is not None
         quotations.append(
             Quotation(
@@ -169,10 +151,10 @@ def to_quotations(doc: ParsedText, found: list[Found]) -> list[Quotation]:
                 type=f.type,
                 medium=f.medium,
                 quote=quote,
-                cue=_role(doc, f.cue),
-                frame=_role(doc, f.frame),
-                speaker=_role(doc, f.speaker),
-                addressee=_role(doc, f.addressee),
+                cue=token_role(doc, f.cue),
+                frame=token_role(doc, f.frame),
+                speaker=token_role(doc, f.speaker),
+                addressee=token_role(doc, f.addressee),
                 nested_in=ids.get(id(f.parent)) if f.parent is not None else None,
                 score=f.score,
             )
@@ -192,4 +174,4 @@ class RulesModel:
 
 def _whole(doc: ParsedText, found: list[Found]) -> list[Found]:
     """The quotations that are no fragment (see :mod:`zitat.quotations.fragments`)."""
-    return [f for f in found if not is_fragment(doc.normalized, _spans(doc, f.quote))]
+    return [f for f in found if not is_fragment(doc.normalized, token_spans(doc, f.quote))]

@@ -46,9 +46,7 @@ ADDRESSEE_NOUNS = {
 }
 """Nouns of a conversation or a letter whose preposition names the addressee: "in einem
 Interview mit der New York Times", "in einem Schreiben an die Mitarbeiter"."""
-CUE_CORRELATES = frozenset(
-    "davon darauf damit darum darüber daran dafür daraus darin".split()
-)
+CUE_CORRELATES = frozenset("davon darauf damit darum darüber daran dafür daraus darin".split())
 """Pronominal adverbs that stand for the quote as the speech verb's complement and belong
 to the cue, as the quotation corpus marks them: "geht davon aus, dass", "wies darauf hin"."""
 AS_CUES = frozenset("bezeichnen würdigen beschreiben charakterisieren".split())
