@@ -52,3 +52,13 @@ def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:
 )
 def test_spans_that_need_nothing_stay(text: str, chosen: str) -> None:
     assert _tidy(text, chosen) == chosen
+
+
+def test_a_relative_clause_and_a_final_determiner_are_no_part_of_the_speaker() -> None:
+    words = "Frank Sichau , der als Sprecher der Fraktion sagte".split()
+    assert tidy(words, frozenset({0}), (0, 7)) == (0, 2)
+    words = "ein Reporter des Senders das".split()
+    assert tidy(words, frozenset({0}), (0, 5)) == (0, 4)
+    # an apposition stays: "Celebi, die Anwältin der Frau"
+    words = "Celebi , die Anwältin der Frau".split()
+    assert tidy(words, frozenset({0}), (0, 6)) == (0, 6)

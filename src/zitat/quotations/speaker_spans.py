@@ -4,8 +4,9 @@ A candidate can come from a tagger run, the chunker or a rule, and its edges the
 from the corpus convention in a few regular ways: a comma or colon at either end, a
 relative pronoun before the phrase ("…, dem die Polizei"), the determiner left out before
 an adjective ("Das isländische Fischereiministerium"), a hyphenated first part without the
-rest of the coordination ("Kongress- und Verteidigungskreise"), or the "Von" of a name that
-opens the sentence ("Von der Leyen").
+rest of the coordination ("Kongress- und Verteidigungskreise"), the "Von" of a name that
+opens the sentence ("Von der Leyen"), a determiner at the end ("des Senders das") or a
+relative clause after the phrase ("Frank Sichau, der als Sprecher …").
 """
 
 from __future__ import annotations
@@ -18,15 +19,30 @@ from zitat.quotations.speaker_candidates import Segment
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _COORDINATORS = frozenset({"und", "oder", "sowie"})
 _NAME_ARTICLES = frozenset({"der", "den"})
+_RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 
 
 def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -> Segment:
     """``span`` (token range over ``words``) with the corpus' edges."""
     start, end = span
+    relative = next(
+        (
+            k
+            for k in range(start + 1, end - 2)
+            if words[k] == ","
+            and words[k + 1].lower() in _RELATIVE_PRONOUNS
+            and words[k + 2][:1].islower()
+        ),
+        None,
+    )
+    if relative is not None:
+        end = relative  # "Frank Sichau, der als Sprecher …": a relative clause is no name
     while start < end - 1 and words[start] in _EDGE_PUNCTUATION:
         start += 1
-    while end > start + 1 and words[end - 1] in _EDGE_PUNCTUATION:
-        end -= 1
+    while end > start + 1 and (
+        words[end - 1] in _EDGE_PUNCTUATION or words[end - 1].lower() in DETERMINERS
+    ):
+        end -= 1  # "ein Reporter des Senders das": no phrase ends in a determiner
     if (
         end - start > 2
         and words[start].lower() in DETERMINERS
