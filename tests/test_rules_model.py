@@ -708,3 +708,13 @@ def test_words_of_the_next_clause_stay_out_of_the_cue() -> None:
     text = "Er sagte, dass er sich darauf freue."
     (q,) = analyse(text)
     assert pieces(text, q.cue) == ["sagte"]
+
+
+def test_a_name_in_marks_inside_an_indirect_quote_is_no_nested_quotation() -> None:
+    text = "Laut der Website werde die „Hvalur 9“, ein Schiff der Firma Hvalur, bald auslaufen."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT and q.nested_in is None
+    # words in lower case are quoted words: a nested Direct quote (the counter-example)
+    text = "Laut der Website werde die „Hvalur 9“ „so bald wie möglich“ auslaufen."
+    outer, inner = analyse(text)
+    assert inner.nested_in == outer.id and pieces(text, inner.quote) == ["„so bald wie möglich“"]

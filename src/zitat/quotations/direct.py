@@ -92,7 +92,7 @@ def _attribute_direct(
     if frame_start < open_:
         if _names_a_title(d, open_, frame_start) and not free_standing:
             return None
-        if _capitalised_name(d, open_, close) and d.words[open_ - 1] != ":":
+        if capitalised_name(d, open_, close) and d.words[open_ - 1] != ":":
             return None  # „Hvalur 9“, „This Is It“: the name of a ship, a firm, a film
         if d.lower[open_ - 1] == "als":  # "nannte ihn einen …", "bezeichnete es als „…“"
             attribute(d, found, frame_start, open_, find_cue(d, frame_start, open_))
@@ -157,11 +157,11 @@ def _inside_unmarked_clause(d: Doc, s_start: int, open_: int) -> bool:
     return _words_between(d, s_start, open_) and find_cue(d, s_start, open_) is None
 
 
-def _capitalised_name(d: Doc, open_: int, close: int) -> bool:
-    """Two or more words between the marks, each capitalised or a number: a name or a title,
-    since German statements have words in lower case ("„Tutogen Medical“")."""
+def capitalised_name(d: Doc, open_: int, close: int, at_least: int = 2) -> bool:
+    """At least ``at_least`` words between the marks, each capitalised or a number: a name or
+    a title, since German statements have words in lower case ("„Tutogen Medical“")."""
     words = [d.words[k] for k in range(open_ + 1, close) if d.is_word(k)]
-    return len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return len(words) >= at_least and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _names_a_title(d: Doc, open_: int, frame_start: int) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from zitat.quotations.direct import direct_quotations
+from zitat.quotations.direct import capitalised_name, direct_quotations
 from zitat.quotations.document import Doc, Found, token_role, token_spans
 from zitat.quotations.fragments import is_fragment
 from zitat.quotations.indirect import free_indirect, indirect_in_sentence, reported_act
@@ -93,7 +93,7 @@ def _find_all(doc: ParsedText) -> list[Found]:
             previous = None
     _inherit_speakers(found)
     unmarked = [f for f in found if f.type is not QuoteType.DIRECT] + turns
-    return found + _nested_in_unmarked(unmarked, rejected)
+    return found + _nested_in_unmarked(d, unmarked, rejected)
 
 
 _INHERIT_DISTANCE = 80
@@ -115,11 +115,15 @@ def _inherit_speakers(found: list[Found]) -> None:
             current.medium = before.medium
 
 
-def _nested_in_unmarked(outers: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
+def _nested_in_unmarked(d: Doc, outers: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
     """Quoted words inside a quote without marks (an indirect quote, an interview turn) are
-    a nested Direct quote of the same speaker."""
+    a nested Direct quote of the same speaker, unless they are all capitalised: a name
+    ("wird die „Hvalur 9“ bereit sein"; on train 11 of 98 such phrases are a nested Direct
+    quote, against 202 of 232 phrases with a word in lower case)."""
     nested = []
     for open_, close in pairs:
+        if capitalised_name(d, open_, close, at_least=1):
+            continue
         outer = next((f for f in outers if open_ in f.quote and close in f.quote), None)
         if outer is not None:
             inner = Found(
