@@ -718,3 +718,21 @@ def test_a_name_in_marks_inside_an_indirect_quote_is_no_nested_quotation() -> No
     text = "Laut der Website werde die „Hvalur 9“ „so bald wie möglich“ auslaufen."
     outer, inner = analyse(text)
     assert inner.nested_in == outer.id and pieces(text, inner.quote) == ["„so bald wie möglich“"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er rief in Buenos Aires an, um sein Abo zu kündigen.",
+        "Die Lotsen hatten den Hubschrauber gemeldet, nachdem er nicht mehr zu sehen war.",
+    ],
+)
+def test_an_adverbial_clause_in_the_indicative_is_no_reported_content(text: str) -> None:
+    assert all(q.type is not QuoteType.INDIRECT for q in analyse(text))
+
+
+def test_an_adverbial_clause_in_the_konjunktiv_is_reported() -> None:
+    """The counter-example: "…, weil/falls … habe" gives the speaker's reasons."""
+    text = "Der Anwalt erklärte, weil die Versicherung es versäumt habe, sei sie haftbar."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT and pieces(text, q.speaker) == ["Der Anwalt"]

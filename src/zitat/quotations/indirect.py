@@ -7,6 +7,7 @@ from zitat.lang.de.lexicon import speech_verbs
 from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
     ADVERB_SUBORDINATORS,
+    ADVERBIAL_CLAUSE_OPENERS,
     CLAUSE_OPENERS,
     COMPLEMENTIZERS,
     DETERMINERS,
@@ -119,14 +120,21 @@ def _cue_complement(d: Doc, start: int, end: int) -> Found | None:
         q_start, q_end = strip_punct(d, comma + 1, end)
         if q_end <= q_start:
             return None
-        complement = (
-            d.lower[comma + 1] in COMPLEMENTIZERS
-            or d.konjunktiv_between(q_start, min(q_end, q_start + 8))
-            or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
-            or (d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs())
-            or _infinitive_clause(d, q_start, q_end)
-            # "X meinte, der Ehemann „konnte sich nicht abfinden“": the marks say it
-            or any(d.words[k] in QUOTE_MARKS for k in range(comma + 2, q_end))
+        adverbial = d.lower[comma + 1] in ADVERBIAL_CLAUSE_OPENERS
+        complement = d.konjunktiv_between(q_start, min(q_end, q_start + 8)) or (
+            # "…, um … zu vermeiden", "…, nachdem er … zu sehen war": in the indicative an
+            # adverbial clause is the speaker's circumstance, not what was said
+            not adverbial
+            and (
+                d.lower[comma + 1] in COMPLEMENTIZERS
+                or (q_end - 1 > q_start and d.lower[q_end - 2] == "zu")
+                or (
+                    d.lower[q_end - 1].startswith("zu") and d.lower[q_end - 1][2:] in speech_verbs()
+                )
+                or _infinitive_clause(d, q_start, q_end)
+                # "X meinte, der Ehemann „konnte sich nicht abfinden“": the marks say it
+                or any(d.words[k] in QUOTE_MARKS for k in range(comma + 2, q_end))
+            )
         )
         if not complement:
             break

@@ -78,6 +78,12 @@ ADVERB_SUBORDINATORS = frozenset({"da"})
 clause, "Da wir aufpassen müssen" is not."""
 CLAUSE_OPENERS = DETERMINERS | PRONOUNS | CONJUNCTIONS | SUBORDINATORS | PREPOSITIONS
 """Lowercase words that are not a clause's finite verb (used to tell a verb-second clause)."""
+ADVERBIAL_CLAUSE_OPENERS = frozenset(
+    """um ohne statt anstatt nachdem weil als wenn obwohl während bevor seit damit zumal sofern
+    da falls sodass""".split()
+)
+"""Words that open an adverbial clause after a comma ("…, um … zu vermeiden", "…, nachdem
+er …"): in the indicative what follows the cue's comma is then no reported content."""
 GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
