@@ -736,3 +736,10 @@ def test_an_adverbial_clause_in_the_konjunktiv_is_reported() -> None:
     text = "Der Anwalt erklärte, weil die Versicherung es versäumt habe, sei sie haftbar."
     (q,) = analyse(text)
     assert q.type is QuoteType.INDIRECT and pieces(text, q.speaker) == ["Der Anwalt"]
+
+
+def test_a_title_in_marks_is_the_source_of_laut() -> None:
+    text = "Laut „Welt“ soll er sich in der Anstalt befinden."
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["„Welt“"]
+    assert pieces(text, q.quote) == ["soll er sich in der Anstalt befinden"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.lang.de.words import (
     ADVERBS,
     AUXILIARIES,
@@ -14,6 +15,11 @@ from zitat.lang.de.words import (
     SUBORDINATORS,
 )
 from zitat.quotations.document import Doc
+
+_OPENERS = frozenset(QUOTE_OPENERS)
+_CLOSERS = frozenset(QUOTE_CLOSERS)
+_KEPT_AT_END = _CLOSERS | {")"}
+"""Punctuation that may end a noun phrase: a bracket or the mark closing a title."""
 
 
 def _is_adjective_like(word: str) -> bool:
@@ -51,6 +57,14 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
             pass
         elif word[:1].isupper() and low not in ADVERBS and low not in PREPOSITIONS:
             has_head, open_phrase = True, False
+        elif open_phrase and word in _OPENERS and not d.quoted[i]:
+            # a title in quotation marks, not a quote: "laut „Welt“"
+            close = next(
+                (k for k in range(i + 1, min(limit, i + 8)) if d.words[k] in _CLOSERS), None
+            )
+            if close is None or close == i + 1 or not d.words[i + 1][:1].isupper():
+                break
+            i, has_head, open_phrase = close, True, False
         elif has_head and low in {"und", "sowie"} and _attribute_follows(d, i + 1, limit):
             open_phrase = True  # "Angaben der Polizei und der Feuerwehr"
         elif has_head and _attribute_follows(d, i, limit):
@@ -74,7 +88,7 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
         else:
             break
         i += 1
-    while i > start and not d.is_word(i - 1) and d.words[i - 1] != ")":
+    while i > start and not d.is_word(i - 1) and d.words[i - 1] not in _KEPT_AT_END:
         i -= 1
     return i if has_head else start
 
