@@ -743,3 +743,10 @@ def test_a_title_in_marks_is_the_source_of_laut() -> None:
     (q,) = analyse(text)
     assert pieces(text, q.speaker) == ["„Welt“"]
     assert pieces(text, q.quote) == ["soll er sich in der Anstalt befinden"]
+
+
+def test_a_past_tense_verb_takes_no_auxiliary() -> None:
+    """ "war … und sagte": the "war" is a verb of its own, not the cue's auxiliary."""
+    text = "Podolski war anwesend und sagte bei der Gelegenheit, er sei mit dem Wechsel zufrieden."
+    (q,) = analyse(text)
+    assert pieces(text, q.cue) == ["sagte"]

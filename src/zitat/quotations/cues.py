@@ -33,7 +33,7 @@ def find_cue(
         for form in d.verb_forms(i):
             if form.joined:
                 if joined is None:
-                    aux = _auxiliary_before(d, i, start)
+                    aux = None if _past_tense(d.lower[i]) else _auxiliary_before(d, i, start)
                     joined = Cue([i] if aux is None else [aux, i], i, form.verb.medium)
                 continue
             particle = _particle_after(d, i, end, form.verb.particle)
@@ -44,6 +44,12 @@ def find_cue(
         if joined is not None:
             return joined
     return None
+
+
+def _past_tense(word: str) -> bool:
+    """A finite past form of a weak verb ("sagte", "erklärten"), which takes no auxiliary:
+    in "Er war anwesend und sagte …" the "war" is a verb of its own."""
+    return word.endswith(("te", "ten")) and not word.startswith("ge")
 
 
 def _particle_after(d: Doc, verb: int, end: int, particle: str) -> int | None:
