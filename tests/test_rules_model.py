@@ -275,6 +275,47 @@ def test_a_subordinate_clause_with_da_is_no_statement() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Zur Frage nach Neuwahlen sagte Mitterlehner: Das interpretieren Sie richtig.",
+            ["Mitterlehner"],
+            ["Das interpretieren Sie richtig"],
+        ),
+        (
+            "Der Senatssprecher Richard Meng kritisierte den Kurs: Die Gewerkschaft setzt "
+            "nur auf Streik.",
+            ["Der Senatssprecher Richard Meng"],
+            ["Die Gewerkschaft setzt nur auf Streik"],
+        ),
+    ],
+)
+def test_a_statement_after_a_frame_with_a_colon(
+    text: str, speaker: list[str], quote: list[str]
+) -> None:
+    """Text that lost its quotation marks: the main clause after "…, sagte X:" is what X
+    said, in the indicative too."""
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), pieces(text, q.quote)) == (speaker, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Wetter meinte es gut mit den Zuschauern: Nur kurz fiel ein leichter Regen.",
+        "Auch die ersten Namen der Künstler wurden nun bekanntgegeben: Mit dabei sind der Koch "
+        "Ferran Adriá und der Künstler Artur Źmijewski.",
+        "Neben den Wasserteilchen werden auch Spuren verschiedener Gase erwartet: Kohlendioxid, "
+        "Methan und Ammoniak sind darunter.",
+    ],
+)
+def test_a_colon_after_a_verb_of_no_speaker_opens_no_statement(text: str) -> None:
+    """Counter-examples: the verb's subject is no one who speaks (a thing, names of others,
+    the subject of a passive)."""
+    assert [q.type for q in analyse(text) if q.type is QuoteType.INDIRECT] == []
+
+
+@pytest.mark.parametrize(
     ("text", "outer", "inner"),
     [
         (

@@ -3,7 +3,7 @@ continuations and Reported speech acts, each found sentence by sentence."""
 
 from __future__ import annotations
 
-from zitat.lang.de.lexicon import speech_verbs
+from zitat.lang.de.lexicon import first_names, speech_verbs
 from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
     ADVERB_SUBORDINATORS,
@@ -13,6 +13,8 @@ from zitat.lang.de.words import (
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
+    PREPOSITIONS,
+    PRONOUNS,
     REPORTED_SOLLEN,
     SUBORDINATORS,
     VERB_PARTICLES,
@@ -23,6 +25,7 @@ from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
 from zitat.quotations.fragments import MIN_UNMARKED_WORDS
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import Medium, QuoteType
+from zitat.speakers.roles import noun_info
 
 _CUE_WINDOW = 12
 """How far before the comma of "X sagte am Montag in Berlin, dass …" its verb may stand."""
@@ -58,6 +61,9 @@ def indirect_in_sentence(d: Doc, start: int, end: int) -> Found | None:
     found = _wie_frame(d, start, end)
     if found is not None:
         return found
+    colon = _colon_statement(d, start, end)
+    if colon is not None:
+        return colon
     complement = _cue_complement(d, start, end)
     trailing = _trailing_frame(d, start, end)
     if complement is not None and not _closes_over(d, start, complement, trailing):
@@ -142,6 +148,42 @@ def _cue_complement(d: Doc, start: int, end: int) -> Found | None:
         attribute(d, found, start, comma + 1, cue)
         return found
     return None
+
+
+def _colon_statement(d: Doc, start: int, end: int) -> Found | None:
+    """ "…, sagte Mitterlehner: Das interpretieren Sie richtig." in text that lost its
+    quotation marks: after a frame that ends in a colon the statement itself follows, a main
+    clause that opens in upper case."""
+    colon = next((k for k in range(end - 2, start, -1) if d.words[k] == ":"), None)
+    if colon is None:
+        return None
+    cue = find_cue(d, max(start, colon - _CUE_WINDOW), colon, last=True)
+    q_start, q_end = strip_punct(d, colon + 1, end)
+    if cue is None or not d.words[q_start][:1].isupper() or not _main_clause(d, q_start, q_end):
+        return None
+    found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
+    attribute(d, found, start, colon + 1, cue)
+    return found if _speaking_subject(d, found) else None
+
+
+def _speaking_subject(d: Doc, found: Found) -> bool:
+    """Whether the speaker of a frame is someone who speaks: right after its verb ("sagte
+    Mitterlehner:", not the passive "werden auch Spuren … erwartet:"), a pronoun, or a phrase
+    with a first name or a speaker noun before any attribute ("Der Senatssprecher Richard
+    Meng"); not "Das Wetter meinte es gut mit …:" nor "die ersten Namen der beteiligten
+    Künstler wurden bekanntgegeben:"."""
+    if not found.speaker:
+        return False
+    if found.speaker[0] == found.cue[0] + 1 or d.lower[found.speaker[0]] in PRONOUNS:
+        return True
+    names = first_names()
+    for k in found.speaker:
+        if k > found.speaker[0] and (d.lower[k] in DETERMINERS or d.lower[k] in PREPOSITIONS):
+            return False
+        info = noun_info(d.words[k]) if d.words[k][:1].isupper() else None
+        if d.words[k] in names or (info is not None and info.cls != "statement"):
+            return True
+    return False
 
 
 def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
