@@ -144,6 +144,11 @@ def test_role_nouns_refer_back_to_the_named_person() -> None:
     )
     text = "Peter Müller wurde festgenommen. Der 44-Jährige sagte, er sei unschuldig."
     assert speaker_of(text, "er sei unschuldig", "Der 44-Jährige") == ("person", "Peter Müller")
+    text = "Jeremy Corbyn gab nur wenige Interviews. Der langjährige Hinterbänkler sagte, er sei kein Freund der Medien."
+    assert speaker_of(text, "er sei kein Freund der Medien", "Der langjährige Hinterbänkler") == (
+        "person",
+        "Jeremy Corbyn",
+    )
 
 
 def test_role_nouns_do_not_refer_back_where_the_article_does_not_say_so() -> None:
@@ -157,6 +162,12 @@ def test_role_nouns_do_not_refer_back_where_the_article_does_not_say_so() -> Non
     assert speaker_of(text, "es sei ein Fehler", "Der SPD-Politiker") == (
         "anonymous",
         "SPD-Politiker (anonym)",
+    )
+    # a country's office describes someone new
+    text = "Peter Müller traf Paris. Der französische Präsident sagte, es sei ein Erfolg."
+    assert speaker_of(text, "es sei ein Erfolg", "Der französische Präsident") == (
+        "anonymous",
+        "französische Präsident (anonym)",
     )
     # a role noun followed by one capitalised word is no name ("Präsident Frankreichs")
     text = "Der Innenminister Frankreichs sagte, die Lage sei ruhig."

@@ -19,6 +19,7 @@ from zitat.lang.de.lexicon import first_names, org_suffixes, states
 from zitat.lang.de.words import (
     BACK_REFERENCES,
     COORDINATORS,
+    COUNTRY_ADJECTIVE,
     DEFINITE,
     DEMONSTRATIVE_GENDER,
     DEMONSTRATIVES,
@@ -598,6 +599,7 @@ class ArticleResolver:
             person = (
                 self._described_person(tokens[0].start, gender)
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
+                or _epithet(tokens, i, head)  # "der langjährige Hinterbänkler"
                 else None
             )
             if (
@@ -916,6 +918,18 @@ def _open_end(word: str) -> bool:
         or lower in INDEFINITE
         or lower in OBLIQUE_MARKERS
         or (word.islower() and word.endswith(("en", "er", "es", "em", "e")) and len(word) > 3)
+    )
+
+
+def _epithet(tokens: list[Token], i: int, head: int) -> bool:
+    """Whether ``tokens[i:]`` is an epithet: adjectives and a role noun that end the phrase
+    ("der langjährige Hinterbänkler", "der frühere Gewerkschafter"), which refers back to
+    someone named; not an office of a country ("der französische Präsident": someone new)."""
+    adjectives = tokens[i:head]
+    return (
+        head == len(tokens) - 1
+        and bool(adjectives)
+        and all(t.text[:1].islower() and not COUNTRY_ADJECTIVE.search(t.text) for t in adjectives)
     )
 
 

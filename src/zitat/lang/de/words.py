@@ -8,6 +8,8 @@ are read from ``resources/closed_class_de.tsv``. No other module types such a li
 
 from __future__ import annotations
 
+import re
+
 from zitat.lang.de.dates import MONTHS, WEEKDAYS
 from zitat.lang.de.lexicon import closed_class
 from zitat.schema import Gender
@@ -221,3 +223,7 @@ ABSTRACT_SUFFIXES = (
 )  # fmt: skip
 """Endings of nouns that name an abstraction, never a speaker: "Entscheidung", "Sicherheit",
 "CO2-Ausstoß"."""
+
+COUNTRY_ADJECTIVE = re.compile(r"ische[nmrs]?$")
+"""Adjectives of countries and peoples ("französische", "ecuadorianischen"): before a role
+noun they describe an office ("der französische Präsident"), not a known person."""
