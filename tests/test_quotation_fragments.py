@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from zitat.quotations.fragments import is_fragment, is_marked, quote_words
 from zitat.text.tokenize import split_sentences
 
@@ -38,3 +40,20 @@ def test_a_short_clause_closing_its_sentence_after_a_comma_is_whole() -> None:
 def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
     text = "Im 3. Quartal des 21. Jahrhunderts sank der Absatz. Dann stieg er."
     assert len(split_sentences(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Es geht bergauf, meinte Gruber, der die 15. Laufzeit verzeichnet hatte. Dann ging er.",
+            2,
+        ),
+        ("Er feierte mit seinem 60. Geburtstag. Dann ging er.", 2),
+        # counter-examples: a number after a verb or noun may end its sentence
+        ("Sie wurde 15. Der Rest fiel zurück.", 2),
+        ("Das Spiel endete 2:1. Der Trainer war froh.", 2),
+    ],
+)
+def test_a_number_after_an_article_is_an_ordinal(text: str, sentences: int) -> None:
+    assert len(split_sentences(text)) == sentences

@@ -144,7 +144,10 @@ def test_role_nouns_refer_back_to_the_named_person() -> None:
     )
     text = "Peter Müller wurde festgenommen. Der 44-Jährige sagte, er sei unschuldig."
     assert speaker_of(text, "er sei unschuldig", "Der 44-Jährige") == ("person", "Peter Müller")
-    text = "Jeremy Corbyn gab nur wenige Interviews. Der langjährige Hinterbänkler sagte, er sei kein Freund der Medien."
+    text = (
+        "Jeremy Corbyn gab nur wenige Interviews. Der langjährige Hinterbänkler sagte, er sei "
+        "kein Freund der Medien."
+    )
     assert speaker_of(text, "er sei kein Freund der Medien", "Der langjährige Hinterbänkler") == (
         "person",
         "Jeremy Corbyn",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
-from zitat.lang.de.sentences import ABBREVIATIONS, AFTER_ORDINALS
+from zitat.lang.de.sentences import ABBREVIATIONS, AFTER_ORDINALS, BEFORE_ORDINALS
 
 # Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
 # numbers like "3.000,50"), or any single non-space character.
@@ -57,6 +57,13 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
         if prev.isdigit() and nxt.text[:1].isalnum() and not nxt.text[:1].isupper():
             return False
         if prev.isdigit() and len(prev) <= 2 and nxt.text.lower() in AFTER_ORDINALS:
+            return False
+        if (
+            prev.isdigit()
+            and len(prev) <= 3
+            and i > 1
+            and tokens[i - 2].text.lower() in BEFORE_ORDINALS
+        ):
             return False
     # a closing quote right after the stop belongs to this sentence: break after it
     if nxt.text in QUOTE_CLOSERS and nxt.start == tok.end:

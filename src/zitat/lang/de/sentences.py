@@ -19,3 +19,10 @@ AFTER_ORDINALS = frozenset(MONTHS) | frozenset(
     weltkrieg weltkriegs lebensjahr lebensjahres etappe""".split()
 )
 """Nouns after which "3." is an ordinal ("3. Mai", "21. Jahrhundert"), not a sentence end."""
+
+BEFORE_ORDINALS = frozenset(
+    """der die das den dem des am im zum zur beim vom ins ihr ihre ihrem ihren ihrer sein seine
+    seinem seinen seiner""".split()
+)
+"""Words after which "15." is an ordinal of a noun to come ("die 15. Laufzeit", "seinem 60.
+Geburtstag"): an article or possessive does not end a sentence before its noun."""
