@@ -50,6 +50,8 @@ def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
             2,
         ),
         ("Er feierte mit seinem 60. Geburtstag. Dann ging er.", 2),
+        ("Später setzte er ein 13. Monatsgehalt durch. Dann ging er.", 2),
+        ("Hertha BSC spielt gegen den 1. FC Köln. Dann ging er.", 2),
         # counter-examples: a number after a verb or noun may end its sentence
         ("Sie wurde 15. Der Rest fiel zurück.", 2),
         ("Das Spiel endete 2:1. Der Trainer war froh.", 2),

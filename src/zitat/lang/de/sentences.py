@@ -16,13 +16,14 @@ ABBREVIATIONS = frozenset(
 AFTER_ORDINALS = frozenset(MONTHS) | frozenset(
     """jahrhundert jahrhunderts jahrtausend jahrtausends quartal quartals halbjahr halbjahres
     platz rang runde liga stock stockwerk etage spieltag spieltags klasse bezirk mal
-    weltkrieg weltkriegs lebensjahr lebensjahres etappe""".split()
+    weltkrieg weltkriegs lebensjahr lebensjahres etappe fc fsv""".split()
 )
-"""Nouns after which "3." is an ordinal ("3. Mai", "21. Jahrhundert"), not a sentence end."""
+"""Words after which "3." is an ordinal ("3. Mai", "21. Jahrhundert", "1. FC Köln"), not a
+sentence end."""
 
 BEFORE_ORDINALS = frozenset(
-    """der die das den dem des am im zum zur beim vom ins ihr ihre ihrem ihren ihrer sein seine
-    seinem seinen seiner""".split()
+    """der die das den dem des am im zum zur beim vom ins ein eine einem einen einer eines ihr
+    ihre ihrem ihren ihrer ihres sein seine seinem seinen seiner seines""".split()
 )
 """Words after which "15." is an ordinal of a noun to come ("die 15. Laufzeit", "seinem 60.
 Geburtstag"): an article or possessive does not end a sentence before its noun."""
