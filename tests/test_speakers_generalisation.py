@@ -244,6 +244,30 @@ def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -
     ]
 
 
+def test_a_company_noun_refers_back_to_the_company_named_before() -> None:
+    text = (
+        "Die Volkswagen AG baut Stellen ab. Das sei nötig, teilte das Unternehmen mit. "
+        "Nach Unternehmensangaben sind 3000 Stellen betroffen. Nach Polizeiangaben blieb es "
+        "ruhig."
+    )
+    qs = [
+        quotation(text, "0", "Das sei nötig", "das Unternehmen"),
+        quotation(text, "1", "sind 3000 Stellen betroffen", "Unternehmensangaben"),
+        quotation(text, "2", "blieb es ruhig", "Polizeiangaben"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Volkswagen AG", "organisation"),
+        ("Volkswagen AG", "organisation"),
+        ("Polizei", "organisation"),  # no police named before: the description
+    ]
+
+
+def test_a_company_noun_without_a_company_before_stays_a_description() -> None:
+    text = "Die Polizei Krefeld ermittelt. Das sei nötig, teilte das Unternehmen mit."
+    qs = [quotation(text, "0", "Das sei nötig", "das Unternehmen")]
+    assert speaker_names(enrich(text, qs)) == [("Unternehmen", "organisation")]
+
+
 def test_the_spokesperson_of_a_named_person_is_anonymous_and_stays_the_same_source() -> None:
     text = (
         "Das sei falsch, sagte ein Sprecher der zuständigen Landesrätin Martina Berthold "

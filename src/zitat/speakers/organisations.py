@@ -8,31 +8,48 @@ import bisect
 from collections.abc import Callable
 from itertools import takewhile
 
+from zitat.lang.de.lexicon import org_suffixes
 from zitat.lang.de.punctuation import QUOTE_MARKS
-from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, NAME_LINKS
+from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, NAME_LINKS
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.identity import entity_id
 from zitat.speakers.phrases import phrase
 from zitat.speakers.roles import noun_info
 from zitat.text.tokenize import Token
 
+_MAX_NOUN = 40
+"""Characters before a mention searched for the company noun that introduces it."""
+
 
 class OrganisationBook:
     """The organisations of one article, by the stem of their head noun."""
 
     def __init__(
-        self, mentions: list[tuple[int, int, Entity]], ref: Callable[[Entity], EntityRef]
+        self,
+        mentions: list[tuple[int, int, Entity]],
+        ref: Callable[[Entity], EntityRef],
+        text: str,
     ) -> None:
         self._ref = ref
         self.resolved: dict[str, list[tuple[int, EntityRef]]] = {}
         """Organisations resolved so far: head noun stem -> (position, entity), by position."""
         self.mentioned: dict[str, list[tuple[int, Entity]]] = {}
         """Organisation mentions by the stem of their last noun, by position."""
+        self.companies: list[tuple[int, Entity]] = []
+        """Mentions of companies, by position: a name with a legal form ("Volkswagen AG") or
+        after a company noun ("der Bezahlfernsehkonzern Sky", "die Firma Limbach")."""
+        suffixes = org_suffixes()
         for start, _, ent in mentions:
             if ent.kind == EntityKind.ORGANISATION and ent.name:
-                info = noun_info(ent.name.split()[-1])
+                words = ent.name.split()
+                info = noun_info(words[-1])
                 if info:
                     self.mentioned.setdefault(info.stem, []).append((start, ent))
+                before = text[max(0, start - _MAX_NOUN) : start].split()[-1:]
+                if words[-1] in suffixes or any(
+                    _company_noun(word) for word in [*before, *words[:-1]]
+                ):
+                    self.companies.append((start, ent))
 
     def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
         """An organisation from its description: the name after a medium noun ("die
@@ -69,17 +86,26 @@ class OrganisationBook:
         return ref
 
     def known(self, stem: str, position: int) -> EntityRef | None:
-        """The latest organisation before ``position`` whose name ends in a noun of ``stem``."""
+        """The latest organisation before ``position`` whose name ends in a noun of ``stem``;
+        for a company noun ("das Unternehmen") also the latest company."""
         found: list[tuple[int, EntityRef]] = []
         resolved = self.resolved.get(stem, [])
         k = bisect.bisect_left(resolved, position, key=lambda o: o[0])
         if k:
             found.append(resolved[k - 1])
-        mentioned = self.mentioned.get(stem, [])
-        k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
-        if k:
-            found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
+        sources = [self.mentioned.get(stem, [])]
+        if stem in COMPANY_NOUNS:
+            sources.append(self.companies)
+        for mentioned in sources:
+            k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
+            if k:
+                found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
         return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _company_noun(word: str) -> bool:
+    info = noun_info(word)
+    return info is not None and info.stem in COMPANY_NOUNS
 
 
 def _may_name(head: Token, stem: str, cls: str, name: str) -> bool:
@@ -88,4 +114,9 @@ def _may_name(head: Token, stem: str, cls: str, name: str) -> bool:
     contains it ("das Kammergericht": "Berliner Kammergericht", not "Ministerium" for "das
     Innenministerium")."""
     word = head.text.lower()
-    return word.startswith(stem) or cls == "medium" or word.rstrip("s") in name.lower()
+    return (
+        word.startswith(stem)
+        or cls == "medium"
+        or stem in COMPANY_NOUNS
+        or word.rstrip("s") in name.lower()
+    )

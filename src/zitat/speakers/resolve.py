@@ -104,7 +104,7 @@ class ArticleResolver:
         """Token text -> (position, token index) of its occurrences, built when first needed."""
         self._description_cache: list[Candidate] | None = None
         self._mention_candidates: list[Candidate] | None = None
-        self.organisations = OrganisationBook(self.mentions, self.ref)
+        self.organisations = OrganisationBook(self.mentions, self.ref, self.text)
         self._documents: DocumentBook | None = None
         self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
@@ -357,6 +357,10 @@ class ArticleResolver:
         stem = noun_info(word).stem if noun_info(word) else ""  # type: ignore[union-attr]
         prefix = word[: word.lower().find(stem)].rstrip("-").removesuffix("s") if stem else ""
         owner = noun_info(prefix.capitalize()) if len(prefix) > 2 else None
+        if owner is not None and owner.cls == "org":
+            known = self.organisations.known(owner.stem, tokens[0].start)
+            if known is not None:
+                return known  # "Unternehmensangaben" after "Volkswagen AG"
         if (owner is not None and owner.cls == "org") or (prefix.isupper() and len(prefix) > 1):
             # "Polizeiangaben", "NASA-Angaben", "israelischen Armeeangaben"
             adjectives = [t.text for t in tokens[i:head] if t.text[:1].islower()]

@@ -227,3 +227,7 @@ ABSTRACT_SUFFIXES = (
 COUNTRY_ADJECTIVE = re.compile(r"ische[nmrs]?$")
 """Adjectives of countries and peoples ("französische", "ecuadorianischen"): before a role
 noun they describe an office ("der französische Präsident"), not a known person."""
+
+COMPANY_NOUNS = frozenset({"firma", "firmen", "konzern", "unternehmen"})
+"""Stems of speaker nouns that mean a company: "das Unternehmen" is the company the article
+named last ("Volkswagen AG", "der Baukonzern OAS")."""
