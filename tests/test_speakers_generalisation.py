@@ -262,6 +262,29 @@ def test_a_company_noun_refers_back_to_the_company_named_before() -> None:
     ]
 
 
+def test_organisations_named_after_their_class_noun_are_a_group_quoted_again() -> None:
+    text = (
+        "Die Verluste seien hoch, teilten die Gläubigerschutzverbände Creditreform und AKV "
+        "Europa mit. Die Firma sei überschuldet, so die Verbände. Experten aus Deutschland "
+        "und Frankreich sagten, das sei normal."
+    )
+    qs = [
+        quotation(
+            text,
+            "0",
+            "Die Verluste seien hoch",
+            "die Gläubigerschutzverbände Creditreform und AKV Europa",
+        ),
+        quotation(text, "1", "Die Firma sei überschuldet", "die Verbände"),
+        quotation(text, "2", "das sei normal", "Experten aus Deutschland und Frankreich"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Creditreform und AKV Europa", "group"),
+        ("Creditreform und AKV Europa", "group"),
+        ("Experten aus Deutschland und Frankreich", "group"),  # no names of members
+    ]
+
+
 def test_a_company_noun_without_a_company_before_stays_a_description() -> None:
     text = "Die Polizei Krefeld ermittelt. Das sei nötig, teilte das Unternehmen mit."
     qs = [quotation(text, "0", "Das sei nötig", "das Unternehmen")]

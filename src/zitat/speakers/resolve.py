@@ -50,7 +50,7 @@ from zitat.speakers.antecedents import Candidate, choose, nearest_first, within
 from zitat.speakers.documents import DocumentBook
 from zitat.speakers.entities import LOCATION
 from zitat.speakers.gender import name_gender, pronoun_gender, role_gender
-from zitat.speakers.holders import ROLE_WINDOW, RoleBook, is_role_noun, modifiers
+from zitat.speakers.holders import ROLE_WINDOW, RoleBook, modifiers
 from zitat.speakers.identity import entity_id, slug
 from zitat.speakers.mentions import is_entity_name
 from zitat.speakers.names import is_name_word
@@ -231,7 +231,10 @@ class ArticleResolver:
             )
             return known or describe(body, EntityKind.DOCUMENT)
         if self._is_coordination(body):
-            return self._named_members(body) or describe(body, EntityKind.GROUP)
+            members = self._named_members(body)
+            if members is not None:
+                return replace(members, role=self.text[body[0].start : body[-1].end])
+            return describe(body, EntityKind.GROUP)
         if info is not None and head is not None and info.cls == "medium":
             return self.organisations.organisation(body, head=tokens[head])
         if persons:
@@ -241,7 +244,12 @@ class ArticleResolver:
             definite |= possessive is not None
             return self._describe_role(tokens, i, head, info, definite, indefinite)
         if info is not None and (info.cls == "group" or (info.cls == "org" and info.plural)):
-            return describe(body, EntityKind.GROUP)  # "Experten", "die russischen Behörden"
+            again = (
+                self._same_group(info.stem, start) if definite and head == len(tokens) - 1 else None
+            )
+            # "den Gläubigerschutzverbänden" after "die Gläubigerschutzverbände Creditreform
+            # und AKV Europa"
+            return again or describe(body, EntityKind.GROUP)  # "Experten", "die Behörden"
         before_phrase = list(takewhile(lambda t: t.text.lower() not in PREPOSITIONS, body))
         if (
             0 < len(before_phrase) < len(body)
@@ -415,6 +423,23 @@ class ArticleResolver:
                 return ref
         return None
 
+    def _same_group(self, stem: str, position: int) -> EntityRef | None:
+        """The group of named members quoted before whose description has a noun of
+        ``stem``."""
+        k = bisect.bisect_left(self.speakers, position, key=lambda c: c.position)
+        for cand in reversed(self.speakers[:k]):
+            ref = cand.ref
+            if (
+                ref.kind is EntityKind.GROUP
+                and ref.role is not None
+                and any(
+                    (info := noun_info(word)) is not None and info.stem == stem
+                    for word in ref.role.split()
+                )
+            ):
+                return ref
+        return None
+
     def _office(
         self, tokens: list[Token], head: int, info: NounInfo, possessive: str | None
     ) -> EntityRef | None:
@@ -475,7 +500,8 @@ class ArticleResolver:
     def _named_members(self, body: list[Token]) -> EntityRef | None:
         """A coordination of persons each named by its last words ("Grigg und Berlin",
         "die Piloten Dan Barina und Rob Morgan") as the group "A und B" of their full
-        names; None when a member is no named person."""
+        names, or of organisations named after their class noun ("die
+        Gläubigerschutzverbände Creditreform und AKV Europa"); None when a member is neither."""
         parts: list[list[Token]] = [[]]
         for token in body:
             if token.text in ("und", "sowie", ","):
@@ -483,18 +509,36 @@ class ArticleResolver:
             else:
                 parts[-1].append(token)
         names = []
-        for part in parts:
+        kinds: set[EntityKind] = set()
+        described_later = False
+        for k, part in enumerate(parts):
             run = len(part)
-            while run > 0 and is_name_word(part[run - 1].text):
+            while run > 0 and (is_name_word(part[run - 1].text) or _acronym(part[run - 1].text)):
                 run -= 1
             if run == len(part) or any(
-                not (t.text[:1].islower() or is_role_noun(t.text)) for t in part[:run]
+                not (t.text[:1].islower() or _class_noun(t.text)) for t in part[:run]
             ):
                 return None
-            ref = self._named(part[run:])
-            if ref.kind is not EntityKind.PERSON:
-                return None
+            named = part[run:]
+            found = self._entities_in(named[0].start, named[-1].end)
+            if found and found[0].kind is EntityKind.ORGANISATION:
+                ref = EntityRef(
+                    entity_id(phrase(named), EntityKind.ORGANISATION),
+                    phrase(named),
+                    EntityKind.ORGANISATION,
+                )  # "AKV Europa" after the tagged "AKV"
+            else:
+                ref = self._named(named)
+            kinds.add(ref.kind)
+            described_later |= k > 0 and run > 0
             names.append(ref.name)
+        if kinds != {EntityKind.PERSON} and (
+            kinds != {EntityKind.ORGANISATION}
+            or described_later
+            or any(t.text.lower() in PREPOSITIONS for t in body)
+        ):
+            return None  # organisations only as bare names after one class noun, not
+            # "Experten aus Deutschland und Frankreich"
         if len(names) < 2:
             return None
         name = " und ".join(names)
@@ -888,6 +932,16 @@ def _speaker_name(ref: EntityRef) -> bool:
     return is_entity_name(name) and not (
         ref.kind is EntityKind.ORGANISATION and " " not in name and names_abstraction(name)
     )
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _class_noun(word: str) -> bool:
+    """A role or organisation noun that may stand before the names of a group's members."""
+    info = noun_info(word)
+    return info is not None and info.cls in ("role", "adjrole", "org", "group")
 
 
 def _without_relative_clause(tokens: list[Token]) -> list[Token]:
