@@ -285,6 +285,21 @@ def test_organisations_named_after_their_class_noun_are_a_group_quoted_again() -
     ]
 
 
+def test_a_bare_organisation_noun_means_the_compound_the_text_used_before() -> None:
+    text = (
+        "Das Sozialministerium hat die Studie publiziert. Die Lage sei ernst, erklärte das "
+        "Ministerium. Die Gerichte seien überlastet, sagte das Gericht."
+    )
+    qs = [
+        quotation(text, "0", "Die Lage sei ernst", "das Ministerium"),
+        quotation(text, "1", "Die Gerichte seien überlastet", "das Gericht"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Sozialministerium", "organisation"),
+        ("Gericht", "organisation"),  # no court named before: the description
+    ]
+
+
 def test_a_company_noun_without_a_company_before_stays_a_description() -> None:
     text = "Die Polizei Krefeld ermittelt. Das sei nötig, teilte das Unternehmen mit."
     qs = [quotation(text, "0", "Das sei nötig", "das Unternehmen")]

@@ -29,6 +29,7 @@ class OrganisationBook:
         mentions: list[tuple[int, int, Entity]],
         ref: Callable[[Entity], EntityRef],
         text: str,
+        tokens: list[Token],
     ) -> None:
         self._ref = ref
         self.resolved: dict[str, list[tuple[int, EntityRef]]] = {}
@@ -50,6 +51,23 @@ class OrganisationBook:
                     _company_noun(word) for word in [*before, *words[:-1]]
                 ):
                     self.companies.append((start, ent))
+        self.compounds: dict[str, list[tuple[int, EntityRef]]] = {}
+        """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
+        by position: the fuller name a later "das Ministerium" may mean."""
+        spans = sorted((start, end) for start, end, _ in mentions)
+        for token in tokens:
+            info = noun_info(token.text) if token.text[:1].isupper() else None
+            if info is None or info.cls != "org" or info.plural:
+                continue
+            k = bisect.bisect_right(spans, (token.start, len(text) + 1))
+            if k and spans[k - 1][1] > token.start:
+                continue  # part of a name found: "das isländische Fischereiministerium"
+            word = token.text[: len(token.text) - len(info.ending)] if info.ending else token.text
+            if len(word) > len(info.stem) + 2 and "-" not in word:
+                ref_ = EntityRef(
+                    entity_id(word, EntityKind.ORGANISATION), word, EntityKind.ORGANISATION
+                )
+                self.compounds.setdefault(info.stem, []).append((token.start, ref_))
 
     def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
         """An organisation from its description: the name after a medium noun ("die
@@ -87,7 +105,8 @@ class OrganisationBook:
 
     def known(self, stem: str, position: int) -> EntityRef | None:
         """The latest organisation before ``position`` whose name ends in a noun of ``stem``;
-        for a company noun ("das Unternehmen") also the latest company."""
+        for a company noun ("das Unternehmen") also the latest company; failing these, the
+        latest compound of ``stem`` in the text ("Sozialministerium")."""
         found: list[tuple[int, EntityRef]] = []
         resolved = self.resolved.get(stem, [])
         k = bisect.bisect_left(resolved, position, key=lambda o: o[0])
@@ -100,7 +119,11 @@ class OrganisationBook:
             k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
             if k:
                 found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
-        return max(found, key=lambda f: f[0])[1] if found else None
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+        compounds = self.compounds.get(stem, [])
+        k = bisect.bisect_left(compounds, position, key=lambda o: o[0])
+        return compounds[k - 1][1] if k else None
 
 
 def _company_noun(word: str) -> bool:

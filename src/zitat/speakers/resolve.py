@@ -104,7 +104,7 @@ class ArticleResolver:
         """Token text -> (position, token index) of its occurrences, built when first needed."""
         self._description_cache: list[Candidate] | None = None
         self._mention_candidates: list[Candidate] | None = None
-        self.organisations = OrganisationBook(self.mentions, self.ref, self.text)
+        self.organisations = OrganisationBook(self.mentions, self.ref, self.text, doc.tokens)
         self._documents: DocumentBook | None = None
         self._by_id: dict[str, Quotation] = {q.id: q for q in result.quotations}
         self._recorded: set[tuple[str, Mention]] = {
