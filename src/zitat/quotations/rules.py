@@ -23,6 +23,7 @@ Quotations without quotation marks shorter than four words (fragments) are not e
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -121,10 +122,23 @@ def _nested_in_unmarked(d: Doc, outers: list[Found], pairs: list[tuple[int, int]
     ("wird die „Hvalur 9“ bereit sein"; on train 11 of 98 such phrases are a nested Direct
     quote, against 202 of 232 phrases with a word in lower case)."""
     nested = []
+    opens = sorted(open_ for open_, _ in pairs)
+    holding: dict[int, list[tuple[Found, frozenset[int]]]] = {}
+    """Opening mark -> the quotes without marks that hold it, in order (linear in the text)."""
+    for f in outers:
+        if not f.quote:
+            continue
+        low = bisect.bisect_left(opens, min(f.quote))
+        high = bisect.bisect_right(opens, max(f.quote))
+        if low < high:
+            tokens = frozenset(f.quote)
+            for open_ in opens[low:high]:
+                if open_ in tokens:
+                    holding.setdefault(open_, []).append((f, tokens))
     for open_, close in pairs:
         if capitalised_name(d, open_, close, at_least=1):
             continue
-        outer = next((f for f in outers if open_ in f.quote and close in f.quote), None)
+        outer = next((f for f, tokens in holding.get(open_, []) if close in tokens), None)
         if outer is not None:
             inner = Found(
                 QuoteType.DIRECT,
