@@ -32,6 +32,7 @@ eval: setup
 	$(PY) scripts/fragment_rate.py --data $(DATA)
 	$(PY) scripts/evaluate_ner.py --data $(DATA)
 	$(PY) scripts/evaluate_speakers.py --data $(DATA)
+	$(PY) scripts/evaluate_pronouns.py --data $(DATA)
 
 bench: setup
 	$(PY) scripts/bench_analyze.py --data $(DATA)
