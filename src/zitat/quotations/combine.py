@@ -26,6 +26,26 @@ def _overlap(a: set[int], b: set[int]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
+class _SpanIndex:
+    """Which of some character sets may meet a span: each set is filed under the blocks of
+    ``_BLOCK`` characters it touches, so that a look-up reads only its neighbours and
+    combining stays linear in the length of a text."""
+
+    def __init__(self, sets: list[set[int]]) -> None:
+        self._blocks: dict[int, list[int]] = {}
+        for k, chars in enumerate(sets):
+            for block in sorted({c // _BLOCK for c in chars}):
+                self._blocks.setdefault(block, []).append(k)
+
+    def near(self, chars: set[int]) -> list[int]:
+        """Indices of the sets that may share a character with ``chars``, in order."""
+        found = {k for block in {c // _BLOCK for c in chars} for k in self._blocks.get(block, ())}
+        return sorted(found)
+
+
+_BLOCK = 1000
+
+
 def renumber(quotations: list[Quotation]) -> list[Quotation]:
     """Ids q1, q2, … in text order (outer before nested), with ``nested_in`` remapped."""
     ordered = sorted(quotations, key=lambda q: (q.quote.spans[0][0], q.nested_in is not None))
@@ -46,12 +66,15 @@ def fill_roles(
 ) -> list[Quotation]:
     """``primary`` with empty roles filled from ``secondary``, plus unmatched ``add_forms``."""
     secondary_chars = [_chars(s.quote) for s in secondary]
+    secondary_index = _SpanIndex(secondary_chars)
     out: list[Quotation] = []
     taken: set[int] = set()
     for q in primary:
         mine = _chars(q.quote)
         best = max(
-            range(len(secondary)), key=lambda k: _overlap(mine, secondary_chars[k]), default=None
+            secondary_index.near(mine),
+            key=lambda k: _overlap(mine, secondary_chars[k]),
+            default=None,
         )
         if best is not None and _overlap(mine, secondary_chars[best]) >= MIN_OVERLAP:
             taken.add(best)
@@ -64,9 +87,11 @@ def fill_roles(
             q = dataclasses.replace(q, **filled)
         out.append(q)
     primary_chars = [_chars(q.quote) for q in out]
+    primary_index = _SpanIndex(primary_chars)
     for k, s in enumerate(secondary):
         if k in taken or s.type.value not in add_forms or s.nested_in is not None:
             continue
-        if not any(secondary_chars[k] & chars for chars in primary_chars):
+        near = primary_index.near(secondary_chars[k])
+        if not any(secondary_chars[k] & primary_chars[j] for j in near):
             out.append(dataclasses.replace(s, id=f"added-{k}"))
     return renumber(out)

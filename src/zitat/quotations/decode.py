@@ -99,12 +99,20 @@ def _absorb_fragments(doc: ParsedText, drafts: list[_Draft]) -> list[_Draft]:
     sentence as one more segment, or is dropped when its sentence has none."""
     fragment = [is_fragment(doc.normalized, _char_spans(doc, d.segments)) for d in drafts]
     whole = [d for d, f in zip(drafts, fragment, strict=True) if not f]
+    by_sentence: dict[int, set[int]] = {}
+    """Sentence -> the whole drafts in it (indices into ``whole``): linear in the text."""
+    for k, w in enumerate(whole):
+        for sentence in _sentences(doc, w):
+            by_sentence.setdefault(sentence, set()).add(k)
     for draft in (d for d, f in zip(drafts, fragment, strict=True) if f):
         sentence = doc.sentence_of_token(draft.first)
-        hosts = [w for w in whole if sentence in _sentences(doc, w)]
+        hosts = sorted(by_sentence.get(sentence, ()))
         if hosts:
-            host = min(hosts, key=lambda w: w.distance(draft.segments[0]))
+            k = min(hosts, key=lambda k: whole[k].distance(draft.segments[0]))
+            host = whole[k]
             host.segments = sorted(host.segments + draft.segments)
+            for grown in _sentences(doc, host):
+                by_sentence.setdefault(grown, set()).add(k)
     return whole
 
 

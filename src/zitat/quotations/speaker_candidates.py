@@ -11,6 +11,7 @@ span several sources propose is one candidate carrying all their names.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -124,6 +125,8 @@ class ArticleView:
         ]
         self.proposed += [("chunk", seg) for seg in self._chunks()]
         self.proposed += [("pronoun", (i, i + 1)) for i in range(n) if self._is_pronoun(i)]
+        self.proposed.sort(key=lambda p: p[1][0])
+        self._proposed_starts = [seg[0] for _, seg in self.proposed]
 
     def _is_pronoun(self, i: int) -> bool:
         return self.word_class[i] == "pronoun"
@@ -185,8 +188,10 @@ class ArticleView:
         quotation before it."""
         lo, hi = self.window(k)
         found: dict[Segment, set[str]] = {}
-        for source, seg in self.proposed:
-            if lo <= seg[0] and seg[1] <= hi:
+        first = bisect.bisect_left(self._proposed_starts, lo)
+        last = bisect.bisect_right(self._proposed_starts, hi)
+        for source, seg in self.proposed[first:last]:  # by start: linear in the text
+            if seg[1] <= hi:
                 found.setdefault(seg, set()).add(source)
         for seg in token_segments(self.doc, self.outer[k].speaker):
             found.setdefault(seg, set()).add("current")
