@@ -12,7 +12,6 @@ Results go to the `speed` section of docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -22,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 from zitat.model import runtime
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.registry import DEFAULT_ENRICHERS
@@ -70,10 +69,8 @@ def whole_process(model: str, data: Path) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap = benchmark_parser(__doc__, ROOT)
     ap.add_argument("--models", nargs="+", default=["learned", "rules"])
-    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     articles = dev_articles(args.data)

@@ -12,7 +12,6 @@ to docs/batch_scaling.png.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import os
@@ -41,7 +40,7 @@ from zitat.batch import (
     run_batch,
 )
 from zitat.batch.worker import worker_pipeline
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 from zitat.pipeline import PipelineConfig
 from zitat.registry import DEFAULT_ENRICHERS, Enricher
 from zitat.schema import AnalysisResult, Article, ModelOutput
@@ -243,8 +242,7 @@ def plot(path: Path, rates: dict[str, float], shares: dict[str, float]) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap = benchmark_parser(__doc__, ROOT)
     ap.add_argument("--model", default="learned")
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--enrichers", nargs="*", default=list(DEFAULT_ENRICHERS))
@@ -255,7 +253,6 @@ def main() -> int:
         default=3,
         help="alternating plain/worker runs that measure the worker's CPU overhead",
     )
-    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--plot", type=Path, default=ROOT / "docs" / "batch_scaling.png")
     args = ap.parse_args()
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zitat.cli.progress import Progress
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 from zitat.ingest import ingest
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.schema import AnalysisResult
@@ -181,13 +181,11 @@ def report(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser = benchmark_parser(__doc__.splitlines()[0], ROOT)
     parser.add_argument("--model", default="rules")
     parser.add_argument("--quotations", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="zitat-bench-store-") as tmp:

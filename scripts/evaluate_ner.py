@@ -6,22 +6,19 @@ Writes the `ner` section of docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 from zitat.evaluation.ner import evaluate_germeval
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 from zitat.quotations.learned import LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap = benchmark_parser(__doc__, ROOT)
     args = ap.parse_args()
     test_file = args.data / "germeval2014_ner" / "NER-de-test.tsv"
     if not test_file.is_file():

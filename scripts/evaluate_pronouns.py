@@ -6,21 +6,18 @@ Writes the `pronouns` section of docs/benchmarks.md (see zitat.evaluation.pcc fo
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 from zitat.evaluation.pcc import read_documents, score_pronouns
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap = benchmark_parser(__doc__, ROOT)
     args = ap.parse_args()
     folder = args.data / "pcc2_coref" / "coreference"
     if not folder.is_dir():
@@ -39,8 +36,8 @@ def main() -> int:
             f"{score.pronouns} third-person personal and possessive pronouns with an antecedent "
             f"in the text, {score.resolvable} refer back to something the resolver can name (an "
             "entity mention of the name finder or a role description; the others refer to noun "
-            "phrases that are neither). For these, the resolver's choice (as for a pronoun speaker, "
-            "without quotations) is in the pronoun's coreference chain for "
+            "phrases that are neither). For these, the resolver's choice (as for a pronoun "
+            "speaker, without quotations) is in the pronoun's coreference chain for "
             f"{score.right} of {score.resolvable} = **{score.accuracy:.3f}** ({seconds:.1f} s).",
             "",
             "Reproduce: `make eval` (or `python scripts/evaluate_pronouns.py --data "

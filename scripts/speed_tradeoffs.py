@@ -12,7 +12,6 @@ whole quotation model; results go to the `tradeoffs` section of docs/benchmarks.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -26,7 +25,7 @@ from typing import Any
 
 from zitat.evaluation import metric
 from zitat.evaluation.corpus import predict_documents
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 from zitat.formats.corpus_json import iter_corpus
 from zitat.model import runtime
 from zitat.model.runtime import ONNX_FILE
@@ -108,11 +107,9 @@ def _training_command(folder: Path) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap = benchmark_parser(__doc__, ROOT)
     ap.add_argument("--tagger", type=Path, action="append", default=[])
     ap.add_argument("--float32", action="store_true", help="also score float32 exports")
-    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = ap.parse_args()
     raws = [raw for _, raw in iter_corpus(args.data / "news_quotation_2024" / "dev")]
     folders = [SHIPPED_MODEL, *args.tagger]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from zitat.evaluation.report import update_section
+from zitat.evaluation.report import benchmark_parser, update_section
 
 
 def test_creates_page_with_title_and_section(tmp_path: Path) -> None:
@@ -37,3 +37,14 @@ def test_keeps_hand_written_text_around_sections(tmp_path: Path) -> None:
 def test_rejects_names_that_would_break_the_markers(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="section name"):
         update_section(tmp_path / "b.md", "a -->", "x")
+
+
+def test_benchmark_scripts_share_their_data_and_report_options(tmp_path: Path) -> None:
+    parser = benchmark_parser("a benchmark", tmp_path / "checkout")
+    defaults = parser.parse_args([])
+    assert (defaults.data, defaults.report) == (
+        tmp_path / "shared" / "data",
+        tmp_path / "checkout" / "docs" / "benchmarks.md",
+    )
+    given = parser.parse_args(["--data", "d", "--report", "r.md"])
+    assert (given.data, given.report) == (Path("d"), Path("r.md"))

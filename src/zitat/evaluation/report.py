@@ -7,6 +7,7 @@ side in one page without overwriting each other.
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -40,3 +41,12 @@ def update_section(path: Path, name: str, markdown: str) -> None:
         page = page.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
+
+
+def benchmark_parser(description: str | None, root: Path) -> argparse.ArgumentParser:
+    """The options every benchmark script shares: ``--data``, the shared data folder beside
+    the checkout at ``root``, and ``--report``, the page whose section the script writes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=root.parent / "shared" / "data")
+    parser.add_argument("--report", type=Path, default=root / "docs" / "benchmarks.md")
+    return parser
