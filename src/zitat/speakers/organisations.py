@@ -64,10 +64,10 @@ class OrganisationBook:
                 continue  # part of a name found: "das isländische Fischereiministerium"
             word = token.text[: len(token.text) - len(info.ending)] if info.ending else token.text
             if len(word) > len(info.stem) + 2 and "-" not in word:
-                ref_ = EntityRef(
+                compound = EntityRef(
                     entity_id(word, EntityKind.ORGANISATION), word, EntityKind.ORGANISATION
                 )
-                self.compounds.setdefault(info.stem, []).append((token.start, ref_))
+                self.compounds.setdefault(info.stem, []).append((token.start, compound))
 
     def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
         """An organisation from its description: the name after a medium noun ("die
