@@ -29,7 +29,9 @@ def _role(text: str, piece: str, occurrence: int = 0) -> Role:
     return Role.from_spans(text, [(start, start + len(piece))])
 
 
-def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> ArticleView:
+def _view(
+    speaker_words: tuple[str, ...] = ("Anna", "Berg"), form: QuoteType = QuoteType.DIRECT
+) -> ArticleView:
     doc = ParsedText.from_text(TEXT)
     words = [t.text for t in doc.tokens]
     n = len(words)
@@ -45,7 +47,7 @@ def _view(speaker_words: tuple[str, ...] = ("Anna", "Berg")) -> ArticleView:
     tags["ner"][words.index("Berg")] = "I-PER"
     outer = Quotation(
         "q1",
-        QuoteType.DIRECT,
+        form,
         Medium.SPEECH,
         quote=_role(TEXT, "„Wir schaffen das, „sicher“.“"),
         cue=_role(TEXT, "sagte"),
@@ -120,6 +122,11 @@ def test_ranker_may_choose_no_speaker() -> None:
     view = _view()
     outer, nested = _ranker_preferring("source_previous").attribute(view)
     assert outer.speaker is None and nested.speaker is None
+
+
+def test_a_reported_quotation_left_without_speaker_keeps_the_rules_subject() -> None:
+    outer, _ = _ranker_preferring("source_previous").attribute(_view(form=QuoteType.REPORTED))
+    assert outer.speaker is not None and outer.speaker.text == "Zumindest"  # the rules' span
 
 
 def test_shipped_weights_load_and_score() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from zitat.errors import ModelError
-from zitat.quotations.speaker_candidates import ArticleView, Segment
+from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
 from zitat.quotations.speaker_spans import tidy
-from zitat.schema import Quotation, Role
+from zitat.schema import Quotation, QuoteType, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
 WEIGHTS_FILE = "ranker.json"
@@ -91,7 +92,8 @@ class SpeakerRanker:
         for k in range(len(view.outer)):
             candidates = view.candidates(k, previous)
             rows = feature_rows(view, k, candidates, previous)
-            best = self.pick(self.scores(rows), view.outer[k].type.value)
+            form = view.outer[k].type.value
+            best = self.pick(self.scores(rows), form) or _reported_subject(form, candidates)
             speaker = [candidates[best - 1].span] if best else []
             chosen.append(speaker)
             previous = speaker or previous
@@ -112,3 +114,14 @@ class SpeakerRanker:
             else q
             for q in view.quotations
         ]
+
+
+def _reported_subject(form: str, candidates: Sequence[Candidate]) -> int:
+    """For a Reported quotation the ranker leaves without speaker, the subject the rules read
+    in it ("Der Fahrradclub begrüßte die Entscheidung."); 0 for other forms or without one.
+    The ranker learned "no speaker" mostly from predicted Reported sentences that pair with
+    no gold quotation, where a speaker costs nothing; on dev this gives 10 Reported
+    quotations their speaker (Reported Joint F1 35.9 -> 39.5)."""
+    if form != QuoteType.REPORTED.value:
+        return 0
+    return next((n for n, c in enumerate(candidates, 1) if "current" in c.sources), 0)
