@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from zitat.lang.de.dates import MONTH_ABBREVIATIONS, MONTHS
+from zitat.lang.de.words import DEFINITE, INDEFINITE, POSSESSIVE_GENDER
+from zitat.schema import Gender
 
 ABBREVIATIONS = frozenset(
     """
@@ -21,9 +23,11 @@ AFTER_ORDINALS = frozenset(MONTHS) | frozenset(
 """Words after which "3." is an ordinal ("3. Mai", "21. Jahrhundert", "1. FC Köln"), not a
 sentence end."""
 
-BEFORE_ORDINALS = frozenset(
-    """der die das den dem des am im zum zur beim vom ins ein eine einem einen einer eines ihr
-    ihre ihrem ihren ihrer ihres sein seine seinem seinen seiner seines""".split()
+BEFORE_ORDINALS = (
+    DEFINITE
+    | INDEFINITE
+    | frozenset(w for w, gender in POSSESSIVE_GENDER.items() if gender is not Gender.UNKNOWN)
+    | frozenset("am im zum zur beim vom ins".split())
 )
 """Words after which "15." is an ordinal of a noun to come ("die 15. Laufzeit", "seinem 60.
 Geburtstag"): an article or possessive does not end a sentence before its noun."""
