@@ -8,7 +8,7 @@ from zitat.lang.de.words import SPEAKER_PREPOSITIONS as PREPOSITIONS
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.article import ArticleEntities
 from zitat.speakers.identity import entity_id
-from zitat.speakers.names import is_name_word
+from zitat.speakers.names import is_acronym, is_name_word
 from zitat.speakers.phrases import phrase
 from zitat.speakers.roles import noun_info
 from zitat.text.tokenize import Token
@@ -30,7 +30,7 @@ def named_members(article: ArticleEntities, body: list[Token]) -> EntityRef | No
     described_later = False
     for k, part in enumerate(parts):
         run = len(part)
-        while run > 0 and (is_name_word(part[run - 1].text) or _acronym(part[run - 1].text)):
+        while run > 0 and (is_name_word(part[run - 1].text) or is_acronym(part[run - 1].text)):
             run -= 1
         if run == len(part) or any(
             not (t.text[:1].islower() or _class_noun(t.text)) for t in part[:run]
@@ -89,10 +89,6 @@ def coordinated(article: ArticleEntities, body: list[Token], persons: list[Entit
         return False
     low, high = sorted(s for s in starts if s is not None)
     return any(t.text in ("und", "sowie") and low < t.start < high for t in body)
-
-
-def _acronym(word: str) -> bool:
-    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _class_noun(word: str) -> bool:

@@ -58,7 +58,7 @@ def is_first_name(word: str) -> bool:
 
 
 @cache
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     return (
         2 <= len(word) <= 6 and bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
     )
@@ -186,13 +186,13 @@ class _Finder:
                     first -= 1
                 self.mention(first, i, "ORG")
         for i in self.capitalised:
-            if _is_acronym(toks[i].text) and i not in self.taken:
+            if is_acronym(toks[i].text) and i not in self.taken:
                 self._named_before_bracket(i)
         for i in self.capitalised:
             word = toks[i].text
             if i in self.taken:
                 continue
-            if _is_acronym(word) and word not in NOT_ORGANISATIONS and not self._shouting(i):
+            if is_acronym(word) and word not in NOT_ORGANISATIONS and not self._shouting(i):
                 self.mention(i, i, "ORG")
             elif (info := noun_info(word)) is not None and info.cls in ("org", "medium"):
                 first = i - 1 if i > 0 and self._place_adjective(i - 1) else i
@@ -269,7 +269,7 @@ class _Finder:
         return (
             i + 3 < len(toks)
             and toks[i + 1].text == "("
-            and _is_acronym(toks[i + 2].text)
+            and is_acronym(toks[i + 2].text)
             and toks[i + 3].text == ")"
         )
 
