@@ -23,13 +23,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from zitat.errors import InputError
-from zitat.lang.de.words import MAYBE_PLURAL, POSSESSIVE_GENDER
-from zitat.schema import AnalysisResult, Article, Gender
+from zitat.lang.de.words import POSSESSIVE_GENDER
+from zitat.schema import AnalysisResult, Article
 from zitat.speakers.article import ArticleEntities
 from zitat.speakers.candidates import Antecedents
 from zitat.speakers.entities import EntitiesEnricher
 from zitat.speakers.gender import pronoun_gender
 from zitat.text.document import ParsedText
+from zitat.text.encoding import decode_bytes
 
 PRONOUN_FORMS = frozenset({"pper", "ppos"})
 """PCC's ``np_form`` of personal and possessive pronouns."""
@@ -80,11 +81,9 @@ def _xml(path: Path) -> ElementTree.Element:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    text = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|\sxmlns=\"[^\"]*\"", "", text)
+    text = re.sub(
+        r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|\sxmlns=\"[^\"]*\"", "", decode_bytes(raw, str(path))
+    )
     try:
         return ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
@@ -146,9 +145,10 @@ def score_pronouns(documents: Iterator[PccDocument]) -> PronounScore:
         antecedents = Antecedents(ArticleEntities(result, parsed))
         for markable_id, markable in document.markables.items():
             word = document.text[markable.start : markable.end].lower()
-            gender = pronoun_gender(word) or POSSESSIVE_GENDER.get(word)
+            possessive = markable.form == "ppos" and word in POSSESSIVE_GENDER
+            gender = pronoun_gender(word) if markable.form == "pper" else None
             earlier = [m for m in document.chain(markable_id) if m.start < markable.start]
-            if markable.form not in PRONOUN_FORMS or gender is None or not earlier:
+            if not (possessive or gender) or not earlier:
                 continue
             pronouns += 1
             in_chain = {
@@ -159,9 +159,10 @@ def score_pronouns(documents: Iterator[PccDocument]) -> PronounScore:
             if not in_chain:
                 continue
             resolvable += 1
-            plural_ok = word in MAYBE_PLURAL or (
-                markable.form == "ppos" and gender is not Gender.MALE
+            chosen = (  # as the resolver reads a pronoun or possessive speaker
+                antecedents.of_possessive(markable.start, word)
+                if gender is None
+                else antecedents.of_pronoun(markable.start, word, gender)
             )
-            chosen = antecedents.antecedent(markable.start, gender, plural_ok)
             right += chosen is not None and chosen.id in in_chain
     return PronounScore(pronouns, resolvable, right)

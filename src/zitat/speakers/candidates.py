@@ -7,7 +7,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from zitat.lang.de.words import DEFINITE, INDEFINITE, OBLIQUE_MARKERS
+from zitat.lang.de.words import (
+    DEFINITE,
+    INDEFINITE,
+    MAYBE_PLURAL,
+    OBLIQUE_MARKERS,
+    POSSESSIVE_GENDER,
+)
 from zitat.schema import EntityKind, EntityRef, Gender
 from zitat.speakers.antecedents import Candidate, choose, nearest_first
 from zitat.speakers.article import ArticleEntities
@@ -133,6 +139,16 @@ class Antecedents:
         """The most salient fitting earlier entity (see ``antecedents.choose``)."""
         sentence = self.article.sentence_at(position)
         return choose(self.candidates(position), sentence, gender, plural_ok, any_kind, nearest)
+
+    def of_pronoun(self, position: int, word: str, gender: Gender) -> EntityRef | None:
+        """The antecedent of a personal pronoun ``word`` of ``gender`` ("er", "sie")."""
+        return self.antecedent(position, gender, plural_ok=word in MAYBE_PLURAL)
+
+    def of_possessive(self, position: int, possessive: str) -> EntityRef | None:
+        """The owner a possessive refers back to ("seiner Meinung nach"); "ihre" may also
+        mean a group."""
+        gender = POSSESSIVE_GENDER[possessive]
+        return self.antecedent(position, gender, plural_ok=gender is not Gender.MALE)
 
     def described_person(self, position: int, gender: Gender) -> EntityRef | None:
         """The person a definite role description without a known holder refers back to

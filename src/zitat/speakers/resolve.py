@@ -21,7 +21,6 @@ from zitat.lang.de.words import (
     FIRST_PERSON,
     FUNCTION_WORDS,
     INDEFINITE,
-    MAYBE_PLURAL,
     NAME_PARTICLES,
     OBLIQUE_MARKERS,
     ORG_DESCRIPTION_CUTS,
@@ -263,7 +262,7 @@ class ArticleResolver:
         gender = pronoun_gender(word) or DEMONSTRATIVE_GENDER.get(word)
         if gender is None:
             return _NOT_A_PRONOUN
-        return self.antecedents.antecedent(token.start, gender, plural_ok=word in MAYBE_PLURAL)
+        return self.antecedents.of_pronoun(token.start, word, gender)
 
     @property
     def documents(self) -> DocumentBook:
@@ -328,10 +327,7 @@ class ArticleResolver:
                 entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
             )
         if possessive is not None:
-            gender = POSSESSIVE_GENDER[possessive]
-            return self.antecedents.antecedent(
-                tokens[0].start, gender, plural_ok=gender is not Gender.MALE
-            )
+            return self.antecedents.of_possessive(tokens[0].start, possessive)
         return None
 
     def _head(self, tokens: list[Token], i: int) -> int | None:
