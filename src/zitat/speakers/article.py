@@ -40,7 +40,7 @@ class ArticleEntities:
             self._index_person(ent)
         self._words: dict[str, list[tuple[int, int]]] | None = None
         """Token text -> (position, token index) of its occurrences, built when first needed."""
-        self.organisations = OrganisationBook(self.mentions, self.ref, self.text, doc.tokens)
+        self.organisations = OrganisationBook(self.mentions, self.ref, doc)
         self._recorded: set[tuple[str, Mention]] = {
             (e.id, m) for e in result.entities for m in e.mentions
         }

@@ -15,10 +15,8 @@ from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.identity import entity_id
 from zitat.speakers.phrases import phrase
 from zitat.speakers.roles import noun_info
+from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
-
-_MAX_NOUN = 40
-"""Characters before a mention searched for the company noun that introduces it."""
 
 
 class OrganisationBook:
@@ -28,8 +26,7 @@ class OrganisationBook:
         self,
         mentions: list[tuple[int, int, Entity]],
         ref: Callable[[Entity], EntityRef],
-        text: str,
-        tokens: list[Token],
+        doc: ParsedText,
     ) -> None:
         self._ref = ref
         self.resolved: dict[str, list[tuple[int, EntityRef]]] = {}
@@ -46,7 +43,8 @@ class OrganisationBook:
                 info = noun_info(words[-1])
                 if info:
                     self.mentioned.setdefault(info.stem, []).append((start, ent))
-                before = text[max(0, start - _MAX_NOUN) : start].split()[-1:]
+                at = doc.token_at(start)
+                before = [doc.tokens[at - 1].text] if at > 0 else []
                 if words[-1] in suffixes or any(
                     _company_noun(word) for word in [*before, *words[:-1]]
                 ):
@@ -55,11 +53,11 @@ class OrganisationBook:
         """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
         by position: the fuller name a later "das Ministerium" may mean."""
         spans = sorted((start, end) for start, end, _ in mentions)
-        for token in tokens:
+        for token in doc.tokens:
             info = noun_info(token.text) if token.text[:1].isupper() else None
             if info is None or info.cls != "org" or info.plural:
                 continue
-            k = bisect.bisect_right(spans, (token.start, len(text) + 1))
+            k = bisect.bisect_right(spans, (token.start, len(doc.text) + 1))
             if k and spans[k - 1][1] > token.start:
                 continue  # part of a name found: "das isländische Fischereiministerium"
             word = token.text[: len(token.text) - len(info.ending)] if info.ending else token.text
