@@ -9,7 +9,7 @@ from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.article import ArticleEntities
 from zitat.speakers.identity import entity_id
 from zitat.speakers.names import is_acronym, is_name_word
-from zitat.speakers.phrases import phrase
+from zitat.speakers.phrases import describe
 from zitat.speakers.roles import noun_info
 from zitat.text.tokenize import Token
 
@@ -39,11 +39,7 @@ def named_members(article: ArticleEntities, body: list[Token]) -> EntityRef | No
         named = part[run:]
         found = article.entities_in(named[0].start, named[-1].end)
         if found and found[0].kind is EntityKind.ORGANISATION:
-            ref = EntityRef(
-                entity_id(phrase(named), EntityKind.ORGANISATION),
-                phrase(named),
-                EntityKind.ORGANISATION,
-            )  # "AKV Europa" after the tagged "AKV"
+            ref = describe(named, EntityKind.ORGANISATION)  # "AKV Europa" after the tagged "AKV"
         else:
             ref = article.named(named)
         kinds.add(ref.kind)
