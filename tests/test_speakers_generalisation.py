@@ -417,3 +417,33 @@ def test_a_name_after_an_article_less_role_noun_wins_over_its_number() -> None:
         quotation(text, "1", "Es sei gut", "Pfarrer", nth=3),
     ]
     assert speaker_names(enrich(text, qs)) == [("Giles Fraser", "person"), ("Pfarrer", "group")]
+
+
+def test_a_role_compound_with_another_first_part_is_another_role() -> None:
+    text = (
+        "SPÖ-Chef Andreas Babler sprach von Raub. Das Budget sei knapp, sagte der Wifo-Chef. "
+        "US-Präsident Joe Biden reiste ab. Die Lage sei gut, sagte der Präsident."
+    )
+    qs = [
+        quotation(text, "0", "Das Budget sei knapp", "der Wifo-Chef"),
+        quotation(text, "1", "Die Lage sei gut", "der Präsident"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Wifo-Chef (anonym)", "anonymous"),  # not the SPÖ-Chef
+        ("Joe Biden", "person"),  # a bare role noun is the compound named before
+    ]
+
+
+def test_a_role_noun_does_not_refer_to_a_holder_of_the_other_gender() -> None:
+    text = (
+        "Die Präsidentin des Fiskalrats, Christine Mayrhuber, warnte. Der Präsident sagte, "
+        "es gehe. Die Präsidentin sagte, es werde knapp."
+    )
+    qs = [
+        quotation(text, "0", "es gehe", "Der Präsident"),
+        quotation(text, "1", "es werde knapp", "Die Präsidentin"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Präsident (anonym)", "anonymous"),
+        ("Christine Mayrhuber", "person"),
+    ]

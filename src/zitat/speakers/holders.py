@@ -13,7 +13,7 @@ from zitat.lang.de.words import (
 from zitat.schema import Entity, EntityKind, Gender
 from zitat.speakers.antecedents import within
 from zitat.speakers.gender import role_gender
-from zitat.speakers.roles import noun_info
+from zitat.speakers.roles import compound_prefix, noun_info, same_role
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
@@ -64,6 +64,9 @@ class RoleBook:
         """Entity id -> the first role phrase the article gives it."""
         self.stems: dict[str, set[str]] = {}
         """Entity id -> stems of its role nouns and adjectives."""
+        self.prefixes: dict[tuple[str, str], set[str]] = {}
+        """(entity id, role noun stem) -> the first parts of its compounds ("spö" of
+        "SPÖ-Chef")."""
         for start, end, ent in mentions:
             if ent.kind == EntityKind.PERSON:
                 self._learn(ent, start, end)
@@ -103,14 +106,29 @@ class RoleBook:
         if not tokens:
             return
         self.roles.setdefault(ent.id, self.doc.text[tokens[0].start : tokens[-1].end])
-        stems = {info.stem for t in tokens if (info := noun_info(t.text)) and is_role_noun(t.text)}
+        stems = set()
+        for token in tokens:
+            info = noun_info(token.text)
+            if info is not None and is_role_noun(token.text):
+                stems.add(info.stem)
+                prefixes = self.prefixes.setdefault((ent.id, info.stem), set())
+                prefixes.add(compound_prefix(token.text, info))
         self.stems.setdefault(ent.id, set()).update(stems | modifiers(tokens))
         if ent.gender is Gender.UNKNOWN:
             ent.gender = role_gender([t.text for t in tokens])
 
-    def holder(self, stem: str, adjectives: set[str], position: int) -> Entity | None:
+    def holder(
+        self,
+        stem: str,
+        adjectives: set[str],
+        position: int,
+        prefix: str = "",
+        gender: Gender = Gender.UNKNOWN,
+    ) -> Entity | None:
         """The person the article named with this role: most shared role words (an adjective
-        such as "venezolanisch" weighs double), then the nearest before ``position``."""
+        such as "venezolanisch" weighs double), then the nearest before ``position``. The role
+        noun is shared only as the same compound (``prefix``: "wifo" of "der Wifo-Chef" is
+        not the "SPÖ-Chef"), and a person of the other ``gender`` holds no role."""
         best: tuple[int, int, Entity] | None = None
         nearby = sorted(
             {
@@ -120,8 +138,13 @@ class RoleBook:
             }.items()
         )
         for _, (start, ent) in nearby:
+            if Gender.UNKNOWN not in (gender, ent.gender) and gender is not ent.gender:
+                continue
             stems = self.stems[ent.id]
-            score = (stem in stems) + 2 * len(adjectives & stems)
+            shared = stem in stems and any(
+                same_role(prefix, other) for other in self.prefixes.get((ent.id, stem), {""})
+            )
+            score = shared + 2 * len(adjectives & stems)
             rank = position - start if start < position else 10**9 + start
             if score and (best is None or (score, -rank) > (best[0], -best[1])):
                 best = (score, rank, ent)

@@ -99,3 +99,25 @@ def names_abstraction(word: str) -> bool:
     an abstract ending, unless the lexicon knows the noun as one that heads a speaker
     ("Regierung", "Stadtverwaltung", "Universität", "Bündnis")."""
     return word.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES) and noun_info(word) is None
+
+
+_TIME_PREFIXES = ("ex-", "alt", "ehemals-")
+"""First parts that date a role without changing it: "Ex-SPÖ-Chef", "Altkanzler"."""
+
+
+def compound_prefix(word: str, info: NounInfo) -> str:
+    """The first part of a compound role noun in lower case, hyphens trimmed: "spö" of
+    "SPÖ-Chef", "staats" of "Staatschef", "" of "Präsidentin" or "Ex-Präsident"."""
+    lower = word.lower()
+    base = lower[: len(lower) - len(info.ending)] if info.ending else lower
+    stem = info.stem if base.endswith(info.stem) else info.stem[:-1]  # "Kolleg-in"
+    prefix = base[: len(base) - len(stem)]
+    for dated in _TIME_PREFIXES:
+        prefix = prefix.removeprefix(dated)
+    return prefix.strip("-")
+
+
+def same_role(prefix: str, other: str) -> bool:
+    """Whether two compounds of one role noun can name the same role: "der Wifo-Chef" is not
+    the "SPÖ-Chef" nor the "Staatschef", but a bare "der Präsident" is the "US-Präsident"."""
+    return not prefix or not other or prefix == other
