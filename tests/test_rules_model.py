@@ -791,3 +791,20 @@ def test_a_past_tense_verb_takes_no_auxiliary() -> None:
     text = "Podolski war anwesend und sagte bei der Gelegenheit, er sei mit dem Wechsel zufrieden."
     (q,) = analyse(text)
     assert pieces(text, q.cue) == ["sagte"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Einen Rücktritt lehnte er ab: „Dafür gibt es keinen Grund.“", "er"),
+        ("Seinem Nachfolger sagte sie: „Viel Glück.“", "sie"),
+        ("Diesen Vorwurf wies der Minister zurück: „Das ist falsch.“", "der Minister"),
+        # counter-examples: a possessive "Ihr" and a nominative article open a subject
+        ("Ihr Anwalt sagte: „Sie ist unschuldig.“", "Ihr Anwalt"),
+        ("Seine Sprecherin sagte: „Er ist krank.“", "Seine Sprecherin"),
+        ("Einer der Ärzte sagte: „Es wird knapp.“", "Einer der Ärzte"),
+    ],
+)
+def test_an_object_in_the_vorfeld_is_no_speaker(text: str, speaker: str) -> None:
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == [speaker]

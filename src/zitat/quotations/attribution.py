@@ -45,7 +45,8 @@ def subject_of(d: Doc, start: int, cue: Cue, end: int) -> list[int]:
         np_end = noun_phrase_end(d, i + 1, first)
         return list(range(i + 1, apposition_end(d, np_end, first)))
     left: list[int] = []
-    if low and low not in NOT_SUBJECT_STARTS and not dative_article(d, i, first):
+    possessive = low == "ihr" and i + 1 < first and d.words[i + 1][:1].isupper()
+    if low and (low not in NOT_SUBJECT_STARTS or possessive) and not dative_article(d, i, first):
         np_end = apposition_end(d, noun_phrase_end(d, i, first), first)
         left = list(range(i, np_end))
         if np_end > i:

@@ -92,8 +92,13 @@ GENITIVE_STARTS = frozenset(
 PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
 OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
 """Words that start an object, not a subject, in the Vorfeld."""
-NOT_SUBJECT_STARTS = SUBORDINATORS | ADVERBS | PREPOSITIONS | OBJECT_CASES
-"""A Vorfeld starting with one of these is not the subject."""
+OBLIQUE_DETERMINERS = frozenset(
+    "einen einem seinen seinem ihren ihrem unseren unserem keinen keinem diesen diesem".split()
+)
+"""Determiners of the accusative or dative only: "Einen Rücktritt lehnte er ab"."""
+NOT_SUBJECT_STARTS = SUBORDINATORS | ADVERBS | PREPOSITIONS | OBJECT_CASES | OBLIQUE_DETERMINERS
+"""A Vorfeld starting with one of these is not the subject ("ihr" before a noun is a
+possessive: "Ihr Anwalt sagte")."""
 REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
