@@ -35,6 +35,8 @@ def _tidy(text: str, chosen: str) -> str:
             "Kongress- und Verteidigungskreise",
         ),
         ("Von der Leyen betonte das", "der Leyen", "Von der Leyen"),
+        ("sagte er der Süddeutschen Zeitung", "er der Süddeutschen Zeitung", "er"),
+        ("erklärten sie im Fachjournal PNAS", "sie im Fachjournal PNAS", "sie"),
     ],
 )
 def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:
@@ -48,6 +50,7 @@ def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:
         ("Die Polizei sagte , die Lage sei ruhig", "Die Polizei"),  # already whole
         ("Er nannte die Kritik übertrieben", "Er"),
         ("der Sprecher sagte es", "der Sprecher"),
+        ("Ihr Anwalt sagte es", "Ihr Anwalt"),  # a possessive, not the pronoun
     ],
 )
 def test_spans_that_need_nothing_stay(text: str, chosen: str) -> None:

@@ -6,14 +6,15 @@ relative pronoun before the phrase ("…, dem die Polizei"), the determiner left
 an adjective ("Das isländische Fischereiministerium"), a hyphenated first part without the
 rest of the coordination ("Kongress- und Verteidigungskreise"), the "Von" of a name that
 opens the sentence ("Von der Leyen"), a determiner at the end ("des Senders das") or a
-relative clause after the phrase ("Frank Sichau, der als Sprecher …").
+relative clause after the phrase ("Frank Sichau, der als Sprecher …"), or the addressee after
+a personal pronoun ("er der Süddeutschen Zeitung").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zitat.lang.de.words import DETERMINERS
+from zitat.lang.de.words import DETERMINERS, PRONOUNS
 from zitat.quotations.speaker_candidates import Segment
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
@@ -25,6 +26,8 @@ _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -> Segment:
     """``span`` (token range over ``words``) with the corpus' edges."""
     start, end = span
+    if words[start].lower() in PRONOUNS - {"ihr"}:
+        return start, start + 1  # a personal pronoun takes no attribute ("Ihr Anwalt" does)
     relative = next(
         (
             k
