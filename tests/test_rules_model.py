@@ -808,3 +808,16 @@ def test_a_past_tense_verb_takes_no_auxiliary() -> None:
 def test_an_object_in_the_vorfeld_is_no_speaker(text: str, speaker: str) -> None:
     (q,) = analyse(text)
     assert pieces(text, q.speaker) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zumindest sagte er, man werde weiter reden.",
+        "Natürlich sagte er, man werde weiter reden.",
+        "Vielleicht sagte er, man werde weiter reden.",
+    ],
+)
+def test_a_sentence_adverb_in_the_vorfeld_is_no_speaker(text: str) -> None:
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["er"]

@@ -172,3 +172,23 @@ def test_proxy_speaker_f1_counts_like_the_corpus_scorer() -> None:
     assert best == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
     worse = speaker_f1(data, np.array([1, 1]))  # precision (0.5 + 0) / 2, recall 1 / 2
     assert worse["precision"] == 0.25 and worse["recall"] == 0.5
+
+
+
+def test_a_span_that_opens_or_ends_with_a_coordinator_is_no_candidate() -> None:
+    text = "Grüne und Christdemokraten nannten das „schlechten Stil“."
+    doc = ParsedText.from_text(text)
+    n = len(doc.tokens)
+    tags = {head: ["O"] * n for head in ("speaker", "ner")}
+    tags["speaker"][:2] = ["B", "I"]  # the tagger's "Grüne und"
+    tags["speaker"][2] = "B"  # and its "Christdemokraten"
+    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
+    probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
+    quote = Quotation(
+        "q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„schlechten Stil“")
+    )
+    view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
+    found = _by_text(view, view.candidates(0))
+    assert "Grüne und" not in found
+    assert found["Christdemokraten"].sources >= {"tagged"}
+    assert "Grüne" in found  # the chunker's noun phrase

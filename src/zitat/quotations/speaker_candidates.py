@@ -42,6 +42,7 @@ SENTENCES_AFTER = 1
 SOFT_SPEAKER = 0.2
 """Speaker probability from which a word joins a soft tagger span."""
 _GENITIVE = frozenset({"des", "der", "von", "vom"})
+_COORDINATORS = frozenset({"und", "oder", "sowie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,11 @@ class ArticleView:
                 i = stop
         return chunks
 
+    def _well_formed(self, seg: Segment) -> bool:
+        """Whether a proposed span can be a mention: none opens or ends with a coordinator
+        ("Grüne und", "und Gesamtschule"; no speaker of the corpus does)."""
+        return not {self.words[seg[0]].lower(), self.words[seg[1] - 1].lower()} & _COORDINATORS
+
     def window(self, k: int) -> Segment:
         """Tokens of quotation ``k``'s sentences and the sentences around it."""
         first = int(self.sentence[self.quote[k][0][0]])
@@ -191,10 +197,11 @@ class ArticleView:
         first = bisect.bisect_left(self._proposed_starts, lo)
         last = bisect.bisect_right(self._proposed_starts, hi)
         for source, seg in self.proposed[first:last]:  # by start: linear in the text
-            if seg[1] <= hi:
+            if seg[1] <= hi and self._well_formed(seg):
                 found.setdefault(seg, set()).add(source)
         for seg in token_segments(self.doc, self.outer[k].speaker):
-            found.setdefault(seg, set()).add("current")
+            if self._well_formed(seg):
+                found.setdefault(seg, set()).add("current")
         for seg in previous:
             found.setdefault(seg, set()).add("previous")
         return [Candidate(seg, frozenset(s)) for seg, s in sorted(found.items())]

@@ -68,7 +68,9 @@ ADVERBS = frozenset(
     erst noch dort hier immerhin weiter weiterhin ebenso ebenfalls auch so zuletzt erneut
     kürzlich jüngst zunächst schließlich indes wiederum also sofort bisher derzeit zuerst
     gegenwärtig mittlerweile künftig seither offenbar offensichtlich wohl tatsächlich
-    zwar einst ursprünglich letztlich insgesamt ähnlich darin hierin daraufhin dann""".split()
+    zwar einst ursprünglich letztlich insgesamt ähnlich darin hierin daraufhin dann
+    natürlich sicherlich vielleicht eigentlich wahrscheinlich vermutlich angeblich bekanntlich
+    freilich zumindest jedenfalls ohnehin übrigens möglicherweise""".split()
 )
 COMPLEMENTIZERS = frozenset("dass ob wonach".split())
 SUBORDINATORS = frozenset(
