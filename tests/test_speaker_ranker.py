@@ -174,7 +174,6 @@ def test_proxy_speaker_f1_counts_like_the_corpus_scorer() -> None:
     assert worse["precision"] == 0.25 and worse["recall"] == 0.5
 
 
-
 def test_a_span_that_opens_or_ends_with_a_coordinator_is_no_candidate() -> None:
     text = "Grüne und Christdemokraten nannten das „schlechten Stil“."
     doc = ParsedText.from_text(text)
@@ -184,9 +183,7 @@ def test_a_span_that_opens_or_ends_with_a_coordinator_is_no_candidate() -> None:
     tags["speaker"][2] = "B"  # and its "Christdemokraten"
     probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
     probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
-    quote = Quotation(
-        "q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„schlechten Stil“")
-    )
+    quote = Quotation("q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„schlechten Stil“"))
     view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
     found = _by_text(view, view.candidates(0))
     assert "Grüne und" not in found
