@@ -152,6 +152,11 @@ def test_role_nouns_refer_back_to_the_named_person() -> None:
         "person",
         "Jeremy Corbyn",
     )
+    text = "Peter Hiddink blieb gelassen. Der 69-jährige Trainer sagte, man werde gewinnen."
+    assert speaker_of(text, "man werde gewinnen", "Der 69-jährige Trainer") == (
+        "person",
+        "Peter Hiddink",
+    )
 
 
 def test_role_nouns_do_not_refer_back_where_the_article_does_not_say_so() -> None:

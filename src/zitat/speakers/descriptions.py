@@ -248,13 +248,17 @@ class RoleDescriptions:
 
 def _epithet(tokens: list[Token], i: int, head: int) -> bool:
     """Whether ``tokens[i:]`` is an epithet: adjectives and a role noun that end the phrase
-    ("der langjährige Hinterbänkler", "der frühere Gewerkschafter"), which refers back to
-    someone named; not an office of a country ("der französische Präsident": someone new)."""
-    adjectives = tokens[i:head]
+    ("der langjährige Hinterbänkler", "der frühere Gewerkschafter", "der 44-jährige
+    Staatschef"), which refers back to someone named; not an office of a country ("der
+    französische Präsident": someone new)."""
+    adjectives = [t for t in tokens[i:head] if not (t.text.isdigit() or t.text == "-")]
     return (
         head == len(tokens) - 1
         and bool(adjectives)
-        and all(t.text[:1].islower() and not COUNTRY_ADJECTIVE.search(t.text) for t in adjectives)
+        and all(
+            t.text.rsplit("-", 1)[-1][:1].islower() and not COUNTRY_ADJECTIVE.search(t.text)
+            for t in adjectives
+        )
     )
 
 
