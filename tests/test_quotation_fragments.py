@@ -59,3 +59,24 @@ def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
 )
 def test_a_number_after_an_article_is_an_ordinal(text: str, sentences: int) -> None:
     assert len(split_sentences(text)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Wien – Der Bürgermeister sagte, die Stadt sei bereit.", "Wien –"),
+        ("Es regnet. Addis Abeba/Bujumbura – Die AU zieht ab.", "Es regnet."),
+        ("Es regnet. Wien/Linz – Die Kammer dementiert.", "Es regnet."),
+        # counter-examples: a dash inside the sentence, or before a lower-case word
+        ("Merkel – die Kanzlerin – sagte, es gehe.", "Merkel – die Kanzlerin – sagte, es gehe."),
+        ("Der Minister – Sozialdemokrat – sagte nichts.", None),
+    ],
+)
+def test_a_dateline_is_a_sentence_of_its_own(text: str, first: str | None) -> None:
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    if first is None:
+        assert sentences == [text]
+    else:
+        assert sentences[0] == first
+    if "Addis" in text or "Linz" in text:
+        assert sentences[1].endswith("–") and len(sentences) == 3

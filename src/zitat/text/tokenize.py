@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.lang.de.sentences import ABBREVIATIONS, AFTER_ORDINALS, BEFORE_ORDINALS
+from zitat.lang.de.words import CLOSED_CLASS
 
 # Words (with inner hyphens, apostrophes, dots of abbreviations like "z.B." or
 # numbers like "3.000,50"), or any single non-space character.
@@ -74,16 +75,45 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     return nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in QUOTE_OPENERS
 
 
+_DATELINE_WORDS = 4
+_DASHES = frozenset("–-—")
+
+
+def _dateline_end(tokens: list[Token], first: int, text: str) -> int | None:
+    """The dash of a dateline opening the sentence at ``first`` ("Wien – Der Bürgermeister
+    sagte", "Addis Abeba/Bujumbura – Die Afrikanische Union"): up to four capitalised
+    words (or a slash between two; the first no article or other closed-class word), a
+    free-standing dash, then a capitalised word. The
+    dateline is a sentence of its own, so no subject or quote takes the place in."""
+    if first >= len(tokens) or tokens[first].text.lower() in CLOSED_CLASS:
+        return None  # "Der Minister – Sozialdemokrat – sagte": no place opens with an article
+    k = first
+    while (
+        k < len(tokens)
+        and k - first <= _DATELINE_WORDS
+        and (tokens[k].text[:1].isupper() or (tokens[k].text == "/" and k > first))
+    ):
+        k += 1
+    if k == first or k + 1 >= len(tokens) or tokens[k].text not in _DASHES:
+        return None
+    dash, after = tokens[k], tokens[k + 1]
+    spaced = text[tokens[k - 1].end : dash.start] == " " and text[dash.end : after.start] == " "
+    return k if spaced and after.text[:1].isupper() else None
+
+
 def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
     """Rule-based German sentence splitter; paragraph breaks always end a sentence."""
     toks = tokenize(text) if tokens is None else tokens
     sentences: list[Sentence] = []
     first = 0
+    dateline = _dateline_end(toks, first, text)
     for i, tok in enumerate(toks):
         boundary = False
         if i + 1 < len(toks):
             nxt = toks[i + 1]
-            if "\n\n" in text[tok.end : nxt.start] or (
+            if i == dateline:
+                boundary = True
+            elif "\n\n" in text[tok.end : nxt.start] or (
                 "\n" in text[tok.end : nxt.start] and not tok.text[:1].isalnum()
             ):
                 boundary = True
@@ -102,4 +132,5 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
         if boundary:
             sentences.append(Sentence(toks[first].start, tok.end, first, i + 1))
             first = i + 1
+            dateline = _dateline_end(toks, first, text)
     return sentences
