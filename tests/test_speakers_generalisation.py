@@ -447,3 +447,23 @@ def test_a_role_noun_does_not_refer_to_a_holder_of_the_other_gender() -> None:
         ("Präsident (anonym)", "anonymous"),
         ("Christine Mayrhuber", "person"),
     ]
+
+
+def test_the_synonyms_of_an_office_refer_to_its_holder() -> None:
+    text = (
+        "Premier David Cameron warnte vor dem Brexit. Die Preise würden steigen, erklärte der "
+        "Premierminister. Staatsanwalt Herbert Harammer verlas die Anklage. Das Geld sei "
+        "verschoben worden, sagte der Ankläger."
+    )
+    qs = [
+        quotation(text, "0", "Die Preise würden steigen", "der Premierminister"),
+        quotation(text, "1", "Das Geld sei verschoben worden", "der Ankläger"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("David Cameron", "person"),
+        ("Herbert Harammer", "person"),
+    ]
+    # counter-example: a minister of finance is no head of government
+    text = "Finanzminister Peter Huber schwieg. Es gebe keinen Plan, sagte der Premierminister."
+    qs = [quotation(text, "0", "Es gebe keinen Plan", "der Premierminister")]
+    assert speaker_names(enrich(text, qs)) == [("Premierminister (anonym)", "anonymous")]

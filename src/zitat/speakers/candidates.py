@@ -19,7 +19,7 @@ from zitat.speakers.antecedents import Candidate, choose, nearest_first
 from zitat.speakers.article import ArticleEntities
 from zitat.speakers.holders import modifiers
 from zitat.speakers.phrases import describe
-from zitat.speakers.roles import compound_prefix, noun_info
+from zitat.speakers.roles import compound_prefix, noun_info, office
 from zitat.text.tokenize import Token
 
 _SUBJECT_TOKENS = 4
@@ -122,6 +122,7 @@ class Antecedents:
                         token.start,
                         compound_prefix(token.text, info),
                         gender,
+                        office(token.text, info),
                     )
                     if holder is None:
                         continue  # "die Autorin" refers back to someone named otherwise

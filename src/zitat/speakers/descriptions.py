@@ -25,7 +25,7 @@ from zitat.speakers.holders import modifiers
 from zitat.speakers.identity import entity_id
 from zitat.speakers.names import is_name_word
 from zitat.speakers.phrases import describe, phrase
-from zitat.speakers.roles import NounInfo, compound_prefix, noun_info
+from zitat.speakers.roles import NounInfo, compound_prefix, noun_info, office
 from zitat.text.tokenize import Token
 
 _SPOKESPERSON = frozenset({"sprecher"})
@@ -86,6 +86,7 @@ class RoleDescriptions:
                 tokens[0].start,
                 compound_prefix(tokens[head].text, info),
                 gender,
+                office(tokens[head].text, info),
             )
             if holder is not None:
                 return self.article.ref(holder, self.text[body[0].start : body[-1].end])

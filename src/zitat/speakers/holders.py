@@ -13,7 +13,7 @@ from zitat.lang.de.words import (
 from zitat.schema import Entity, EntityKind, Gender
 from zitat.speakers.antecedents import within
 from zitat.speakers.gender import role_gender
-from zitat.speakers.roles import compound_prefix, noun_info, same_role
+from zitat.speakers.roles import compound_prefix, noun_info, office, same_role
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
@@ -111,6 +111,8 @@ class RoleBook:
             info = noun_info(token.text)
             if info is not None and is_role_noun(token.text):
                 stems.add(info.stem)
+                if (key := office(token.text, info)) is not None:
+                    stems.add(key)
                 prefixes = self.prefixes.setdefault((ent.id, info.stem), set())
                 prefixes.add(compound_prefix(token.text, info))
         self.stems.setdefault(ent.id, set()).update(stems | modifiers(tokens))
@@ -124,16 +126,18 @@ class RoleBook:
         position: int,
         prefix: str = "",
         gender: Gender = Gender.UNKNOWN,
+        office_key: str | None = None,
     ) -> Entity | None:
         """The person the article named with this role: most shared role words (an adjective
         such as "venezolanisch" weighs double), then the nearest before ``position``. The role
         noun is shared only as the same compound (``prefix``: "wifo" of "der Wifo-Chef" is
-        not the "SPÖ-Chef"), and a person of the other ``gender`` holds no role."""
+        not the "SPÖ-Chef") or as the same ``office_key`` ("der Ankläger" is the "Staatsanwalt"),
+        and a person of the other ``gender`` holds no role."""
         best: tuple[int, int, Entity] | None = None
         nearby = sorted(
             {
                 (start, id(ent)): (start, ent)
-                for key in {stem} | adjectives
+                for key in {stem, office_key or stem} | adjectives
                 for start, ent in within(self._holders.get(key, []), position)
             }.items()
         )
@@ -144,6 +148,7 @@ class RoleBook:
             shared = stem in stems and any(
                 same_role(prefix, other) for other in self.prefixes.get((ent.id, stem), {""})
             )
+            shared = shared or (office_key is not None and office_key in stems)
             score = shared + 2 * len(adjectives & stems)
             rank = position - start if start < position else 10**9 + start
             if score and (best is None or (score, -rank) > (best[0], -best[1])):

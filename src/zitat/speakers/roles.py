@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from zitat.lang.de.lexicon import noun_genders, speaker_nouns
+from zitat.lang.de.lexicon import noun_genders, role_synonyms, speaker_nouns
 from zitat.lang.de.words import ABSTRACT_SUFFIXES
 from zitat.schema import Gender
 
@@ -121,3 +121,13 @@ def same_role(prefix: str, other: str) -> bool:
     """Whether two compounds of one role noun can name the same role: "der Wifo-Chef" is not
     the "SPÖ-Chef" nor the "Staatschef", but a bare "der Präsident" is the "US-Präsident"."""
     return not prefix or not other or prefix == other
+
+
+def office(word: str, info: NounInfo) -> str | None:
+    """The office a role noun names together with its synonyms (``role_synonyms``), as a key
+    no stem equals: "der Premierminister" and "Premier" name "=premier"; None for others."""
+    lemma = compound_prefix(word, info) + info.stem
+    if info.ending in ("in", "innen") and lemma.endswith("e"):
+        lemma = lemma[:-1]  # "Kollegin" has the stem "kollege"
+    key = role_synonyms().get(lemma)
+    return None if key is None else f"={key}"

@@ -104,6 +104,15 @@ def speech_verbs() -> dict[str, tuple[SpeechVerbForm, ...]]:
 
 
 @cache
+def role_synonyms() -> dict[str, str]:
+    """Lemma of a role noun ("premierminister") -> the first word of its office's line in
+    ``role_synonyms_de.txt`` ("premier"): role nouns the press uses for one person."""
+    return {
+        word: line.split()[0] for line in _lines("role_synonyms_de.txt") for word in line.split()
+    }
+
+
+@cache
 def konjunktiv_forms() -> frozenset[str]:
     """Finite forms that mark a clause as reported (Konjunktiv I, and II in its stead)."""
     return frozenset(_lines("konjunktiv_de.txt"))
