@@ -467,3 +467,20 @@ def test_the_synonyms_of_an_office_refer_to_its_holder() -> None:
     text = "Finanzminister Peter Huber schwieg. Es gebe keinen Plan, sagte der Premierminister."
     qs = [quotation(text, "0", "Es gebe keinen Plan", "der Premierminister")]
     assert speaker_names(enrich(text, qs)) == [("Premierminister (anonym)", "anonymous")]
+
+
+def test_a_possessive_description_is_not_its_possessor() -> None:
+    text = (
+        "Es sei zu spät gewesen, sagte die Anwältin Gülsen Celebi. Ihre Mandantin sagte, sie "
+        "habe Angst gehabt. Ihr Sprecher Max Berg sagte, man prüfe das."
+    )
+    qs = [
+        quotation(text, "0", "Es sei zu spät gewesen", "die Anwältin Gülsen Celebi"),
+        quotation(text, "1", "sie habe Angst gehabt", "Ihre Mandantin"),
+        quotation(text, "2", "man prüfe das", "Ihr Sprecher Max Berg"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Gülsen Celebi", "person"),
+        ("Mandantin (anonym)", "anonymous"),  # her client, not the quoted lawyer
+        ("Max Berg", "person"),  # counter-example: a name says who it is
+    ]

@@ -93,6 +93,9 @@ class RoleDescriptions:
             again = self.antecedents.same_anonymous(body, info.stem, tokens[0].start)
             if again is not None:
                 return again  # "Ein Sprecher der Landesrätin X sagte" … "der Sprecher"
+            if article in POSSESSIVE_GENDER:
+                # "Ihre Mandantin" after the lawyer was quoted: someone of hers, not her
+                return describe(body, EntityKind.ANONYMOUS, gender=gender)
             person = (
                 self.antecedents.described_person(tokens[0].start, gender)
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
