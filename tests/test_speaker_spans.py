@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zitat.quotations.speaker_spans import tidy
+from zitat.quotations.speaker_spans import addressee_after_name, tidy
 
 
 def _tidy(text: str, chosen: str) -> str:
@@ -65,3 +65,15 @@ def test_a_relative_clause_and_a_final_determiner_are_no_part_of_the_speaker() -
     # an apposition stays: "Celebi, die Anwältin der Frau"
     words = "Celebi , die Anwältin der Frau".split()
     assert tidy(words, frozenset({0}), (0, 6)) == (0, 6)
+
+
+def test_the_addressee_after_a_name_is_cut_off_after_a_verb_of_saying() -> None:
+    words = "sagte Staatsanwalt Jan Holzner der Welt am Sonntag .".split()
+    assert addressee_after_name(words, (1, 8)) == (4, 8)
+    assert tidy(words, frozenset({0}), (1, 8)) == (1, 4)
+    # counter-examples: a genitive after a name with no verb of saying before it, and the
+    # genitive object of "beschuldigen"
+    words = "Angaben des Gouverneurs Nasser Baoum der Provinz Schabwa".split()
+    assert addressee_after_name(words, (2, 8)) is None
+    words = "beschuldigte Präsident Robert Mugabe der Vorbereitung eines Betrugs".split()
+    assert addressee_after_name(words, (1, 8)) is None

@@ -3,10 +3,14 @@ with the counter-examples it must not fire on."""
 
 from __future__ import annotations
 
-from speakers_support import enrich, quotation, speaker_names
-from zitat.schema import EntityMention
-from zitat.speakers.entities import build_entities
+import dataclasses
+
+from speakers_support import enrich, quotation, span_of, speaker_names
+from zitat.schema import AnalysisResult, Article, EntityMention, Quotation, Role
+from zitat.speakers.entities import EntitiesEnricher, build_entities
 from zitat.speakers.names import is_name_word
+from zitat.speakers.resolve import SpeakersEnricher
+from zitat.text.document import ParsedText
 
 
 def test_month_first_names_and_arabic_articles_are_name_words() -> None:
@@ -484,3 +488,34 @@ def test_a_possessive_description_is_not_its_possessor() -> None:
         ("Mandantin (anonym)", "anonymous"),  # her client, not the quoted lawyer
         ("Max Berg", "person"),  # counter-example: a name says who it is
     ]
+
+
+def test_a_bare_medium_noun_is_the_outlet_addressed_before() -> None:
+    text = (
+        "Die Anklage sei fertig, sagte Staatsanwalt Jan Holzner der Welt am Sonntag. Der "
+        "Prozess sei lang, schreibt die Zeitung. Man prüfe, sagte er dem Ministerium. Es sei "
+        "teuer, meldet der Sender."
+    )
+
+    def addressed(q: Quotation, addressee: str) -> Quotation:
+        return dataclasses.replace(q, addressee=Role.from_spans(text, [span_of(text, addressee)]))
+
+    qs = [
+        addressed(
+            quotation(text, "0", "Die Anklage sei fertig", "Staatsanwalt Jan Holzner"),
+            "der Welt am Sonntag",
+        ),
+        quotation(text, "1", "Der Prozess sei lang", "die Zeitung"),
+        addressed(quotation(text, "2", "Man prüfe", "er"), "dem Ministerium"),
+        quotation(text, "3", "Es sei teuer", "der Sender"),
+    ]
+    start = text.index("Welt am Sonntag")
+    outlet = EntityMention(start, start + len("Welt am Sonntag"), "ORG", "Welt am Sonntag")
+    result = AnalysisResult(Article("t", text), qs, mentions=[outlet])
+    doc = ParsedText.from_text(text)
+    for step in (EntitiesEnricher(), SpeakersEnricher()):
+        result = step(result, doc)
+    names = speaker_names(result)
+    assert names[1] == ("Welt am Sonntag", "organisation")
+    # counter-example: the ministry addressed later is no outlet
+    assert names[3] == ("Welt am Sonntag", "organisation")

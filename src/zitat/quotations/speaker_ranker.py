@@ -23,7 +23,7 @@ import numpy as np
 from zitat.errors import ModelError
 from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
-from zitat.quotations.speaker_spans import tidy
+from zitat.quotations.speaker_spans import addressee_after_name, tidy
 from zitat.schema import Quotation, QuoteType, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
@@ -103,13 +103,25 @@ class SpeakerRanker:
         """The quotations ``view`` was built on, with the ranker's speakers."""
         doc = view.doc
         speakers: dict[str, Role | None] = {}
+        addressees: dict[str, Role] = {}
         starts = frozenset(int(s) for s in view.sentence_start)
+
+        def role(segments: Sequence[Segment]) -> Role:
+            spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in segments]
+            return Role.from_spans(doc.text, spans)
+
         for q, segments in zip(view.outer, self.choose(view), strict=True):
             tidied = [tidy(view.words, starts, segment) for segment in segments]
-            spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in tidied]
-            speakers[q.id] = Role.from_spans(doc.text, spans) if spans else None
+            speakers[q.id] = role(tidied) if tidied else None
+            cut = [a for seg in segments if (a := addressee_after_name(view.words, seg))]
+            if cut and q.addressee is None:
+                addressees[q.id] = role(cut)  # "sagte X der Welt am Sonntag"
         return [
-            dataclasses.replace(q, speaker=speakers[q.nested_in or q.id])
+            dataclasses.replace(
+                q,
+                speaker=speakers[q.nested_in or q.id],
+                addressee=addressees.get(q.id, q.addressee),
+            )
             if (q.nested_in or q.id) in speakers
             else q
             for q in view.quotations

@@ -7,20 +7,48 @@ an adjective ("Das isländische Fischereiministerium"), a hyphenated first part 
 rest of the coordination ("Kongress- und Verteidigungskreise"), the "Von" of a name that
 opens the sentence ("Von der Leyen"), a determiner at the end ("des Senders das") or a
 relative clause after the phrase ("Frank Sichau, der als Sprecher …"), or the addressee after
-a personal pronoun ("er der Süddeutschen Zeitung").
+a personal pronoun or a name ("er der Süddeutschen Zeitung", "Jan Holzner der Welt").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from zitat.lang.de.lexicon import speech_verbs
 from zitat.lang.de.words import DETERMINERS, PRONOUNS
 from zitat.quotations.speaker_candidates import Segment
+from zitat.speakers.holders import is_role_noun
+from zitat.speakers.names import is_first_name, is_name_word
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _COORDINATORS = frozenset({"und", "oder", "sowie"})
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
+_ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
+
+
+def addressee_after_name(words: Sequence[str], span: Segment) -> Segment | None:
+    """The addressee a speaker span after a speech verb runs into: "sagte Staatsanwalt Jan
+    Holzner der Welt am Sonntag" -> "der Welt am Sonntag"; None when there is none."""
+    start, end = span
+    verbs = speech_verbs().get(words[start - 1].lower(), ()) if start else ()
+    if not any(not form.verb.reports for form in verbs):
+        return None  # no verb of saying: "beschuldigte X der Vorbereitung" is a genitive
+    k = next((k for k in range(start + 2, end - 1) if _dative_after_name(words, k)), None)
+    return None if k is None else (k, end)
+
+
+def _dative_after_name(words: Sequence[str], k: int) -> bool:
+    """Whether a dative article at ``k`` follows a person's name and opens another phrase:
+    "Staatsanwalt Jan Holzner der Welt am Sonntag", "Peter Huber dem Sender" ("Sprecher der
+    Polizei" keeps the genitive of its role noun)."""
+    name, before = words[k - 1], words[k - 2]
+    return (
+        words[k].lower() in _ADDRESSEE_ARTICLES
+        and words[k + 1][:1].isupper()
+        and is_name_word(name)
+        and (is_first_name(before) or is_role_noun(before))
+    )
 
 
 def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -> Segment:
@@ -40,6 +68,9 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
     )
     if relative is not None:
         end = relative  # "Frank Sichau, der als Sprecher …": a relative clause is no name
+    addressee = addressee_after_name(words, (start, end))
+    if addressee is not None:
+        end = addressee[0]
     while start < end - 1 and words[start] in _EDGE_PUNCTUATION:
         start += 1
     while end > start + 1 and (

@@ -10,7 +10,7 @@ from itertools import takewhile
 
 from zitat.lang.de.lexicon import org_suffixes
 from zitat.lang.de.punctuation import QUOTE_MARKS
-from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, NAME_LINKS
+from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, MEDIUM_STEMS, NAME_LINKS
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.identity import entity_id
 from zitat.speakers.phrases import phrase
@@ -49,6 +49,10 @@ class OrganisationBook:
                     _company_noun(word) for word in [*before, *words[:-1]]
                 ):
                     self.companies.append((start, ent))
+        self.media: list[tuple[int, EntityRef]] = []
+        """Outlets named so far, by position: the addressee of a statement ("sagte er der Welt
+        am Sonntag") and the name after a medium noun ("die Zeitung „Le Monde“"); the outlet
+        a later bare "die Zeitung" or "das Blatt" means."""
         self.compounds: dict[str, list[tuple[int, EntityRef]]] = {}
         """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
         by position: the fuller name a later "das Ministerium" may mean."""
@@ -99,11 +103,18 @@ class OrganisationBook:
             bisect.insort(
                 self.resolved.setdefault(info.stem, []), (body[0].start, ref), key=lambda o: o[0]
             )
+            if info.cls == "medium" and name_tokens is not words:
+                self.add_medium(body[0].start, ref)  # "die Nachrichtenagentur RIA Novosti"
         return ref
+
+    def add_medium(self, position: int, ref: EntityRef) -> None:
+        """Remember an outlet the article named (see ``media``)."""
+        bisect.insort(self.media, (position, ref), key=lambda o: o[0])
 
     def known(self, stem: str, position: int) -> EntityRef | None:
         """The latest organisation before ``position`` whose name ends in a noun of ``stem``;
-        for a company noun ("das Unternehmen") also the latest company; failing these, the
+        for a company noun ("das Unternehmen") also the latest company, for a medium noun
+        ("die Zeitung") the latest outlet; failing these, the
         latest compound of ``stem`` in the text ("Sozialministerium")."""
         found: list[tuple[int, EntityRef]] = []
         resolved = self.resolved.get(stem, [])
@@ -117,6 +128,10 @@ class OrganisationBook:
             k = bisect.bisect_left(mentioned, position, key=lambda o: o[0])
             if k:
                 found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
+        if stem in MEDIUM_STEMS:
+            k = bisect.bisect_left(self.media, position, key=lambda o: o[0])
+            if k:
+                found.append(self.media[k - 1])
         if found:
             return max(found, key=lambda f: f[0])[1]
         compounds = self.compounds.get(stem, [])

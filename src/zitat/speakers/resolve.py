@@ -85,6 +85,8 @@ class ArticleResolver:
             ref = None
         if ref is not None and as_speaker:
             self.antecedents.add_speaker(start, ref)
+        elif ref is not None and _outlet(ref):
+            self.article.organisations.add_medium(start, ref)  # "sagte er der Welt am Sonntag"
         if ref is not None:
             self.article.record(ref, role)
         return ref
@@ -354,6 +356,14 @@ class ArticleResolver:
         if outer is not None and outer.speaker is not None:
             return outer.speaker.entity
         return None
+
+
+def _outlet(addressee: EntityRef) -> bool:
+    """Whether an addressee is an outlet: an organisation named by a name ("der Welt am
+    Sonntag", "der APA") or by a medium noun, not by another noun ("dem Ministerium", "den
+    Parlamentariern")."""
+    info = noun_info(addressee.name.split()[-1]) if addressee.name else None
+    return addressee.kind is EntityKind.ORGANISATION and (info is None or info.cls == "medium")
 
 
 def _speaker_name(ref: EntityRef) -> bool:

@@ -235,6 +235,9 @@ COUNTRY_ADJECTIVE = re.compile(r"ische[nmrs]?$")
 """Adjectives of countries and peoples ("französische", "ecuadorianischen"): before a role
 noun they describe an office ("der französische Präsident"), not a known person."""
 
+MEDIUM_STEMS = frozenset({"zeitung", "zeitschrift", "magazin", "sender", "agentur"})
+"""Stems of speaker nouns that mean an outlet: "die Zeitung" is the outlet the article named
+last ("sagte er der Welt am Sonntag"). Not "Website" or "Portal": sites of anyone."""
 COMPANY_NOUNS = frozenset({"firma", "firmen", "konzern", "unternehmen"})
 """Stems of speaker nouns that mean a company: "das Unternehmen" is the company the article
 named last ("Volkswagen AG", "der Baukonzern OAS")."""
