@@ -62,9 +62,13 @@ def test_a_relative_clause_and_a_final_determiner_are_no_part_of_the_speaker() -
     assert tidy(words, frozenset({0}), (0, 7)) == (0, 2)
     words = "ein Reporter des Senders das".split()
     assert tidy(words, frozenset({0}), (0, 5)) == (0, 4)
-    # an apposition stays: "Celebi, die Anwältin der Frau"
+    # an apposition stays: "Celebi, die Anwältin der Frau", also with an adjective
     words = "Celebi , die Anwältin der Frau".split()
     assert tidy(words, frozenset({0}), (0, 6)) == (0, 6)
+    words = "Albrecht Conze , der politische Direktor der UN-Mission".split()
+    assert tidy(words, frozenset({0}), (0, 8)) == (0, 8)
+    words = "Frank Sichau , der heute sagte".split()  # an adverb in -e: a relative clause
+    assert tidy(words, frozenset({0}), (0, 6)) == (0, 2)
 
 
 def test_the_addressee_after_a_name_is_cut_off_after_a_verb_of_saying() -> None:

@@ -27,6 +27,17 @@ _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
 
 
+def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
+    """Whether ``words[k]`` is an adjective before a noun: "Albrecht Conze, der politische
+    Direktor der UN-Mission" is an apposition, not a relative clause."""
+    return (
+        k + 1 < len(words)
+        and words[k].isalpha()
+        and words[k].endswith(("e", "en"))
+        and words[k + 1][:1].isupper()
+    )
+
+
 def addressee_after_name(words: Sequence[str], span: Segment) -> Segment | None:
     """The addressee a speaker span after a speech verb runs into: "sagte Staatsanwalt Jan
     Holzner der Welt am Sonntag" -> "der Welt am Sonntag"; None when there is none."""
@@ -63,6 +74,7 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
             if words[k] == ","
             and words[k + 1].lower() in _RELATIVE_PRONOUNS
             and words[k + 2][:1].islower()
+            and not _attribute_of_noun(words, k + 2)
         ),
         None,
     )
