@@ -51,6 +51,12 @@ def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:
         ("Er nannte die Kritik übertrieben", "Er"),
         ("der Sprecher sagte es", "der Sprecher"),
         ("Ihr Anwalt sagte es", "Ihr Anwalt"),  # a possessive, not the pronoun
+        ("Einer der 13 Feuerwehrmänner sagte es", "Einer der 13 Feuerwehrmänner"),
+        ("Von der Opposition kam Kritik", "der Opposition"),  # no "Von der Leyen"
+        (
+            "Roswitha Müller-Piepenkötter , die nordrhein-westfälische Justizministerin",
+            "Roswitha Müller-Piepenkötter , die nordrhein-westfälische Justizministerin",
+        ),
     ],
 )
 def test_spans_that_need_nothing_stay(text: str, chosen: str) -> None:

@@ -19,12 +19,14 @@ from zitat.lang.de.words import DETERMINERS, PRONOUNS
 from zitat.quotations.speaker_candidates import Segment
 from zitat.speakers.holders import is_role_noun
 from zitat.speakers.names import is_first_name, is_name_word
+from zitat.speakers.roles import names_abstraction
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _COORDINATORS = frozenset({"und", "oder", "sowie"})
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
+_PARTITIVES = frozenset("einer eine eines einige keiner keine keines alle beide viele mehrere".split())
 
 
 def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
@@ -32,7 +34,7 @@ def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
     Direktor der UN-Mission" is an apposition, not a relative clause."""
     return (
         k + 1 < len(words)
-        and words[k].isalpha()
+        and words[k].replace("-", "").isalpha()  # "die nordrhein-westfälische Ministerin"
         and words[k].endswith(("e", "en"))
         and words[k + 1][:1].isupper()
     )
@@ -91,10 +93,10 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
         end -= 1  # "ein Reporter des Senders das": no phrase ends in a determiner
     if (
         end - start > 2
-        and words[start].lower() in DETERMINERS
+        and words[start].lower() in DETERMINERS - _PARTITIVES
         and words[start + 1].lower() in DETERMINERS
     ):
-        start += 1  # "dem die Polizei": a relative pronoun before the phrase
+        start += 1  # "dem die Polizei": a relative pronoun; not "Einer der Feuerwehrmänner"
     before = start - 1
     first = words[start]
     if (
@@ -110,9 +112,10 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
         and words[before] == "Von"
         and first.lower() in _NAME_ARTICLES
         and end - start > 1
-        and words[start + 1][:1].isupper()
+        and is_name_word(words[start + 1])
+        and not names_abstraction(words[start + 1])
     ):
-        start = before  # "Von der Leyen" opening the sentence
+        start = before  # "Von der Leyen" opening the sentence; not "Von der Opposition"
     if (
         words[end - 1].endswith("-")
         and end + 1 < len(words)
