@@ -26,7 +26,10 @@ _COORDINATORS = frozenset({"und", "oder", "sowie"})
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
-_PARTITIVES = frozenset("einer eine eines einige keiner keine keines alle beide viele mehrere".split())
+_PARTITIVES = frozenset(
+    "einer eine eines einige keiner keine keines alle beide viele mehrere".split()
+)
+"""Pronouns before a genitive ("Einer der Ärzte"), not relative pronouns."""
 
 
 def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
