@@ -519,3 +519,25 @@ def test_a_bare_medium_noun_is_the_outlet_addressed_before() -> None:
     assert names[1] == ("Welt am Sonntag", "organisation")
     # counter-example: the ministry addressed later is no outlet
     assert names[3] == ("Welt am Sonntag", "organisation")
+
+
+def test_a_time_an_adverb_or_an_object_after_the_speaker_is_no_part_of_its_name() -> None:
+    text = (
+        "Es gebe keine Pläne, teilte das Verteidigungsministerium am Donnerstag mit. Man "
+        "prüfe das, sagte das Wirtschaftsministerium heute. Laut Angaben der Polizei einem "
+        "Interessenten gegenüber sei die Villa verkauft. Es sei ernst, hieß es in einem "
+        "Memorandum vom August 2002."
+    )
+    qs = [
+        quotation(text, "0", "Es gebe keine Pläne", "das Verteidigungsministerium am Donnerstag"),
+        quotation(text, "1", "Man prüfe das", "das Wirtschaftsministerium heute"),
+        quotation(text, "2", "sei die Villa verkauft", "Angaben der Polizei einem Interessenten"),
+        quotation(text, "3", "Es sei ernst", "einem Memorandum vom August 2002"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Verteidigungsministerium", "organisation"),
+        ("Wirtschaftsministerium", "organisation"),
+        ("Polizei", "organisation"),
+        # counter-example: a document keeps its date
+        ("Memorandum vom August 2002", "document"),
+    ]

@@ -10,10 +10,13 @@ coordinations become anonymous sources and groups. Anything else stays ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import takewhile
 
+from zitat.lang.de.dates import is_time_word
 from zitat.lang.de.words import (
+    ADVERBS,
     BACK_REFERENCES,
     DEFINITE,
     DEMONSTRATIVE_GENDER,
@@ -26,6 +29,7 @@ from zitat.lang.de.words import (
     ORG_DESCRIPTION_CUTS,
     POSSESSIVE_GENDER,
     RELATIVE_PRONOUNS,
+    RUN_ON_OBJECTS,
 )
 from zitat.lang.de.words import SPEAKER_PREPOSITIONS as PREPOSITIONS
 from zitat.schema import AnalysisResult, EntityKind, EntityRef, Gender, Quotation, Role
@@ -53,6 +57,8 @@ from zitat.text.tokenize import Token
 
 _NOT_A_PRONOUN = object()
 _OPEN_END_WORDS = 3
+_NAME_REACH = 200
+"""Characters back from a word within which a name holding it must start."""
 """Words a broken-off speaker span may be continued by."""
 
 
@@ -80,6 +86,7 @@ class ArticleResolver:
         if tokens:
             kept = _without_relative_clause(tokens)
             tokens = kept if len(kept) < len(tokens) else tokens + self._unfinished(last, quotation)
+            tokens = _without_run_on(tokens, self._inside_name)
         ref = self._resolve_tokens(tokens, quotation) if tokens else None
         if ref is not None and not _speaker_name(ref):
             ref = None
@@ -90,6 +97,12 @@ class ArticleResolver:
         if ref is not None:
             self.article.record(ref, role)
         return ref
+
+    def _inside_name(self, token: Token) -> bool:
+        """Whether ``token`` lies inside an entity mention that starts before it ("am" of "Welt
+        am Sonntag")."""
+        earlier = self.article.mentions_in(token.start - _NAME_REACH, token.start)
+        return any(stop > token.start for _, stop, _ in earlier)
 
     def _unfinished(self, last: int, quotation: Quotation) -> list[Token]:
         """The rest of a noun phrase a speaker span breaks off in ("Angaben von" n24, "den
@@ -383,6 +396,25 @@ def _without_relative_clause(tokens: list[Token]) -> list[Token]:
         return tokens
     for k in range(1, len(tokens) - 2):
         if tokens[k].text == "," and tokens[k + 1].text.lower() in RELATIVE_PRONOUNS:
+            return tokens[:k]
+    return tokens
+
+
+def _without_run_on(tokens: list[Token], inside_name: Callable[[Token], bool]) -> list[Token]:
+    """A speaker span without what a tagger's span runs on into after a noun or name: a
+    time ("das Verteidigungsministerium am Donnerstag", "der Konzern Mittwochabend"; a
+    document keeps its "vom August 2002"), an adverb ("das Wirtschaftsministerium heute")
+    or the object after it ("die Polizei einem Interessenten"). Not after a preposition:
+    "die Kommission in den USA"; nor inside a name: "die Welt am Sonntag"."""
+    for k in range(1, len(tokens)):
+        before, word = tokens[k - 1].text, tokens[k].text
+        after = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+        if not before[:1].isupper() or before in FUNCTION_WORDS:
+            continue  # "Der mittlerweile 77-jährige Charlton": no noun before the adverb
+        if is_time_word(word) or word in ADVERBS or word in RUN_ON_OBJECTS:
+            return tokens[:k]
+        dated = word == "am" and (is_time_word(after) or after[:1].isdigit())
+        if dated and not inside_name(tokens[k]):
             return tokens[:k]
     return tokens
 

@@ -38,3 +38,9 @@ FUTURE_WORDS = frozenset(
 )
 """Words of a sentence about the future ("wird" is left out: it also makes the passive)."""
 PAST_WORDS = frozenset("hat hatte hatten haben wurde wurden war waren".split())
+
+
+def is_time_word(word: str) -> bool:
+    """A weekday, a part of one ("Mittwochabend") or a month, in any case."""
+    lower = word.lower()
+    return lower.startswith(WEEKDAYS) or lower in MONTHS

@@ -221,6 +221,9 @@ ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asch", "at", "az", "
 PREPOSITION_PARTICLES = frozenset({"von", "zu", "der", "den"})
 NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "für", "de", "du"})
 NAME_LINKS = frozenset({"-", ".", "for", "of", "and", "the", "de"})
+RUN_ON_OBJECTS = frozenset({"den", "dem", "einen", "einem"})
+"""Articles of an object that a speaker span may run on into after its noun: "die Polizei
+einem Interessenten", "die EU-Kommission einen britischen Pressebericht"."""
 ORG_DESCRIPTION_CUTS = frozenset({"aus", "unter", "auf", "bei", "mit", "gegenüber"})
 """Where the name of an organisation ends and its description begins: "die Bundesregierung
 aus CDU/CSU und SPD", "die Regierung unter Tony Blair"."""
