@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, combine
+from zitat.quotations.learned import SHIPPED_MODEL, EnsembleConfig, LearnedModel, combine
 from zitat.schema import Medium, Quotation, QuoteType, Role
+from zitat.text.document import ParsedText
 from zitat.training.tagger import load_tagger, new_tagger
 from zitat.training.train import parse_weights, start_from, tagger_config
 
@@ -70,3 +71,20 @@ def test_a_shallower_tagger_starts_from_the_lower_layers_of_a_trained_one(
             assert torch.allclose(value, trained.state_dict()[name]), name
     with pytest.raises(SystemExit, match="cannot start from"):
         start_from(student, tmp_path)
+
+
+def test_a_labelled_turn_of_the_rules_is_one_quotation_with_its_label_as_speaker() -> None:
+    text = (
+        "STANDARD: Wie geht es weiter?\n\n"
+        "Gewessler: Wir verhandeln. Ich bin zuversichtlich, dass wir eine Einigung haben.\n\n"
+        "STANDARD: Woran liegt das?\n\n"
+        "Gewessler: Das müssen Sie die ÖVP fragen.\n"
+    )
+    (output,) = LearnedModel().predict([ParsedText.from_text(text)])
+    turn = next(q for q in output.quotations if q.quote.text.startswith("Wir verhandeln"))
+    assert turn.type is QuoteType.DIRECT
+    assert turn.quote.text.endswith("Einigung haben.")
+    assert turn.speaker is not None and turn.speaker.text == "Gewessler"
+    # no quotation of the tagger's inside the turn is left beside it
+    inside = [q for q in output.quotations if q is not turn and "zuversichtlich" in q.quote.text]
+    assert all(q.nested_in == turn.id for q in inside)

@@ -228,6 +228,17 @@ def test_a_surname_the_tagger_took_for_an_organisation_joins_the_person() -> Non
     ]
     entities = {e.name: e.kind for e in build_entities(mentions, text)}
     assert entities == {"Christoph Leitl": "person", "ÖBB": "organisation"}
+    # a surname taken for a place ("Jagland"), but not a state named like one
+    text = "Thorbjørn Jagland kam. Jagland: Absolut. Georgia Island schwieg. Island zahlt."
+    mentions = [
+        EntityMention(0, 17, "PER", "Thorbjørn Jagland"),
+        EntityMention(23, 30, "LOC", "Jagland"),
+        EntityMention(41, 55, "PER", "Georgia Island"),
+        EntityMention(65, 71, "LOC", "Island"),
+    ]
+    entities = {e.name: e.kind for e in build_entities(mentions, text)}
+    assert entities["Thorbjørn Jagland"] == "person" and "Jagland" not in entities
+    assert entities["Island"] == "location"
 
 
 def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -> None:

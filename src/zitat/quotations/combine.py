@@ -58,6 +58,20 @@ def renumber(quotations: list[Quotation]) -> list[Quotation]:
     ]
 
 
+def outside(quotations: list[Quotation], containers: list[Quotation]) -> list[Quotation]:
+    """``quotations`` less the outer ones whose quote lies wholly inside a container's."""
+    if not containers:
+        return quotations
+    sets = [_chars(c.quote) for c in containers]
+    index = _SpanIndex(sets)
+    kept = []
+    for q in quotations:
+        chars = _chars(q.quote)
+        if q.nested_in is not None or not any(chars <= sets[k] for k in index.near(chars)):
+            kept.append(q)
+    return kept
+
+
 def fill_roles(
     primary: list[Quotation],
     secondary: list[Quotation],

@@ -25,7 +25,7 @@ from zitat.lang.de.words import (
     SUBORDINATORS,
 )
 from zitat.quotations.document import Doc, Found
-from zitat.schema import QuoteType
+from zitat.schema import Quotation, QuoteType
 
 _MAX_LABEL_WORDS = 3
 _MIN_TURNS = 2
@@ -113,3 +113,15 @@ def _paragraph_end(d: Doc, i: int) -> int:
     while end < len(d.words) and not d.paragraph_break_before(end):
         end += 1
     return end
+
+
+def is_labelled_turn(q: Quotation) -> bool:
+    """Whether a rules quotation is a turn read off its label: Direct, no cue, a frame that
+    ends in the label's colon, and no quotation mark opening the quote."""
+    return (
+        q.type is QuoteType.DIRECT
+        and q.cue is None
+        and q.frame is not None
+        and q.frame.text.rstrip().endswith(":")
+        and q.quote.text[:1] not in QUOTE_MARKS
+    )

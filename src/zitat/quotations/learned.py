@@ -14,8 +14,9 @@ from zitat.model.bio import best_bio_tags
 from zitat.model.labels import NER_LABELS
 from zitat.model.runtime import OnnxTagger
 from zitat.model.windows import collate, make_windows
-from zitat.quotations.combine import fill_roles
+from zitat.quotations.combine import fill_roles, outside
 from zitat.quotations.decode import WordTags, bio_segments, decode
+from zitat.quotations.interview import is_labelled_turn
 from zitat.quotations.own_frame import without_own_frame
 from zitat.quotations.rules import RulesModel
 from zitat.quotations.speaker_candidates import ArticleView
@@ -176,7 +177,10 @@ class LearnedModel(TaggerModel):
 def combine(
     tagged: list[Quotation], ruled: list[Quotation], ensemble: EnsembleConfig
 ) -> list[Quotation]:
-    """The tagger's and the rules' quotations of one document, combined as ``ensemble`` says."""
+    """The tagger's and the rules' quotations of one document, combined as ``ensemble`` says.
+    A turn the rules read after a label ("Gewessler: Wir verhandeln. Ich bin zuversichtlich,
+    dass …") is one Direct quotation: the tagger's outer quotations inside it give way."""
+    tagged = outside(tagged, [q for q in ruled if is_labelled_turn(q)])
     if ensemble.lead == "rules":
         return fill_roles(ruled, tagged, add_forms=ensemble.add_forms)
     return fill_roles(tagged, ruled, add_forms=ensemble.add_forms)

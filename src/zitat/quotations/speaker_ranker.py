@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from zitat.errors import ModelError
+from zitat.quotations.interview import is_labelled_turn
 from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
 from zitat.quotations.speaker_spans import addressee_after_name, tidy
@@ -93,7 +94,10 @@ class SpeakerRanker:
             candidates = view.candidates(k, previous)
             rows = feature_rows(view, k, candidates, previous)
             form = view.outer[k].type.value
-            best = self.pick(self.scores(rows), form) or _reported_subject(form, candidates)
+            if is_labelled_turn(view.outer[k]):
+                best = _current(candidates)  # "Gewessler: Wir verhandeln. Ich bin …"
+            else:
+                best = self.pick(self.scores(rows), form) or _reported_subject(form, candidates)
             speaker = [candidates[best - 1].span] if best else []
             chosen.append(speaker)
             previous = speaker or previous
@@ -133,6 +137,9 @@ def _reported_subject(form: str, candidates: Sequence[Candidate]) -> int:
     in it ("Der Fahrradclub begrüßte die Entscheidung."); 0 for other forms or without one.
     On dev this gives 10 Reported quotations their speaker (Reported Joint F1 35.9 -> 39.5;
     the speaker model card has the figures, train's included)."""
-    if form != QuoteType.REPORTED.value:
-        return 0
+    return _current(candidates) if form == QuoteType.REPORTED.value else 0
+
+
+def _current(candidates: Sequence[Candidate]) -> int:
+    """Row of the speaker the quotation came with (the rules' subject or label), 0 if none."""
     return next((n for n, c in enumerate(candidates, 1) if "current" in c.sources), 0)

@@ -68,8 +68,13 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
         kind = LABEL_KIND.get(m.label, "misc")
         mention = Mention(m.text, ((m.start, m.end),))
         name = " ".join(m.text.split())
-        if kind in (EntityKind.ORGANISATION, "misc") and name in surnames and not name.isupper():
-            kind = EntityKind.PERSON  # "Leitl" tagged ORG after "Christoph Leitl"
+        if (
+            kind in (EntityKind.ORGANISATION, LOCATION, "misc")
+            and name in surnames
+            and not name.isupper()
+            and name not in states()
+        ):
+            kind = EntityKind.PERSON  # "Leitl" tagged ORG, "Jagland" LOC after the full name
         elif kind == EntityKind.PERSON and name in states():
             kind = EntityKind.ORGANISATION  # "China" tagged PER: a state speaks as a body
         if kind == EntityKind.PERSON:
