@@ -552,3 +552,15 @@ def test_a_time_an_adverb_or_an_object_after_the_speaker_is_no_part_of_its_name(
         # counter-example: a document keeps its date
         ("Memorandum vom August 2002", "document"),
     ]
+
+
+def test_an_interview_label_in_capitals_names_the_outlet() -> None:
+    text = "STANDARD: Wie geht es weiter? Die Lage sei ernst, sagte die DPA."
+    qs = [
+        quotation(text, "0", "Wie geht es weiter?", "STANDARD"),
+        quotation(text, "1", "Die Lage sei ernst", "die DPA"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Standard", "organisation"),
+        ("DPA", "organisation"),  # counter-example: an acronym keeps its capitals
+    ]

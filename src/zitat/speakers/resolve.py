@@ -42,7 +42,7 @@ from zitat.speakers.groups import coordinated, is_coordination, named_members
 from zitat.speakers.holders import ROLE_WINDOW
 from zitat.speakers.identity import entity_id
 from zitat.speakers.mentions import is_entity_name
-from zitat.speakers.names import is_name_word
+from zitat.speakers.names import is_acronym, is_name_word
 from zitat.speakers.phrases import (
     ANONYMOUS_SUFFIX,
     describe,
@@ -146,8 +146,10 @@ class ArticleResolver:
         body = tokens[i:]
         if not body:
             return None
-        if len(body) > 1 and all(t.text.isalpha() and t.text.isupper() for t in body):
-            return self.article.named_text(  # "DONALD TRUMP"
+        if all(t.text.isalpha() and t.text.isupper() for t in body) and (
+            len(body) > 1 or not is_acronym(body[0].text)
+        ):
+            return self.article.named_text(  # "DONALD TRUMP", the interview label "STANDARD"
                 " ".join(t.text.title() for t in body), body[0].start
             )
         if self.article.place(body):
