@@ -821,3 +821,17 @@ def test_an_object_in_the_vorfeld_is_no_speaker(text: str, speaker: str) -> None
 def test_a_sentence_adverb_in_the_vorfeld_is_no_speaker(text: str) -> None:
     (q,) = analyse(text)
     assert pieces(text, q.speaker) == ["er"]
+
+
+def test_a_reported_act_in_the_perfect_ends_with_its_participle() -> None:
+    text = (
+        "Erdogan hatte die Behandlung der Uiguren in der chinesischen Provinz Xinjiang im "
+        "Jahr 2009 als eine Art Völkermord bezeichnet."
+    )
+    (q,) = analyse(text)
+    assert q.type is QuoteType.REPORTED
+    assert pieces(text, q.speaker) == ["Erdogan"]
+    # counter-examples: a participle of no reporting verb, and one that does not close the
+    # sentence's clause with an auxiliary near its start
+    assert analyse("Erdogan hatte das Haus in Istanbul vor vielen Jahren verkauft.") == []
+    assert analyse("Vor dem Treffen in Ankara mit den Vertretern der Opposition bezeichnet.") == []

@@ -215,7 +215,7 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
 def reported_act(d: Doc, start: int, end: int) -> Found | None:
     """A sentence that tells of a speech act without giving its content ("Die Opposition
     kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
-    cue = find_cue(d, start, end, start + _CUE_WINDOW)
+    cue = find_cue(d, start, end, start + _CUE_WINDOW) or _closing_participle(d, start, end)
     if cue is None or not d.verb_forms(cue.verb)[0].verb.reports:
         return None
     speaker = subject_of(d, start, cue, end)
@@ -224,6 +224,16 @@ def reported_act(d: Doc, start: int, end: int) -> Found | None:
     return Found(
         QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
     )
+
+
+def _closing_participle(d: Doc, start: int, end: int) -> Cue | None:
+    """A participle cue that closes the sentence after an auxiliary near its start ("Erdogan
+    hatte die Behandlung … als Völkermord bezeichnet.")."""
+    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    cue = find_cue(d, start, last, last=True)
+    if cue is None or cue.verb < last - 1 or len(cue.tokens) < 2:
+        return None
+    return cue if cue.tokens[0] < start + _CUE_WINDOW else None
 
 
 def free_indirect(d: Doc, start: int, end: int, previous: Found | None) -> Found | None:
