@@ -835,3 +835,5 @@ def test_a_reported_act_in_the_perfect_ends_with_its_participle() -> None:
     # sentence's clause with an auxiliary near its start
     assert analyse("Erdogan hatte das Haus in Istanbul vor vielen Jahren verkauft.") == []
     assert analyse("Vor dem Treffen in Ankara mit den Vertretern der Opposition bezeichnet.") == []
+    passive = "Mehr Fahrgäste werden auf den Linien U1 und U6 ab dem 13. Dezember 2015 erwartet."
+    assert analyse(passive) == []  # a passive: the subject does not speak

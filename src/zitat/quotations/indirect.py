@@ -13,6 +13,7 @@ from zitat.lang.de.words import (
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
+    PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     PRONOUNS,
     REPORTED_SOLLEN,
@@ -233,6 +234,8 @@ def _closing_participle(d: Doc, start: int, end: int) -> Cue | None:
     cue = find_cue(d, start, last, last=True)
     if cue is None or cue.verb < last - 1 or len(cue.tokens) < 2:
         return None
+    if d.lower[cue.tokens[0]] in PASSIVE_AUXILIARIES:
+        return None  # "Mehr Fahrgäste werden … erwartet": the subject does not speak
     return cue if cue.tokens[0] < start + _CUE_WINDOW else None
 
 
