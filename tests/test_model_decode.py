@@ -127,3 +127,25 @@ def test_short_quoted_words_are_no_fragment() -> None:
     _tag_run(tags, range(words.index("„"), words.index("“") + 1), "Direct")
     (q,) = decode(doc, WordTags(tags, [0.9] * len(words)))
     assert q.quote.text == "„ganz schlecht“"
+
+
+def test_two_quotes_of_one_form_that_a_comma_parts_are_one() -> None:
+    text = (
+        "Wenn Flüchtlinge zu uns kommen, müssen wir ihnen helfen, meinte der Ortschef. "
+        "Man prüfe das sehr genau, die Lage sei ernst, sagte sie."
+    )
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    tags = {head: ["O"] * len(words) for head in HEADS}
+    _tag_run(tags, range(0, 5), "Indirect")  # Wenn … kommen
+    _tag_run(tags, range(6, 10), "Indirect")  # müssen … helfen
+    man = words.index("Man")
+    _tag_run(tags, range(man, man + 5), "FreeIndirect")  # Man prüfe das sehr genau
+    _tag_run(tags, range(man + 6, man + 10), "Indirect")  # die Lage sei ernst
+    quotes = [
+        [text[s:e] for s, e in q.quote.spans]
+        for q in decode(doc, WordTags(tags, [0.9] * len(words)))
+    ]
+    assert quotes[0] == ["Wenn Flüchtlinge zu uns kommen, müssen wir ihnen helfen"]
+    # counter-example: another form after the comma stays a quotation of its own
+    assert quotes[1:] == [["Man prüfe das sehr genau"], ["die Lage sei ernst"]]

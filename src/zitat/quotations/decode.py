@@ -116,6 +116,29 @@ def _absorb_fragments(doc: ParsedText, drafts: list[_Draft]) -> list[_Draft]:
     return whole
 
 
+def _join_at_commas(doc: ParsedText, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts that only a comma parts, of one form and in one sentence, are one quotation:
+    "Wenn Kriegsflüchtlinge zu uns kommen, müssen wir ihnen aber helfen, meinte er" (the
+    tagger opened a second quotation after the subordinate clause)."""
+    joined: list[_Draft] = []
+    for draft in drafts:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and draft.first == previous.last + 1
+            and doc.tokens[previous.last].text == ","
+            and doc.sentence_of_token(previous.last) == doc.sentence_of_token(draft.first)
+            and previous.types.most_common(1)[0][0] == draft.types.most_common(1)[0][0]
+        ):
+            previous.segments[-1] = (previous.segments[-1][0], draft.segments[0][1])
+            previous.segments += draft.segments[1:]
+            previous.types.update(draft.types)
+            previous.media.update(draft.media)
+        else:
+            joined.append(draft)
+    return joined
+
+
 def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
     """Quotations from the quote head, then nested ones; runs of bare punctuation are noise."""
     drafts: list[_Draft] = []
@@ -131,7 +154,12 @@ def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
             if media[i] != "O":
                 draft.media[media[i]] += 1
     drafts = _absorb_fragments(
-        doc, [d for d in drafts if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS]
+        doc,
+        [
+            d
+            for d in _join_at_commas(doc, drafts)
+            if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS
+        ],
     )
     outer = len(drafts)
     for _, label, seg in bio_segments(tags.tags["nested"], split_on_label=False):
