@@ -30,7 +30,9 @@ def _role(text: str, piece: str, occurrence: int = 0) -> Role:
 
 
 def _view(
-    speaker_words: tuple[str, ...] = ("Anna", "Berg"), form: QuoteType = QuoteType.DIRECT
+    speaker_words: tuple[str, ...] = ("Anna", "Berg"),
+    form: QuoteType = QuoteType.DIRECT,
+    cue: bool = True,
 ) -> ArticleView:
     doc = ParsedText.from_text(TEXT)
     words = [t.text for t in doc.tokens]
@@ -50,7 +52,7 @@ def _view(
         form,
         Medium.SPEECH,
         quote=_role(TEXT, "„Wir schaffen das, „sicher“.“"),
-        cue=_role(TEXT, "sagte"),
+        cue=_role(TEXT, "sagte") if cue else None,
         speaker=_role(TEXT, "Zumindest"),
         addressee=_role(TEXT, "der Zeitung"),
     )
@@ -118,14 +120,17 @@ def test_ranker_picks_the_marked_candidate_and_nested_quotes_share_it() -> None:
     assert outer.quote == view.quotations[0].quote and outer.cue == view.quotations[0].cue
 
 
-def test_ranker_may_choose_no_speaker() -> None:
-    view = _view()
+def test_ranker_may_choose_no_speaker_for_a_quotation_without_cue() -> None:
+    view = _view(cue=False)
     outer, nested = _ranker_preferring("source_previous").attribute(view)
     assert outer.speaker is None and nested.speaker is None
 
 
-def test_a_reported_quotation_left_without_speaker_keeps_the_rules_subject() -> None:
-    outer, _ = _ranker_preferring("source_previous").attribute(_view(form=QuoteType.REPORTED))
+@pytest.mark.parametrize(("form", "cue"), [(QuoteType.REPORTED, False), (QuoteType.DIRECT, True)])
+def test_a_reported_or_cued_quotation_left_without_speaker_keeps_the_rules_subject(
+    form: QuoteType, cue: bool
+) -> None:
+    outer, _ = _ranker_preferring("source_previous").attribute(_view(form=form, cue=cue))
     assert outer.speaker is not None and outer.speaker.text == "Zumindest"  # the rules' span
 
 

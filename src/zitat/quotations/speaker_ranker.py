@@ -97,7 +97,9 @@ class SpeakerRanker:
             if is_labelled_turn(view.outer[k]):
                 best = _current(candidates)  # "Gewessler: Wir verhandeln. Ich bin …"
             else:
-                best = self.pick(self.scores(rows), form) or _reported_subject(form, candidates)
+                best = self.pick(self.scores(rows), form) or _subject_kept(
+                    view.outer[k], candidates
+                )
             speaker = [candidates[best - 1].span] if best else []
             chosen.append(speaker)
             previous = speaker or previous
@@ -132,12 +134,14 @@ class SpeakerRanker:
         ]
 
 
-def _reported_subject(form: str, candidates: Sequence[Candidate]) -> int:
-    """For a Reported quotation the ranker leaves without speaker, the subject the rules read
-    in it ("Der Fahrradclub begrüßte die Entscheidung."); 0 for other forms or without one.
-    On dev this gives 10 Reported quotations their speaker (Reported Joint F1 35.9 -> 39.5;
-    the speaker model card has the figures, train's included)."""
-    return _current(candidates) if form == QuoteType.REPORTED.value else 0
+def _subject_kept(quotation: Quotation, candidates: Sequence[Candidate]) -> int:
+    """For a quotation the ranker leaves without speaker, the subject the rules read for it
+    when it is Reported ("Der Fahrradclub begrüßte die Entscheidung.") or has a cue ("Es ist
+    immer das gleiche Bild, sagt er."); 0 otherwise or without one. The speaker model card
+    has the figures of both decisions, train's included."""
+    if quotation.type is QuoteType.REPORTED or quotation.cue is not None:
+        return _current(candidates)
+    return 0
 
 
 def _current(candidates: Sequence[Candidate]) -> int:
