@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zitat.lang.de.lexicon import context_word_classes
+from zitat.lang.de.words import LIST_COORDINATORS
 from zitat.quotations.decode import bio_segments
 from zitat.schema import Quotation, Role
 from zitat.text.document import ParsedText
@@ -42,7 +43,6 @@ SENTENCES_AFTER = 1
 SOFT_SPEAKER = 0.2
 """Speaker probability from which a word joins a soft tagger span."""
 _GENITIVE = frozenset({"des", "der", "von", "vom"})
-_COORDINATORS = frozenset({"und", "oder", "sowie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +179,7 @@ class ArticleView:
     def _well_formed(self, seg: Segment) -> bool:
         """Whether a proposed span can be a mention: none opens or ends with a coordinator
         ("Grüne und", "und Gesamtschule"; no speaker of the corpus does)."""
-        return not {self.words[seg[0]].lower(), self.words[seg[1] - 1].lower()} & _COORDINATORS
+        return not {self.words[seg[0]].lower(), self.words[seg[1] - 1].lower()} & LIST_COORDINATORS
 
     def window(self, k: int) -> Segment:
         """Tokens of quotation ``k``'s sentences and the sentences around it."""

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.lexicon import speech_verbs
-from zitat.lang.de.words import DETERMINERS, PRONOUNS
+from zitat.lang.de.words import DETERMINERS, LIST_COORDINATORS, PRONOUNS
 from zitat.quotations.speaker_candidates import Segment
 from zitat.speakers.holders import is_role_noun
 from zitat.speakers.names import is_first_name, is_name_word
 from zitat.speakers.roles import names_abstraction
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
-_COORDINATORS = frozenset({"und", "oder", "sowie"})
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
@@ -122,7 +121,7 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
     if (
         words[end - 1].endswith("-")
         and end + 1 < len(words)
-        and words[end].lower() in _COORDINATORS
+        and words[end].lower() in LIST_COORDINATORS
         and words[end + 1][:1].isupper()
     ):
         end += 2  # "Kongress- und Verteidigungskreise"

@@ -141,6 +141,8 @@ PLURAL_WORDS = frozenset(
     "beide beiden alle mehrere einige viele zahlreiche andere anderen manche".split()
 )
 COORDINATORS = frozenset({"und", "sowie", "auch"})
+LIST_COORDINATORS = frozenset({"und", "oder", "sowie"})
+"""Conjunctions that join the parts of a list: no mention opens or ends with one."""
 SPEAKER_PREPOSITIONS = frozenset(
     "laut nach von vom zufolge gemäß in im aus bei mit gegenüber an".split()
 )
