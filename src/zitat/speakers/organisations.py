@@ -52,7 +52,7 @@ class OrganisationBook:
         self.media: list[tuple[int, EntityRef]] = []
         """Outlets named so far, by position: the addressee of a statement ("sagte er der Welt
         am Sonntag") and the name after a medium noun ("die Zeitung „Le Monde“"); the outlet
-        a later bare "die Zeitung" or "das Blatt" means."""
+        a later bare "die Zeitung" or "der Sender" means."""
         self.compounds: dict[str, list[tuple[int, EntityRef]]] = {}
         """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
         by position: the fuller name a later "das Ministerium" may mean."""

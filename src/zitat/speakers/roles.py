@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zitat.lang.de.lexicon import noun_genders, role_synonyms, speaker_nouns
-from zitat.lang.de.words import ABSTRACT_SUFFIXES
+from zitat.lang.de.words import ABSTRACT_SUFFIXES, DATING_PREFIXES
 from zitat.schema import Gender
 
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
@@ -101,20 +101,17 @@ def names_abstraction(word: str) -> bool:
     return word.rsplit("-", 1)[-1].lower().endswith(ABSTRACT_SUFFIXES) and noun_info(word) is None
 
 
-_TIME_PREFIXES = ("ex-", "alt", "ehemals-")
-"""First parts that date a role without changing it: "Ex-SPÖ-Chef", "Altkanzler"."""
-
-
 def compound_prefix(word: str, info: NounInfo) -> str:
     """The first part of a compound role noun in lower case, hyphens trimmed: "spö" of
     "SPÖ-Chef", "staats" of "Staatschef", "" of "Präsidentin" or "Ex-Präsident"."""
     lower = word.lower()
     base = lower[: len(lower) - len(info.ending)] if info.ending else lower
     stem = info.stem if base.endswith(info.stem) else info.stem[:-1]  # "Kolleg-in"
-    prefix = base[: len(base) - len(stem)]
-    for dated in _TIME_PREFIXES:
-        prefix = prefix.removeprefix(dated)
-    return prefix.strip("-")
+    prefix = base[: len(base) - len(stem)].strip("-")
+    first, _, rest = prefix.partition("-")
+    if first in DATING_PREFIXES:
+        prefix = rest  # "Ex-SPÖ-Chef" is an "SPÖ-Chef", "Altkanzler" a "Kanzler"
+    return prefix
 
 
 def same_role(prefix: str, other: str) -> bool:

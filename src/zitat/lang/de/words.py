@@ -240,6 +240,9 @@ COUNTRY_ADJECTIVE = re.compile(r"ische[nmrs]?$")
 """Adjectives of countries and peoples ("französische", "ecuadorianischen"): before a role
 noun they describe an office ("der französische Präsident"), not a known person."""
 
+DATING_PREFIXES = frozenset({"ex", "alt", "ehemals"})
+"""First parts of a role compound that date the role without changing it: "Ex-SPÖ-Chef",
+"Altkanzler"."""
 MEDIUM_STEMS = frozenset({"zeitung", "zeitschrift", "magazin", "sender", "agentur"})
 """Stems of speaker nouns that mean an outlet: "die Zeitung" is the outlet the article named
 last ("sagte er der Welt am Sonntag"). Not "Website" or "Portal": sites of anyone."""
