@@ -530,6 +530,21 @@ def test_an_unclosed_mark_does_not_run_into_the_next_paragraph() -> None:
     assert doc.tokens[open_].start == doc.text.rindex("„")
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("„", "“"), ('"', '"'), ("«", "»")])
+def test_a_quote_whose_next_paragraph_is_not_reopened_is_one_quotation(
+    opening: str, closing: str
+) -> None:
+    text = (
+        f"Scholz sagte: {opening}Wir werden eine Lösung finden.\n\n"
+        f"Niemand muss sich Sorgen machen.{closing}\n\nDie Opposition schwieg."
+    )
+    doc = ParsedText.from_text(text)
+    ((open_, close),) = pair_quote_marks(doc)
+    assert doc.text[doc.tokens[open_].start : doc.tokens[close].end].endswith("machen." + closing)
+    (quotation,) = analyse(text)
+    assert pieces(text, quotation.speaker) == ["Scholz"]
+
+
 def test_lexicon_inflects_separable_and_strong_verbs() -> None:
     verbs = speech_verbs()
     assert {(f.verb.lemma, f.joined) for f in verbs["teilte"]} == {("mitteilen", False)}

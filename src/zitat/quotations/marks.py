@@ -16,9 +16,11 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
     """Token index pairs (opening, closing) of balanced quotation marks, in text order.
 
     A quote may run over paragraphs the German way: each paragraph reopens it with the same
-    mark and only the last one closes it; the pair then spans them all. Any other mark left
-    open at a paragraph break, or for more than ``_MAX_QUOTE_TOKENS`` tokens since it was
-    opened or reopened, is dropped, so one unbalanced mark never swallows an article.
+    mark and only the last one closes it; the pair then spans them all. So does a quote whose
+    later paragraphs are not reopened, when the first mark after the break closes it. Any
+    other mark left open at a paragraph break, or for more than ``_MAX_QUOTE_TOKENS`` tokens
+    since it was opened or reopened, is dropped, so one unbalanced mark never swallows an
+    article.
     """
     text, tokens = doc.normalized, doc.tokens
     stack: list[tuple[str, int, int]] = []  # mark, its token, the token it was last reopened
@@ -41,6 +43,11 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
                 stack[:] = [(mark, stack[0][1], i)]
                 previous_end = tok.end
                 continue
+            if _closes_without_reopening(stack, mark, opens_here, i):
+                pairs.append((stack[0][1], i))  # „… (paragraph) … without „ …“
+                stack.clear()
+                previous_end = tok.end
+                continue
             stack.clear()
         previous_end = tok.end
         while stack and i - stack[0][2] > _MAX_QUOTE_TOKENS:
@@ -57,6 +64,20 @@ def pair_quote_marks(doc: ParsedText) -> list[tuple[int, int]]:
         elif opens_here:
             stack.append((mark, i, i))
     return sorted(pairs)
+
+
+def _closes_without_reopening(
+    stack: list[tuple[str, int, int]], mark: str, opens_here: bool, i: int
+) -> bool:
+    """Whether the first mark after a paragraph break closes the one quote left open before
+    it, the next paragraph not reopened ("„Wir werden eine Lösung finden.¶Niemand muss sich
+    sorgen.“"): the only open mark, closed by its partner that opens nothing."""
+    return (
+        len(stack) == 1
+        and not opens_here
+        and mark in CLOSING_MARKS[stack[0][0]]
+        and i - stack[0][2] <= _MAX_QUOTE_TOKENS
+    )
 
 
 def _starts_quote(text: str, end: int) -> bool:
