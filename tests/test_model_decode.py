@@ -17,6 +17,13 @@ def _tags(doc: ParsedText, **marks: dict[str, str]) -> WordTags:
     return WordTags(tags, [0.9] * len(words))
 
 
+def _blank(text: str) -> tuple[ParsedText, list[str], dict[str, list[str]]]:
+    """A parsed text, its words and every head's tags all "O", to mark by hand."""
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    return doc, words, {head: ["O"] * len(words) for head in HEADS}
+
+
 def _tag_run(tags: dict[str, list[str]], words: range, label: str, prefix: str = "B") -> None:
     for k, i in enumerate(words):
         tags["quote"][i] = f"{prefix}-{label}" if k == 0 else f"I-{label}"
@@ -34,9 +41,7 @@ def test_bio_segments_splits_on_b_and_label_change() -> None:
 
 def test_split_direct_quote_with_frame_is_one_quotation() -> None:
     text = "„Wir bleiben“, sagte Müller, „und kämpfen.“"
-    doc = ParsedText.from_text(text)
-    words = [t.text for t in doc.tokens]
-    tags = {head: ["O"] * len(words) for head in HEADS}
+    doc, words, tags = _blank(text)
     first = range(0, 4)  # „ Wir bleiben “
     second = range(words.index("und") - 1, len(words))
     for k, i in enumerate(first):
@@ -57,9 +62,7 @@ def test_split_direct_quote_with_frame_is_one_quotation() -> None:
 
 def test_roles_go_to_the_nearest_quotation_of_their_sentence() -> None:
     text = "Anna sagte, es regne heute viel. Bernd meinte, es schneie morgen früh."
-    doc = ParsedText.from_text(text)
-    words = [t.text for t in doc.tokens]
-    tags = {head: ["O"] * len(words) for head in HEADS}
+    doc, words, tags = _blank(text)
     for start in (words.index("es"), len(words) - 5):
         _tag_run(tags, range(start, start + 4), "Indirect")
     tags["speaker"][words.index("Anna")] = "B"
@@ -103,9 +106,7 @@ def test_a_fragment_joins_the_quotation_of_its_sentence_or_goes() -> None:
         "Der Minister sagte, die Regierung werde das Gesetz prüfen und auch Trump wird kommen. "
         "Am Abend wurden in der Stadt Lichter angezündet."
     )
-    doc = ParsedText.from_text(text)
-    words = [t.text for t in doc.tokens]
-    tags = {head: ["O"] * len(words) for head in HEADS}
+    doc, words, tags = _blank(text)
     clause = words.index("die")
     _tag_run(tags, range(clause, clause + 6), "Indirect")  # die Regierung … prüfen
     trump = words.index("Trump")
@@ -121,9 +122,7 @@ def test_a_fragment_joins_the_quotation_of_its_sentence_or_goes() -> None:
 
 def test_short_quoted_words_are_no_fragment() -> None:
     text = "Er nannte das „ganz schlecht“."
-    doc = ParsedText.from_text(text)
-    words = [t.text for t in doc.tokens]
-    tags = {head: ["O"] * len(words) for head in HEADS}
+    doc, words, tags = _blank(text)
     _tag_run(tags, range(words.index("„"), words.index("“") + 1), "Direct")
     (q,) = decode(doc, WordTags(tags, [0.9] * len(words)))
     assert q.quote.text == "„ganz schlecht“"
@@ -134,9 +133,7 @@ def test_two_quotes_of_one_form_that_a_comma_parts_are_one() -> None:
         "Wenn Flüchtlinge zu uns kommen, müssen wir ihnen helfen, meinte der Ortschef. "
         "Man prüfe das sehr genau, die Lage sei ernst, sagte sie."
     )
-    doc = ParsedText.from_text(text)
-    words = [t.text for t in doc.tokens]
-    tags = {head: ["O"] * len(words) for head in HEADS}
+    doc, words, tags = _blank(text)
     _tag_run(tags, range(0, 5), "Indirect")  # Wenn … kommen
     _tag_run(tags, range(6, 10), "Indirect")  # müssen … helfen
     man = words.index("Man")
