@@ -852,3 +852,13 @@ def test_a_reported_act_in_the_perfect_ends_with_its_participle() -> None:
     assert analyse("Vor dem Treffen in Ankara mit den Vertretern der Opposition bezeichnet.") == []
     passive = "Mehr Fahrgäste werden auf den Linien U1 und U6 ab dem 13. Dezember 2015 erwartet."
     assert analyse(passive) == []  # a passive: the subject does not speak
+
+
+def test_an_unnamed_question_label_is_a_turn_without_speaker() -> None:
+    text = "Frage: Herr Lindner, wie geht es weiter?\nLindner: Wir verhandeln weiter."
+    question, answer = analyse(text)
+    assert pieces(text, question.quote) == ["Herr Lindner, wie geht es weiter?"]
+    assert question.speaker is None
+    assert pieces(text, answer.speaker) == ["Lindner"]
+    # counter-example: a statement after the label is no question
+    assert analyse("Frage: Das ist nicht geklärt.") == []

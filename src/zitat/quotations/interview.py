@@ -61,7 +61,11 @@ def labelled_turns(d: Doc) -> list[Found]:
     turns += [
         (start, colon, label, d.sentence_range(start)[1])
         for start, colon, label in labelled
-        if start not in taken and _first_person_statement(d, colon + 1, d.sentence_range(start)[1])
+        if start not in taken
+        and (
+            _first_person_statement(d, colon + 1, d.sentence_range(start)[1])
+            or _unnamed_question(d, label, d.sentence_range(start)[1])
+        )
     ]
     found = []
     for start, colon, label, end in sorted(turns):
@@ -87,6 +91,12 @@ def _interview(d: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, 
     if sum(n >= _MIN_TURNS for n in prose.values()) < 2:
         return []
     return [(*turn, end) for turn, end in zip(turns, ends, strict=True)]
+
+
+def _unnamed_question(d: Doc, label: str, end: int) -> bool:
+    """ "Frage: Herr Lindner, wie geht es weiter?": the interviewer's question, a turn
+    without speaker even when the text holds too few turns to count as an interview."""
+    return label in _UNNAMED and d.words[end - 1] == "?"
 
 
 def _first_person_statement(d: Doc, start: int, end: int) -> bool:
