@@ -564,3 +564,20 @@ def test_an_interview_label_in_capitals_names_the_outlet() -> None:
         ("Standard", "organisation"),
         ("DPA", "organisation"),  # counter-example: an acronym keeps its capitals
     ]
+
+
+def test_a_party_compound_may_describe_someone_named_with_another_role() -> None:
+    text = (
+        "Parteichef Jarosław Kaczyński kritisierte das Urteil. Das sei ein Skandal, sagte der "
+        "PiS-Vorsitzende. Laut Justizsprecher Joachim Banke passierte nichts. Es gehe ihm nur "
+        "um die Kinder, sagte der 39-Jährige."
+    )
+    qs = [
+        quotation(text, "0", "Das sei ein Skandal", "der PiS-Vorsitzende"),
+        quotation(text, "1", "Es gehe ihm nur um die Kinder", "der 39-Jährige"),
+    ]
+    assert speaker_names(enrich(text, qs)) == [
+        ("Jarosław Kaczyński", "person"),
+        # counter-example: an age says nothing of a spokesman named with his role
+        ("39-Jährige (anonym)", "anonymous"),
+    ]

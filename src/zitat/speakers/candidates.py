@@ -157,18 +157,21 @@ class Antecedents:
         gender = POSSESSIVE_GENDER[possessive]
         return self.antecedent(position, gender, plural_ok=gender is not Gender.MALE)
 
-    def described_person(self, position: int, gender: Gender) -> EntityRef | None:
+    def described_person(
+        self, position: int, gender: Gender, role_holders: bool = False
+    ) -> EntityRef | None:
         """The person a definite role description without a known holder refers back to
         ("Angela Merkel besuchte Paris. Die CDU-Vorsitzende sagte"; only for compounds such
         as "SPD-Politikerin" or "44-Jährige": "der Polizeisprecher" after a named suspect is
-        someone new): the most salient
-        gender-fitting named person of the last sentences who holds no other role."""
+        someone new): the most salient gender-fitting named person of the last sentences
+        who holds no other role; with ``role_holders`` also one who does ("der
+        PiS-Vorsitzende" after "Parteichef Jarosław Kaczyński")."""
         sentence = self.article.sentence_at(position)
         persons = (
             c
             for c in self.candidates(position)
             if c.ref.kind is EntityKind.PERSON
-            and c.ref.role is None
+            and (role_holders or c.ref.role is None)
             and sentence - c.sentence <= DESCRIPTION_WINDOW
         )
         if gender is Gender.UNKNOWN:

@@ -97,7 +97,9 @@ class RoleDescriptions:
                 # "Ihre Mandantin" after the lawyer was quoted: someone of hers, not her
                 return describe(body, EntityKind.ANONYMOUS, gender=gender)
             person = (
-                self.antecedents.described_person(tokens[0].start, gender)
+                self.antecedents.described_person(
+                    tokens[0].start, gender, role_holders=_named_compound(tokens[head].text)
+                )
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
                 or _epithet(tokens, i, head)  # "der langjährige Hinterbänkler"
                 else None
@@ -264,6 +266,14 @@ def _epithet(tokens: list[Token], i: int, head: int) -> bool:
             for t in adjectives
         )
     )
+
+
+def _named_compound(word: str) -> bool:
+    """Whether a role compound names its party or body ("SPD-Politiker", "UN-Chef"): such a
+    description may refer to a person the article named with another role; an age ("der
+    39-Jährige") may not."""
+    first, _, rest = word.partition("-")
+    return bool(rest) and first[:1].isupper() and first[:1].isalpha()
 
 
 def _hyphenated(tokens: list[Token], k: int) -> bool:
