@@ -158,20 +158,28 @@ class Antecedents:
         return self.antecedent(position, gender, plural_ok=gender is not Gender.MALE)
 
     def described_person(
-        self, position: int, gender: Gender, role_holders: bool = False
+        self, position: int, gender: Gender, role_holders: str | None = None
     ) -> EntityRef | None:
         """The person a definite role description without a known holder refers back to
         ("Angela Merkel besuchte Paris. Die CDU-Vorsitzende sagte"; only for compounds such
         as "SPD-Politikerin" or "44-Jährige": "der Polizeisprecher" after a named suspect is
         someone new): the most salient gender-fitting named person of the last sentences
-        who holds no other role; with ``role_holders`` also one who does ("der
-        PiS-Vorsitzende" after "Parteichef Jarosław Kaczyński")."""
+        who holds no other role. With ``role_holders`` (the description's role noun stem)
+        also one who holds another role ("der PiS-Vorsitzende" after "Parteichef Jarosław
+        Kaczyński"), unless it is another compound of the same noun ("der Wifo-Chef" is not
+        the "SPÖ-Chef" named before)."""
         sentence = self.article.sentence_at(position)
         persons = (
             c
             for c in self.candidates(position)
             if c.ref.kind is EntityKind.PERSON
-            and (role_holders or c.ref.role is None)
+            and (
+                c.ref.role is None
+                or (
+                    role_holders is not None
+                    and role_holders not in self.article.roles.stems.get(c.ref.id, ())
+                )
+            )
             and sentence - c.sentence <= DESCRIPTION_WINDOW
         )
         if gender is Gender.UNKNOWN:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from zitat.lang.de.lexicon import org_suffixes
+from zitat.lang.de.lexicon import org_suffixes, states
 from zitat.lang.de.words import (
     COUNTRY_ADJECTIVE,
+    COUNTRY_PREFIXES,
     DEFINITE,
     DEMONSTRATIVE_GENDER,
     FUNCTION_WORDS,
@@ -98,7 +99,9 @@ class RoleDescriptions:
                 return describe(body, EntityKind.ANONYMOUS, gender=gender)
             person = (
                 self.antecedents.described_person(
-                    tokens[0].start, gender, role_holders=_named_compound(tokens[head].text)
+                    tokens[0].start,
+                    gender,
+                    role_holders=info.stem if _named_compound(tokens[head].text) else None,
                 )
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
                 or _epithet(tokens, i, head)  # "der langjährige Hinterbänkler"
@@ -271,9 +274,15 @@ def _epithet(tokens: list[Token], i: int, head: int) -> bool:
 def _named_compound(word: str) -> bool:
     """Whether a role compound names its party or body ("SPD-Politiker", "UN-Chef"): such a
     description may refer to a person the article named with another role; an age ("der
-    39-Jährige") may not."""
+    39-Jährige") or a country's office ("der US-Präsident") may not."""
     first, _, rest = word.partition("-")
-    return bool(rest) and first[:1].isupper() and first[:1].isalpha()
+    return (
+        bool(rest)
+        and first[:1].isupper()
+        and first[:1].isalpha()
+        and first not in COUNTRY_PREFIXES
+        and first not in states()
+    )
 
 
 def _hyphenated(tokens: list[Token], k: int) -> bool:

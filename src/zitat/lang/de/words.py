@@ -240,6 +240,8 @@ COUNTRY_ADJECTIVE = re.compile(r"ische[nmrs]?$")
 """Adjectives of countries and peoples ("französische", "ecuadorianischen"): before a role
 noun they describe an office ("der französische Präsident"), not a known person."""
 
+COUNTRY_PREFIXES = frozenset({"US", "UK", "GB"})
+"""First parts of a role compound that name a country ("US-Präsident"): its office."""
 DATING_PREFIXES = frozenset({"ex", "alt", "ehemals"})
 """First parts of a role compound that date the role without changing it: "Ex-SPÖ-Chef",
 "Altkanzler"."""
