@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from zitat.quotations.speaker_spans import addressee_after_name, tidy
+from zitat.quotations.speaker_candidates import Segment
+from zitat.quotations.speaker_spans import addressee_after_name, edges
+
+
+def tidy(words: list[str], sentence_starts: frozenset[int], span: Segment) -> Segment:
+    """The chosen span with the corpus' edges (the first half of ``edges``)."""
+    return edges(words, sentence_starts, span)[0]
 
 
 def _tidy(text: str, chosen: str) -> str:

@@ -24,7 +24,7 @@ from zitat.errors import ModelError
 from zitat.quotations.interview import is_labelled_turn
 from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
-from zitat.quotations.speaker_spans import addressee_after_name, tidy
+from zitat.quotations.speaker_spans import edges
 from zitat.schema import Quotation, QuoteType, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
@@ -92,12 +92,12 @@ class SpeakerRanker:
         previous: list[Segment] = []
         for k in range(len(view.outer)):
             candidates = view.candidates(k, previous)
-            rows = feature_rows(view, k, candidates, previous)
-            form = view.outer[k].type.value
             if is_labelled_turn(view.outer[k]):
                 best = _current(candidates)  # "Gewessler: Wir verhandeln. Ich bin …"
             else:
-                best = self.pick(self.scores(rows), form) or _subject_kept(
+                rows = feature_rows(view, k, candidates, previous)
+                scores = self.scores(rows)
+                best = self.pick(scores, view.outer[k].type.value) or _subject_kept(
                     view.outer[k], candidates
                 )
             speaker = [candidates[best - 1].span] if best else []
@@ -117,9 +117,9 @@ class SpeakerRanker:
             return Role.from_spans(doc.text, spans)
 
         for q, segments in zip(view.outer, self.choose(view), strict=True):
-            tidied = [tidy(view.words, starts, segment) for segment in segments]
-            speakers[q.id] = role(tidied) if tidied else None
-            cut = [a for seg in segments if (a := addressee_after_name(view.words, seg))]
+            tidied = [edges(view.words, starts, segment) for segment in segments]
+            speakers[q.id] = role([span for span, _ in tidied]) if tidied else None
+            cut = [addressee for _, addressee in tidied if addressee is not None]
             if cut and q.addressee is None:
                 addressees[q.id] = role(cut)  # "sagte X der Welt am Sonntag"
         return [

@@ -15,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.lexicon import speech_verbs
-from zitat.lang.de.words import DETERMINERS, LIST_COORDINATORS, PRONOUNS
+from zitat.lang.de.words import (
+    DATIVE_ARTICLES,
+    DETERMINERS,
+    LIST_COORDINATORS,
+    PARTITIVES,
+    PRONOUNS,
+)
 from zitat.quotations.speaker_candidates import Segment
 from zitat.speakers.holders import is_role_noun
 from zitat.speakers.names import is_first_name, is_name_word
@@ -24,11 +30,6 @@ from zitat.speakers.roles import names_abstraction
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
-_ADDRESSEE_ARTICLES = frozenset({"der", "dem"})
-_PARTITIVES = frozenset(
-    "einer eine eines einige keiner keine keines alle beide viele mehrere".split()
-)
-"""Pronouns before a genitive ("Einer der Ärzte"), not relative pronouns."""
 
 
 def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
@@ -59,18 +60,21 @@ def _dative_after_name(words: Sequence[str], k: int) -> bool:
     Polizei" keeps the genitive of its role noun)."""
     name, before = words[k - 1], words[k - 2]
     return (
-        words[k].lower() in _ADDRESSEE_ARTICLES
+        words[k].lower() in DATIVE_ARTICLES
         and words[k + 1][:1].isupper()
         and is_name_word(name)
         and (is_first_name(before) or is_role_noun(before))
     )
 
 
-def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -> Segment:
-    """``span`` (token range over ``words``) with the corpus' edges."""
+def edges(
+    words: Sequence[str], sentence_starts: frozenset[int], span: Segment
+) -> tuple[Segment, Segment | None]:
+    """``span`` with the corpus' edges, and the addressee cut off its end if there is one
+    (see ``addressee_after_name``)."""
     start, end = span
     if words[start].lower() in PRONOUNS - {"ihr"}:
-        return start, start + 1  # a personal pronoun takes no attribute ("Ihr Anwalt" does)
+        return (start, start + 1), None  # a personal pronoun takes no attribute ("Ihr Anwalt")
     relative = next(
         (
             k
@@ -95,7 +99,7 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
         end -= 1  # "ein Reporter des Senders das": no phrase ends in a determiner
     if (
         end - start > 2
-        and words[start].lower() in DETERMINERS - _PARTITIVES
+        and words[start].lower() in DETERMINERS - PARTITIVES
         and words[start + 1].lower() in DETERMINERS
     ):
         start += 1  # "dem die Polizei": a relative pronoun; not "Einer der Feuerwehrmänner"
@@ -125,4 +129,4 @@ def tidy(words: Sequence[str], sentence_starts: frozenset[int], span: Segment) -
         and words[end + 1][:1].isupper()
     ):
         end += 2  # "Kongress- und Verteidigungskreise"
-    return start, end
+    return (start, end), addressee

@@ -141,6 +141,12 @@ PLURAL_WORDS = frozenset(
     "beide beiden alle mehrere einige viele zahlreiche andere anderen manche".split()
 )
 COORDINATORS = frozenset({"und", "sowie", "auch"})
+PARTITIVES = frozenset(
+    "einer eine eines einige keiner keine keines alle beide viele mehrere".split()
+)
+"""Pronouns before a genitive ("Einer der Ärzte"), not relative pronouns."""
+DATIVE_ARTICLES = frozenset({"der", "dem"})
+"""Articles that open a dative after a name: "sagte Jan Holzner der Welt am Sonntag"."""
 LIST_COORDINATORS = frozenset({"und", "oder", "sowie"})
 """Conjunctions that join the parts of a list: no mention opens or ends with one."""
 SPEAKER_PREPOSITIONS = frozenset(
