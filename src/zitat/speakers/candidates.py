@@ -19,7 +19,7 @@ from zitat.speakers.antecedents import Candidate, choose, nearest_first
 from zitat.speakers.article import ArticleEntities
 from zitat.speakers.holders import modifiers
 from zitat.speakers.phrases import describe
-from zitat.speakers.roles import compound_prefix, noun_info, office
+from zitat.speakers.roles import noun_info
 from zitat.text.tokenize import Token
 
 _SUBJECT_TOKENS = 4
@@ -117,12 +117,7 @@ class Antecedents:
                 holder = None
                 if article in DEFINITE:
                     holder = self.article.roles.holder(
-                        info.stem,
-                        modifiers(words),
-                        token.start,
-                        compound_prefix(token.text, info),
-                        gender,
-                        office(token.text, info),
+                        token.text, info, modifiers(words), token.start, gender
                     )
                     if holder is None:
                         continue  # "die Autorin" refers back to someone named otherwise

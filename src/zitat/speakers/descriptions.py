@@ -26,7 +26,7 @@ from zitat.speakers.holders import modifiers
 from zitat.speakers.identity import entity_id
 from zitat.speakers.names import is_name_word
 from zitat.speakers.phrases import describe, phrase
-from zitat.speakers.roles import NounInfo, compound_prefix, noun_info, office
+from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.tokenize import Token
 
 _SPOKESPERSON = frozenset({"sprecher"})
@@ -82,12 +82,7 @@ class RoleDescriptions:
             gender = DEMONSTRATIVE_GENDER.get(article, Gender.UNKNOWN)  # "die Vorsitzende"
         if definite and not indefinite:
             holder = self.article.roles.holder(
-                info.stem,
-                modifiers(body),
-                tokens[0].start,
-                compound_prefix(tokens[head].text, info),
-                gender,
-                office(tokens[head].text, info),
+                tokens[head].text, info, modifiers(body), tokens[0].start, gender
             )
             if holder is not None:
                 return self.article.ref(holder, self.text[body[0].start : body[-1].end])

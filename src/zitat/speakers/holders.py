@@ -13,7 +13,7 @@ from zitat.lang.de.words import (
 from zitat.schema import Entity, EntityKind, Gender
 from zitat.speakers.antecedents import within
 from zitat.speakers.gender import role_gender
-from zitat.speakers.roles import compound_prefix, noun_info, office, same_role
+from zitat.speakers.roles import NounInfo, compound_prefix, noun_info, office, same_role
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
@@ -121,18 +121,18 @@ class RoleBook:
 
     def holder(
         self,
-        stem: str,
+        noun: str,
+        info: NounInfo,
         adjectives: set[str],
         position: int,
-        prefix: str = "",
         gender: Gender = Gender.UNKNOWN,
-        office_key: str | None = None,
     ) -> Entity | None:
-        """The person the article named with this role: most shared role words (an adjective
-        such as "venezolanisch" weighs double), then the nearest before ``position``. The role
-        noun is shared only as the same compound (``prefix``: "wifo" of "der Wifo-Chef" is
-        not the "SPÖ-Chef") or as the same ``office_key`` ("der Ankläger" is the "Staatsanwalt"),
-        and a person of the other ``gender`` holds no role."""
+        """The person the article named with the role noun ``noun`` (``info`` its analysis):
+        most shared role words (an adjective such as "venezolanisch" weighs double), then the
+        nearest before ``position``. The role noun is shared only as the same compound ("der
+        Wifo-Chef" is not the "SPÖ-Chef") or as the same office ("der Ankläger" is the
+        "Staatsanwalt"), and a person of the other ``gender`` holds no role."""
+        stem, prefix, office_key = info.stem, compound_prefix(noun, info), office(noun, info)
         best: tuple[int, int, Entity] | None = None
         nearby = sorted(
             {
