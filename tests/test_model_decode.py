@@ -128,6 +128,17 @@ def test_short_quoted_words_are_no_fragment() -> None:
     assert q.quote.text == "„ganz schlecht“"
 
 
+def test_a_newspaper_in_quotation_marks_is_no_quotation() -> None:
+    text = "Das sagte er der „Neuen Zürcher Zeitung“ und dem Blatt „Neue Welt“."
+    doc, words, tags = _blank(text)
+    for opening in (i for i, w in enumerate(words) if w == "„"):
+        _tag_run(tags, range(opening, words.index("“", opening) + 1), "Direct")
+    # the name after "der" goes; after a noun it is no name by this rule and stays
+    assert [q.quote.text for q in decode(doc, WordTags(tags, [0.9] * len(words)))] == [
+        "„Neue Welt“"
+    ]
+
+
 def test_two_quotes_of_one_form_that_a_comma_parts_are_one() -> None:
     text = (
         "Wenn Flüchtlinge zu uns kommen, müssen wir ihnen helfen, meinte der Ortschef. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zitat.quotations.fragments import is_fragment, is_marked, quote_words
+from zitat.quotations.fragments import is_fragment, is_marked, is_quoted_name, quote_words
 from zitat.text.tokenize import split_sentences
 
 
@@ -20,6 +20,25 @@ def test_fragments_are_short_and_unmarked() -> None:
     assert not is_fragment(text, _span(text, "auch Trump wird kommen"))
     assert is_marked(text, _span(text, "ganz schlecht")) and is_marked(text, _span(text, "„ganz"))
     assert not is_fragment(text, _span(text, "ganz schlecht"))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        ("Er sagte dem „Spiegel“, er gehe.", "„Spiegel“", True),
+        ("Das schrieb die «Neue Zürcher Zeitung».", "«Neue Zürcher Zeitung»", True),
+        ("Laut der „Bild“-Zeitung ist das falsch.", "„Bild“", True),
+        # counter-examples: a quoted word after "den" or "als", lower-case or long quotes
+        ("Er kämpfe gegen den „Terrorismus“ in der Region.", "„Terrorismus“", False),
+        ("Er nannte sie als „Gesindel“.", "„Gesindel“", False),
+        ("Er sprach von der „schönsten Stadt“.", "„schönsten Stadt“", False),
+        ("Es blieb das „Wir Schaffen Das Schon Noch“.", "„Wir Schaffen Das Schon Noch“", False),
+    ],
+)
+def test_a_name_in_marks_after_an_article_is_no_quotation(
+    text: str, quote: str, name: bool
+) -> None:
+    assert is_quoted_name(text, _span(text, quote)) is name
 
 
 def test_a_short_first_person_statement_after_a_label_is_whole() -> None:

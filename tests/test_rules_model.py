@@ -136,6 +136,20 @@ def test_titles_and_scare_quotes_are_not_quotations() -> None:
         assert all(q.type is QuoteType.INDIRECT for q in analyse(text) if q.nested_in is None)
 
 
+def test_a_newspaper_in_quotation_marks_is_no_quotation() -> None:
+    for text in (
+        "„Wir haben lange verhandelt“, sagte der Minister dem „Spiegel“.",
+        "Das berichtete die „Automobilwoche“ in ihrer Onlineausgabe.",
+    ):
+        quotes = [pieces(text, q.quote) for q in analyse(text)]
+        assert all(
+            "Spiegel" not in "".join(p) and "Automobilwoche" not in "".join(p) for p in quotes
+        )
+    text = "„Wir haben lange verhandelt“, sagte der Minister dem „Spiegel“."
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == ["der Minister"]
+
+
 def test_a_short_statement_or_a_quoted_word_near_a_cue_stays_a_quotation() -> None:
     (q,) = analyse("Er bezeichnete die Demonstranten als „Gesindel“.")
     assert q.type is QuoteType.DIRECT

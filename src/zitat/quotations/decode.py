@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from zitat.model.labels import ROLE_HEADS
-from zitat.quotations.fragments import is_fragment
+from zitat.quotations.fragments import is_fragment, is_quoted_name
 from zitat.schema import Medium, Quotation, QuoteType, Role, Span
 from zitat.text.document import ParsedText
 
@@ -159,6 +159,7 @@ def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
             d
             for d in _join_at_commas(doc, drafts)
             if _word_count(doc, d.segments) >= MIN_QUOTE_WORDS
+            and not is_quoted_name(doc.normalized, _char_spans(doc, d.segments))
         ],
     )
     outer = len(drafts)

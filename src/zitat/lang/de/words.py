@@ -136,6 +136,9 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 weekdays and months."""
 
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+NAME_ARTICLES = DEFINITE - {"den"}
+"""Articles before a name in quotation marks ("dem „Spiegel“"); "den" is left out, as it
+mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den „…theorien“")."""
 INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 PLURAL_WORDS = frozenset(
     "beide beiden alle mehrere einige viele zahlreiche andere anderen manche".split()
