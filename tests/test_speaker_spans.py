@@ -93,3 +93,23 @@ def test_the_addressee_after_a_name_is_cut_off_after_a_verb_of_saying() -> None:
     assert addressee_after_name(words, (2, 8)) is None
     words = "beschuldigte Präsident Robert Mugabe der Vorbereitung eines Betrugs".split()
     assert addressee_after_name(words, (1, 8)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("sagte Habeck der Süddeutschen Zeitung .", "der Süddeutschen Zeitung"),
+        ("sagte Merkel der Nachrichtenagentur dpa .", "der Nachrichtenagentur dpa"),
+        ("sagte Habeck dem Spiegel .", "dem Spiegel"),
+        # counter-examples: after a name alone "der" opens a genitive unless an outlet follows
+        ("sagten Angehörige der Opfer .", None),
+        ("sagten Teilnehmer der Demonstration .", None),
+        ("sagte Sprecher der Polizei .", None),
+    ],
+)
+def test_the_addressee_after_a_name_alone_is_an_outlet_or_a_dative(
+    text: str, addressee: str | None
+) -> None:
+    words = text.split()
+    found = addressee_after_name(words, (1, len(words) - 1))
+    assert (None if found is None else " ".join(words[found[0] : found[1]])) == addressee

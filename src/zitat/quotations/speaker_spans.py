@@ -25,11 +25,13 @@ from zitat.lang.de.words import (
 from zitat.quotations.speaker_candidates import Segment
 from zitat.speakers.holders import is_role_noun
 from zitat.speakers.names import is_first_name, is_name_word
-from zitat.speakers.roles import names_abstraction
+from zitat.speakers.roles import names_abstraction, noun_info
 
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
+_OUTLET_WORDS = 4
+"""Words of a phrase read for an outlet noun after a dative article."""
 
 
 def _attribute_of_noun(words: Sequence[str], k: int) -> bool:
@@ -50,21 +52,36 @@ def addressee_after_name(words: Sequence[str], span: Segment) -> Segment | None:
     verbs = speech_verbs().get(words[start - 1].lower(), ()) if start else ()
     if not any(not form.verb.reports for form in verbs):
         return None  # no verb of saying: "beschuldigte X der Vorbereitung" is a genitive
-    k = next((k for k in range(start + 2, end - 1) if _dative_after_name(words, k)), None)
+    k = next((k for k in range(start + 1, end - 1) if _dative_after_name(words, k, start)), None)
     return None if k is None else (k, end)
 
 
-def _dative_after_name(words: Sequence[str], k: int) -> bool:
+def _dative_after_name(words: Sequence[str], k: int, start: int) -> bool:
     """Whether a dative article at ``k`` follows a person's name and opens another phrase:
     "Staatsanwalt Jan Holzner der Welt am Sonntag", "Peter Huber dem Sender" ("Sprecher der
-    Polizei" keeps the genitive of its role noun)."""
-    name, before = words[k - 1], words[k - 2]
-    return (
-        words[k].lower() in DATIVE_ARTICLES
-        and words[k + 1][:1].isupper()
-        and is_name_word(name)
-        and (is_first_name(before) or is_role_noun(before))
-    )
+    Polizei" keeps the genitive of its role noun). A name alone ("sagte Habeck der
+    Süddeutschen Zeitung") may be a plural noun the lexicon lacks ("sagten Angehörige der
+    Opfer"), so after it "der" must open an outlet's name; "dem" is never a genitive."""
+    name = words[k - 1]
+    if not (
+        words[k].lower() in DATIVE_ARTICLES and words[k + 1][:1].isupper() and is_name_word(name)
+    ):
+        return False
+    if k - 1 > start:
+        return is_first_name(words[k - 2]) or is_role_noun(words[k - 2])
+    return words[k].lower() == "dem" or _names_an_outlet(words, k + 1)
+
+
+def _names_an_outlet(words: Sequence[str], i: int) -> bool:
+    """Whether the phrase from ``i`` (capitalised words and adjectives) holds an outlet noun:
+    "Süddeutschen Zeitung", "Nachrichtenagentur AFP"."""
+    for word in words[i : i + _OUTLET_WORDS]:
+        info = noun_info(word)
+        if info is not None and info.cls == "medium":
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
 
 
 def edges(
