@@ -139,6 +139,25 @@ def test_a_newspaper_in_quotation_marks_is_no_quotation() -> None:
     ]
 
 
+def test_a_quote_closed_at_a_paragraph_end_does_not_run_on() -> None:
+    def quotes(text: str) -> list[str]:
+        doc, words, tags = _blank(text)
+        _tag_run(tags, range(0, len(words) - 1), "Direct")  # one run over both paragraphs
+        return [q.quote.text for q in decode(doc, WordTags(tags, [0.9] * len(words)))]
+
+    assert quotes("„Das wird wehtun.“\n\nAuf die Frage, ob das gehe, sagte er: nein.") == [
+        "„Das wird wehtun.“"
+    ]
+    assert quotes("„Das wird wehtun.“\n\n„Wir sparen anderswo, sagte er.“ x") == [
+        "„Das wird wehtun.“",
+        "„Wir sparen anderswo, sagte er.“",
+    ]
+    # counter-example: a quote over two paragraphs leaves the first one open
+    assert quotes("„Das wird wehtun.\n\n„Wir sparen anderswo, sagte er.“ x") == [
+        "„Das wird wehtun.\n\n„Wir sparen anderswo, sagte er.“"
+    ]
+
+
 def test_two_quotes_of_one_form_that_a_comma_parts_are_one() -> None:
     text = (
         "Wenn Flüchtlinge zu uns kommen, müssen wir ihnen helfen, meinte der Ortschef. "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.model.labels import ROLE_HEADS
 from zitat.quotations.fragments import is_fragment, is_quoted_name
 from zitat.schema import Medium, Quotation, QuoteType, Role, Span
@@ -139,11 +140,46 @@ def _join_at_commas(doc: ParsedText, drafts: list[_Draft]) -> list[_Draft]:
     return joined
 
 
+def _split_at_closed_paragraphs(
+    doc: ParsedText, runs: list[tuple[str, str, Segment]]
+) -> list[tuple[str, str, Segment]]:
+    """Runs cut where a paragraph ends with a quotation mark: the quote closed there. If the
+    next paragraph opens with a mark, a quotation of its own starts („…“ ¶ „…“); otherwise the
+    run only spilled over into the next paragraph („Das wird wehtun.“ ¶ Auf die Frage, ob …)
+    and the rest of it goes. A quote running over paragraphs leaves its paragraphs open
+    (German convention), so it is not cut."""
+    out: list[tuple[str, str, Segment]] = []
+    for prefix, label, (start, end) in runs:
+        for i in range(start + 1, end):
+            if _closes_paragraph(doc, i):
+                out.append((prefix, label, (start, i)))
+                if doc.tokens[i].text not in QUOTE_MARKS:
+                    break
+                prefix, start = "B", i
+        else:
+            out.append((prefix, label, (start, end)))
+    return out
+
+
+def _closes_paragraph(doc: ParsedText, i: int) -> bool:
+    """Whether a paragraph break lies before token ``i`` and a quotation mark ends the
+    paragraph (after the final punctuation or before it)."""
+    tokens = doc.tokens
+    if "\n" not in doc.text[tokens[i - 1].end : tokens[i].start]:
+        return False
+    last = i - 1
+    if tokens[last].text in SENTENCE_END and last > 0:
+        last -= 1
+    return tokens[last].text in QUOTE_MARKS or tokens[i - 1].text in QUOTE_MARKS
+
+
 def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:
     """Quotations from the quote head, then nested ones; runs of bare punctuation are noise."""
     drafts: list[_Draft] = []
     quote_tags, media = tags.tags["quote"], tags.tags["medium"]
-    for prefix, _, seg in bio_segments(quote_tags, split_on_label=False):
+    for prefix, _, seg in _split_at_closed_paragraphs(
+        doc, bio_segments(quote_tags, split_on_label=False)
+    ):
         if prefix == "C" and drafts:
             drafts[-1].segments.append(seg)
         else:
