@@ -101,6 +101,7 @@ def test_the_addressee_after_a_name_is_cut_off_after_a_verb_of_saying() -> None:
         ("sagte Habeck der Süddeutschen Zeitung .", "der Süddeutschen Zeitung"),
         ("sagte Merkel der Nachrichtenagentur dpa .", "der Nachrichtenagentur dpa"),
         ("sagte Habeck dem Spiegel .", "dem Spiegel"),
+        ("sagte Johnson der britischen Zeitung Guardian .", "der britischen Zeitung Guardian"),
         # counter-examples: after a name alone "der" opens a genitive unless an outlet follows
         ("sagten Angehörige der Opfer .", None),
         ("sagten Teilnehmer der Demonstration .", None),

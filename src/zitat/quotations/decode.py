@@ -163,14 +163,12 @@ def _split_at_closed_paragraphs(
 
 def _closes_paragraph(doc: ParsedText, i: int) -> bool:
     """Whether a paragraph break lies before token ``i`` and a quotation mark ends the
-    paragraph (after the final punctuation or before it)."""
+    paragraph, after its final punctuation („…“) or before it („…“.)."""
     tokens = doc.tokens
     if "\n" not in doc.text[tokens[i - 1].end : tokens[i].start]:
         return False
-    last = i - 1
-    if tokens[last].text in SENTENCE_END and last > 0:
-        last -= 1
-    return tokens[last].text in QUOTE_MARKS or tokens[i - 1].text in QUOTE_MARKS
+    last = i - 2 if i > 1 and tokens[i - 1].text in SENTENCE_END else i - 1
+    return tokens[last].text in QUOTE_MARKS
 
 
 def _quote_drafts(doc: ParsedText, tags: WordTags) -> list[_Draft]:

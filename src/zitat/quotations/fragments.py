@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.punctuation import QUOTE_MARKS
-from zitat.lang.de.words import FIRST_PERSON_WORDS, NAME_ARTICLES
+from zitat.lang.de.words import FIRST_PERSON_WORDS, QUOTED_NAME_ARTICLES
 from zitat.schema import Span
 
 MIN_UNMARKED_WORDS = 4
@@ -74,7 +74,7 @@ def is_fragment(text: str, spans: Sequence[Span]) -> bool:
 
 def is_quoted_name(text: str, spans: Sequence[Span]) -> bool:
     """Whether a quote is a name in quotation marks right after an article of
-    :data:`NAME_ARTICLES` ("dem „Spiegel“", "der „Neuen Zürcher Zeitung“"): at most
+    :data:`QUOTED_NAME_ARTICLES` ("dem „Spiegel“", "der „Neuen Zürcher Zeitung“"): at most
     :data:`MAX_NAME_WORDS` words, each capitalised or a number. In the quotation corpus (train
     and dev) 3 of 141 such quotes after a definite article are quotations: scare quotes
     ("gegen den „Terrorismus“"; "der „Normalfall“" inside reported speech, which nests)."""
@@ -90,7 +90,7 @@ def is_quoted_name(text: str, spans: Sequence[Span]) -> bool:
         return False
     if not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
-    return _word_before(text, spans[0][0]).lower() in NAME_ARTICLES
+    return _word_before(text, spans[0][0]).lower() in QUOTED_NAME_ARTICLES
 
 
 def _word_before(text: str, position: int) -> str:

@@ -63,9 +63,8 @@ def _dative_after_name(words: Sequence[str], k: int, start: int) -> bool:
     Süddeutschen Zeitung") may be a plural noun the lexicon lacks ("sagten Angehörige der
     Opfer"), so after it "der" must open an outlet's name; "dem" is never a genitive."""
     name = words[k - 1]
-    if not (
-        words[k].lower() in DATIVE_ARTICLES and words[k + 1][:1].isupper() and is_name_word(name)
-    ):
+    opens_phrase = words[k + 1][:1].isupper() or _attribute_of_noun(words, k + 1)
+    if not (words[k].lower() in DATIVE_ARTICLES and opens_phrase and is_name_word(name)):
         return False
     if k - 1 > start:
         return is_first_name(words[k - 2]) or is_role_noun(words[k - 2])
@@ -74,12 +73,12 @@ def _dative_after_name(words: Sequence[str], k: int, start: int) -> bool:
 
 def _names_an_outlet(words: Sequence[str], i: int) -> bool:
     """Whether the phrase from ``i`` (capitalised words and adjectives) holds an outlet noun:
-    "Süddeutschen Zeitung", "Nachrichtenagentur AFP"."""
-    for word in words[i : i + _OUTLET_WORDS]:
-        info = noun_info(word)
+    "Süddeutschen Zeitung", "Nachrichtenagentur AFP", "britischen Zeitung Guardian"."""
+    for k in range(i, min(len(words), i + _OUTLET_WORDS)):
+        info = noun_info(words[k])
         if info is not None and info.cls == "medium":
             return True
-        if not word[:1].isupper():
+        if not words[k][:1].isupper() and not _attribute_of_noun(words, k):
             return False
     return False
 

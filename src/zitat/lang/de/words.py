@@ -136,7 +136,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 weekdays and months."""
 
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
-NAME_ARTICLES = DEFINITE - {"den"}
+QUOTED_NAME_ARTICLES = DEFINITE - {"den"}
 """Articles before a name in quotation marks ("dem „Spiegel“"); "den" is left out, as it
 mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den „…theorien“")."""
 INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
