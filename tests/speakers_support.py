@@ -45,3 +45,12 @@ def speaker_names(result: AnalysisResult) -> list[tuple[str, str] | None]:
         else None
         for q in result.quotations
     ]
+
+
+def speakers_of(
+    text: str, *quotes: tuple[str, str | None] | tuple[str, str, int]
+) -> list[tuple[str, str] | None]:
+    """The resolved speakers of quotations given as (quote, speaker) substrings of ``text``,
+    or (quote, speaker, n) for the n-th occurrence of the speaker (see :func:`quotation`)."""
+    quotations = [quotation(text, str(k), *q) for k, q in enumerate(quotes)]
+    return speaker_names(enrich(text, quotations))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from speakers_support import enrich, quotation, span_of, speaker_names
+from speakers_support import enrich, quotation, span_of, speaker_names, speakers_of
 from zitat.schema import AnalysisResult, Article, EntityMention, Quotation, Role
 from zitat.speakers.entities import EntitiesEnricher, build_entities
 from zitat.speakers.names import is_name_word
@@ -24,11 +24,11 @@ def test_full_name_with_month_first_name_and_arabic_article() -> None:
         "gut, sagt Gächter. Als Grund nannte Außenminister Abdel-Malek al-Mikhlafi, man "
         "verhandle nicht."
     )
-    qs = [
-        quotation(text, "0", "Die Lage sei gut", "Gächter", nth=2),
-        quotation(text, "1", "man verhandle nicht", "Außenminister Abdel-Malek al-Mikhlafi"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Die Lage sei gut", "Gächter", 2),
+        ("man verhandle nicht", "Außenminister Abdel-Malek al-Mikhlafi"),
+    ) == [
         ("August Gächter", "person"),
         ("Abdel-Malek al-Mikhlafi", "person"),
     ]
@@ -48,13 +48,13 @@ def test_agent_nouns_of_the_lexicon_are_roles_and_their_plurals_groups() -> None
         "norwegische Soziologe Marko Valenta hat die Diaspora untersucht. Es gebe eine "
         "Lehre, sagt Valenta."
     )
-    qs = [
-        quotation(text, "0", "es sei eine Zigarette gewesen", "Brandermittler"),
-        quotation(text, "1", "Die Einigung komme bald", "Insider"),
-        quotation(text, "2", "Die Politik schade ihm", "Kommentatoren"),
-        quotation(text, "3", "Es gebe eine Lehre", "Valenta", nth=2),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("es sei eine Zigarette gewesen", "Brandermittler"),
+        ("Die Einigung komme bald", "Insider"),
+        ("Die Politik schade ihm", "Kommentatoren"),
+        ("Es gebe eine Lehre", "Valenta", 2),
+    ) == [
         ("Brandermittler", "group"),
         ("Insider", "group"),
         ("Kommentatoren", "group"),
@@ -67,12 +67,12 @@ def test_plural_organisation_nouns_are_groups() -> None:
         "Es seien Schüsse gefallen, teilten die russischen Behörden mit. Die Polizei sagte, "
         "es gebe Verletzte. Die Parteien erklärten, man rede weiter."
     )
-    qs = [
-        quotation(text, "0", "Es seien Schüsse gefallen", "die russischen Behörden"),
-        quotation(text, "1", "es gebe Verletzte", "Die Polizei"),
-        quotation(text, "2", "man rede weiter", "Die Parteien"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Es seien Schüsse gefallen", "die russischen Behörden"),
+        ("es gebe Verletzte", "Die Polizei"),
+        ("man rede weiter", "Die Parteien"),
+    ) == [
         ("russischen Behörden", "group"),
         ("Polizei", "organisation"),
         ("Parteien", "group"),
@@ -86,14 +86,14 @@ def test_a_definite_role_noun_after_a_quoted_person_is_that_person() -> None:
         "Lage sei ernst, meinte der Sprecher. Die Schule sei voll, sagte der Direktor der "
         "Waldorfschule."
     )
-    qs = [
-        quotation(text, "0", "Die Chancen steigen", "der norwegische Soziologe Marko Valenta"),
-        quotation(text, "1", "es brauche Zeit", "Der Forscher"),
-        quotation(text, "2", "man helfe", "Bürgermeister Johannes Ebner"),
-        quotation(text, "3", "Die Lage sei ernst", "der Sprecher"),
-        quotation(text, "4", "Die Schule sei voll", "der Direktor der Waldorfschule"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Die Chancen steigen", "der norwegische Soziologe Marko Valenta"),
+        ("es brauche Zeit", "Der Forscher"),
+        ("man helfe", "Bürgermeister Johannes Ebner"),
+        ("Die Lage sei ernst", "der Sprecher"),
+        ("Die Schule sei voll", "der Direktor der Waldorfschule"),
+    ) == [
         ("Marko Valenta", "person"),
         ("Marko Valenta", "person"),
         ("Johannes Ebner", "person"),
@@ -104,11 +104,9 @@ def test_a_definite_role_noun_after_a_quoted_person_is_that_person() -> None:
 
 def test_a_role_noun_after_a_quoted_person_of_another_gender_is_someone_new() -> None:
     text = "Man helfe, sagte Bürgermeisterin Anna Berger. Der Forscher meinte, es dauere."
-    qs = [
-        quotation(text, "0", "Man helfe", "Bürgermeisterin Anna Berger"),
-        quotation(text, "1", "es dauere", "Der Forscher"),
-    ]
-    assert speaker_names(enrich(text, qs))[1] == ("Forscher (anonym)", "anonymous")
+    assert speakers_of(
+        text, ("Man helfe", "Bürgermeisterin Anna Berger"), ("es dauere", "Der Forscher")
+    )[1] == ("Forscher (anonym)", "anonymous")
 
 
 def test_a_relative_clause_is_cut_from_the_speaker_but_not_an_apposition() -> None:
@@ -117,16 +115,14 @@ def test_a_relative_clause_is_cut_from_the_speaker_but_not_an_apposition() -> No
         "Eichenseder, der den Angeklagten Mantler vertritt. Man prüfe alles, sagte Gülsen "
         "Celebi, die Anwältin der Frau."
     )
-    qs = [
-        quotation(
-            text,
-            "0",
+    assert speakers_of(
+        text,
+        (
             "Das sei keine Untreue",
             "Anwalt Herbert Eichenseder, der den Angeklagten Mantler vertritt",
         ),
-        quotation(text, "1", "Man prüfe alles", "Gülsen Celebi, die Anwältin der Frau"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+        ("Man prüfe alles", "Gülsen Celebi, die Anwältin der Frau"),
+    ) == [
         ("Herbert Eichenseder", "person"),
         ("Gülsen Celebi", "person"),
     ]
@@ -139,12 +135,12 @@ def test_a_definite_document_and_demnach_take_the_document_named_with_its_subjec
         "schwieg. Die Studie rechnet mit 33.000 Anträgen, heißt es. Ein Bericht sagt, es "
         "werde teuer."
     )
-    qs = [
-        quotation(text, "0", "würde die Arbeitslosigkeit steigen", "Demnach"),
-        quotation(text, "1", "rechnet mit 33.000 Anträgen", "Die Studie"),
-        quotation(text, "2", "es werde teuer", "Ein Bericht"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("würde die Arbeitslosigkeit steigen", "Demnach"),
+        ("rechnet mit 33.000 Anträgen", "Die Studie"),
+        ("es werde teuer", "Ein Bericht"),
+    ) == [
         ("Studie über die Öffnung für Asylsuchende", "document"),
         ("Studie über die Öffnung für Asylsuchende", "document"),
         ("Bericht", "document"),  # another document
@@ -156,8 +152,7 @@ def test_demnach_without_a_document_nearby_keeps_its_antecedent() -> None:
         "Die Studie über die Öffnung wurde publiziert. Der Minister schwieg lange. Am "
         "Montag sprach die Polizei mit Journalisten. Demnach gebe es keine Spur."
     )
-    qs = [quotation(text, "0", "gebe es keine Spur", "Demnach")]
-    assert speaker_names(enrich(text, qs)) != [
+    assert speakers_of(text, ("gebe es keine Spur", "Demnach")) != [
         ("Studie über die Öffnung", "document"),
     ]
     text = "Die Polizei ermittelt. Die Studie sei falsch, hieß es."
@@ -171,12 +166,12 @@ def test_the_office_of_a_person_is_an_organisation_named_after_the_person() -> N
         "ihr Management mit. Im Büro von SPÖ-Verhandler Josef Ostermayer hieß es, man "
         "verhandle. Das Büro sagte, es gebe Termine."
     )
-    qs = [
-        quotation(text, "0", "Es gehe ihr gut", "ihr Management"),
-        quotation(text, "1", "man verhandle", "Büro von SPÖ-Verhandler Josef Ostermayer"),
-        quotation(text, "2", "es gebe Termine", "Das Büro"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Es gehe ihr gut", "ihr Management"),
+        ("man verhandle", "Büro von SPÖ-Verhandler Josef Ostermayer"),
+        ("es gebe Termine", "Das Büro"),
+    ) == [
         ("Management von Nichelle Nichols", "organisation"),
         ("Büro von Josef Ostermayer", "organisation"),
         ("Büro", "organisation"),  # no owner named: the office itself
@@ -188,11 +183,11 @@ def test_one_name_word_right_after_a_role_noun_is_a_person() -> None:
         "Außenminister Abdel-Malek al-Mikhlafi kam nicht. Man verhandle nicht, schrieb "
         "Außenminister Abdel-Malek. Es gebe Gespräche, sagte ein Vertreter Kaliforniens."
     )
-    qs = [
-        quotation(text, "0", "Man verhandle nicht", "Außenminister Abdel-Malek", nth=2),
-        quotation(text, "1", "Es gebe Gespräche", "ein Vertreter Kaliforniens"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Man verhandle nicht", "Außenminister Abdel-Malek", 2),
+        ("Es gebe Gespräche", "ein Vertreter Kaliforniens"),
+    ) == [
         ("Abdel-Malek al-Mikhlafi", "person"),
         ("Vertreter Kaliforniens (anonym)", "anonymous"),
     ]
@@ -203,11 +198,11 @@ def test_a_modified_office_after_a_quoted_person_is_someone_new() -> None:
         "Senator John McCain sagte, es gebe Fragen. Der amerikanische Präsident sagte, "
         "man foltere nicht."
     )
-    qs = [
-        quotation(text, "0", "es gebe Fragen", "Senator John McCain"),
-        quotation(text, "1", "man foltere nicht", "Der amerikanische Präsident"),
-    ]
-    assert speaker_names(enrich(text, qs))[1] == (
+    assert speakers_of(
+        text,
+        ("es gebe Fragen", "Senator John McCain"),
+        ("man foltere nicht", "Der amerikanische Präsident"),
+    )[1] == (
         "amerikanische Präsident (anonym)",
         "anonymous",
     )
@@ -247,12 +242,12 @@ def test_classifier_before_an_acronym_goes_and_a_compound_keeps_its_own_name() -
         "Das Innenministerium sagte, man prüfe. Die Staatsanwaltschaft Krefeld sagte, es "
         "gebe eine Spur."
     )
-    qs = [
-        quotation(text, "0", "sinkt die Quote", "Industriestaatenorganisation OECD"),
-        quotation(text, "1", "man prüfe", "Das Innenministerium"),
-        quotation(text, "2", "es gebe eine Spur", "Die Staatsanwaltschaft Krefeld"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("sinkt die Quote", "Industriestaatenorganisation OECD"),
+        ("man prüfe", "Das Innenministerium"),
+        ("es gebe eine Spur", "Die Staatsanwaltschaft Krefeld"),
+    ) == [
         ("OECD", "organisation"),
         ("Innenministerium", "organisation"),  # not the "Ministerium" named before
         ("Staatsanwaltschaft Krefeld", "organisation"),
@@ -265,12 +260,12 @@ def test_a_company_noun_refers_back_to_the_company_named_before() -> None:
         "Nach Unternehmensangaben sind 3000 Stellen betroffen. Nach Polizeiangaben blieb es "
         "ruhig."
     )
-    qs = [
-        quotation(text, "0", "Das sei nötig", "das Unternehmen"),
-        quotation(text, "1", "sind 3000 Stellen betroffen", "Unternehmensangaben"),
-        quotation(text, "2", "blieb es ruhig", "Polizeiangaben"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Das sei nötig", "das Unternehmen"),
+        ("sind 3000 Stellen betroffen", "Unternehmensangaben"),
+        ("blieb es ruhig", "Polizeiangaben"),
+    ) == [
         ("Volkswagen AG", "organisation"),
         ("Volkswagen AG", "organisation"),
         ("Polizei", "organisation"),  # no police named before: the description
@@ -283,17 +278,12 @@ def test_organisations_named_after_their_class_noun_are_a_group_quoted_again() -
         "Europa mit. Die Firma sei überschuldet, so die Verbände. Experten aus Deutschland "
         "und Frankreich sagten, das sei normal."
     )
-    qs = [
-        quotation(
-            text,
-            "0",
-            "Die Verluste seien hoch",
-            "die Gläubigerschutzverbände Creditreform und AKV Europa",
-        ),
-        quotation(text, "1", "Die Firma sei überschuldet", "die Verbände"),
-        quotation(text, "2", "das sei normal", "Experten aus Deutschland und Frankreich"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Die Verluste seien hoch", "die Gläubigerschutzverbände Creditreform und AKV Europa"),
+        ("Die Firma sei überschuldet", "die Verbände"),
+        ("das sei normal", "Experten aus Deutschland und Frankreich"),
+    ) == [
         ("Creditreform und AKV Europa", "group"),
         ("Creditreform und AKV Europa", "group"),
         ("Experten aus Deutschland und Frankreich", "group"),  # no names of members
@@ -305,11 +295,11 @@ def test_a_bare_organisation_noun_means_the_compound_the_text_used_before() -> N
         "Das Sozialministerium hat die Studie publiziert. Die Lage sei ernst, erklärte das "
         "Ministerium. Die Gerichte seien überlastet, sagte das Gericht."
     )
-    qs = [
-        quotation(text, "0", "Die Lage sei ernst", "das Ministerium"),
-        quotation(text, "1", "Die Gerichte seien überlastet", "das Gericht"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Die Lage sei ernst", "das Ministerium"),
+        ("Die Gerichte seien überlastet", "das Gericht"),
+    ) == [
         ("Sozialministerium", "organisation"),
         ("Gericht", "organisation"),  # no court named before: the description
     ]
@@ -317,8 +307,9 @@ def test_a_bare_organisation_noun_means_the_compound_the_text_used_before() -> N
 
 def test_a_company_noun_without_a_company_before_stays_a_description() -> None:
     text = "Die Polizei Krefeld ermittelt. Das sei nötig, teilte das Unternehmen mit."
-    qs = [quotation(text, "0", "Das sei nötig", "das Unternehmen")]
-    assert speaker_names(enrich(text, qs)) == [("Unternehmen", "organisation")]
+    assert speakers_of(text, ("Das sei nötig", "das Unternehmen")) == [
+        ("Unternehmen", "organisation")
+    ]
 
 
 def test_the_spokesperson_of_a_named_person_is_anonymous_and_stays_the_same_source() -> None:
@@ -328,19 +319,14 @@ def test_the_spokesperson_of_a_named_person_is_anonymous_and_stays_the_same_sour
         "sagte, es gebe Termine. Das sei gut, sagte die Präsidentin des Verbands Cinzia "
         "Franchini."
     )
-    qs = [
-        quotation(
-            text,
-            "0",
-            "Das sei falsch",
-            "ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)",
-        ),
-        quotation(text, "1", "Man prüfe alles", "der Sprecher"),
-        quotation(text, "2", "es gebe Termine", "Der Sprecher der Landesrätin"),
-        quotation(text, "3", "Das sei gut", "die Präsidentin des Verbands Cinzia Franchini"),
-    ]
     described = ("Sprecher der zuständigen Landesrätin Martina Berthold (anonym)", "anonymous")
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Das sei falsch", "ein Sprecher der zuständigen Landesrätin Martina Berthold (Grüne)"),
+        ("Man prüfe alles", "der Sprecher"),
+        ("es gebe Termine", "Der Sprecher der Landesrätin"),
+        ("Das sei gut", "die Präsidentin des Verbands Cinzia Franchini"),
+    ) == [
         described,
         described,
         described,
@@ -353,13 +339,13 @@ def test_a_later_role_noun_is_not_an_earlier_anonymous_source_of_another_role() 
         "Das sei falsch, sagte ein Sprecher der Polizei. Der Sprecher der Feuerwehr sagte, "
         "es brenne. Ein Arzt sagte, es gebe Verletzte. Der Sprecher sagte, man helfe."
     )
-    qs = [
-        quotation(text, "0", "Das sei falsch", "ein Sprecher der Polizei"),
-        quotation(text, "1", "es brenne", "Der Sprecher der Feuerwehr"),
-        quotation(text, "2", "es gebe Verletzte", "Ein Arzt"),
-        quotation(text, "3", "man helfe", "Der Sprecher", nth=2),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Das sei falsch", "ein Sprecher der Polizei"),
+        ("es brenne", "Der Sprecher der Feuerwehr"),
+        ("es gebe Verletzte", "Ein Arzt"),
+        ("man helfe", "Der Sprecher", 2),
+    ) == [
         ("Sprecher der Polizei (anonym)", "anonymous"),
         ("Sprecher der Feuerwehr (anonym)", "anonymous"),  # another body: someone new
         ("Arzt (anonym)", "anonymous"),
@@ -372,12 +358,12 @@ def test_a_genitive_role_noun_after_a_noun_is_plural_but_a_subject_is_one_person
         "Nach Erkenntnissen der Ermittler war es Brandstiftung. Es sei ernst, sagte der "
         "Ermittler. Laut Angaben der Ärztin gebe es Verletzte."
     )
-    qs = [
-        quotation(text, "0", "war es Brandstiftung", "Erkenntnissen der Ermittler"),
-        quotation(text, "1", "Es sei ernst", "der Ermittler", nth=2),
-        quotation(text, "2", "gebe es Verletzte", "Angaben der Ärztin"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("war es Brandstiftung", "Erkenntnissen der Ermittler"),
+        ("Es sei ernst", "der Ermittler", 2),
+        ("gebe es Verletzte", "Angaben der Ärztin"),
+    ) == [
         ("Ermittler", "group"),
         ("Ermittler (anonym)", "anonymous"),
         ("Ärztin (anonym)", "anonymous"),  # a woman: "der" is her genitive
@@ -391,13 +377,13 @@ def test_collectives_persons_and_coordinated_names() -> None:
         "und Berlin hatten ein Geständnis abgelegt, hieß es. Siemens und Bosch sagten, "
         "man liefere."
     )
-    qs = [
-        quotation(text, "0", "Unterdrückung", "Das Turkvolk"),
-        quotation(text, "1", "Man verhandle", "eine Person mit Kenntnis der Gespräche"),
-        quotation(text, "2", "hatten ein Geständnis abgelegt", "Grigg und Berlin"),
-        quotation(text, "3", "man liefere", "Siemens und Bosch"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Unterdrückung", "Das Turkvolk"),
+        ("Man verhandle", "eine Person mit Kenntnis der Gespräche"),
+        ("hatten ein Geständnis abgelegt", "Grigg und Berlin"),
+        ("man liefere", "Siemens und Bosch"),
+    ) == [
         ("Turkvolk", "group"),
         ("Person mit Kenntnis der Gespräche (anonym)", "anonymous"),
         ("Siegfried Grigg und Tilo Berlin", "group"),
@@ -427,11 +413,11 @@ def test_a_name_after_an_article_less_role_noun_wins_over_its_number() -> None:
         "Der Pfarrer Giles Fraser predigte. Es sei eine Schande, schrieb Guardian-Kolumnist "
         "Pfarrer Giles. Es sei gut, sagten Pfarrer."
     )
-    qs = [
-        quotation(text, "0", "Es sei eine Schande", "Guardian-Kolumnist Pfarrer Giles"),
-        quotation(text, "1", "Es sei gut", "Pfarrer", nth=3),
-    ]
-    assert speaker_names(enrich(text, qs)) == [("Giles Fraser", "person"), ("Pfarrer", "group")]
+    assert speakers_of(
+        text,
+        ("Es sei eine Schande", "Guardian-Kolumnist Pfarrer Giles"),
+        ("Es sei gut", "Pfarrer", 3),
+    ) == [("Giles Fraser", "person"), ("Pfarrer", "group")]
 
 
 def test_a_role_compound_with_another_first_part_is_another_role() -> None:
@@ -439,11 +425,9 @@ def test_a_role_compound_with_another_first_part_is_another_role() -> None:
         "SPÖ-Chef Andreas Babler sprach von Raub. Das Budget sei knapp, sagte der Wifo-Chef. "
         "US-Präsident Joe Biden reiste ab. Die Lage sei gut, sagte der Präsident."
     )
-    qs = [
-        quotation(text, "0", "Das Budget sei knapp", "der Wifo-Chef"),
-        quotation(text, "1", "Die Lage sei gut", "der Präsident"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text, ("Das Budget sei knapp", "der Wifo-Chef"), ("Die Lage sei gut", "der Präsident")
+    ) == [
         ("Wifo-Chef (anonym)", "anonymous"),  # not the SPÖ-Chef
         ("Joe Biden", "person"),  # a bare role noun is the compound named before
     ]
@@ -454,11 +438,9 @@ def test_a_role_noun_does_not_refer_to_a_holder_of_the_other_gender() -> None:
         "Die Präsidentin des Fiskalrats, Christine Mayrhuber, warnte. Der Präsident sagte, "
         "es gehe. Die Präsidentin sagte, es werde knapp."
     )
-    qs = [
-        quotation(text, "0", "es gehe", "Der Präsident"),
-        quotation(text, "1", "es werde knapp", "Die Präsidentin"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text, ("es gehe", "Der Präsident"), ("es werde knapp", "Die Präsidentin")
+    ) == [
         ("Präsident (anonym)", "anonymous"),
         ("Christine Mayrhuber", "person"),
     ]
@@ -480,8 +462,9 @@ def test_the_synonyms_of_an_office_refer_to_its_holder() -> None:
     ]
     # counter-example: a minister of finance is no head of government
     text = "Finanzminister Peter Huber schwieg. Es gebe keinen Plan, sagte der Premierminister."
-    qs = [quotation(text, "0", "Es gebe keinen Plan", "der Premierminister")]
-    assert speaker_names(enrich(text, qs)) == [("Premierminister (anonym)", "anonymous")]
+    assert speakers_of(text, ("Es gebe keinen Plan", "der Premierminister")) == [
+        ("Premierminister (anonym)", "anonymous")
+    ]
 
 
 def test_a_possessive_description_is_not_its_possessor() -> None:
@@ -489,12 +472,12 @@ def test_a_possessive_description_is_not_its_possessor() -> None:
         "Es sei zu spät gewesen, sagte die Anwältin Gülsen Celebi. Ihre Mandantin sagte, sie "
         "habe Angst gehabt. Ihr Sprecher Max Berg sagte, man prüfe das."
     )
-    qs = [
-        quotation(text, "0", "Es sei zu spät gewesen", "die Anwältin Gülsen Celebi"),
-        quotation(text, "1", "sie habe Angst gehabt", "Ihre Mandantin"),
-        quotation(text, "2", "man prüfe das", "Ihr Sprecher Max Berg"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Es sei zu spät gewesen", "die Anwältin Gülsen Celebi"),
+        ("sie habe Angst gehabt", "Ihre Mandantin"),
+        ("man prüfe das", "Ihr Sprecher Max Berg"),
+    ) == [
         ("Gülsen Celebi", "person"),
         ("Mandantin (anonym)", "anonymous"),  # her client, not the quoted lawyer
         ("Max Berg", "person"),  # counter-example: a name says who it is
@@ -539,13 +522,13 @@ def test_a_time_an_adverb_or_an_object_after_the_speaker_is_no_part_of_its_name(
         "Interessenten gegenüber sei die Villa verkauft. Es sei ernst, hieß es in einem "
         "Memorandum vom August 2002."
     )
-    qs = [
-        quotation(text, "0", "Es gebe keine Pläne", "das Verteidigungsministerium am Donnerstag"),
-        quotation(text, "1", "Man prüfe das", "das Wirtschaftsministerium heute"),
-        quotation(text, "2", "sei die Villa verkauft", "Angaben der Polizei einem Interessenten"),
-        quotation(text, "3", "Es sei ernst", "einem Memorandum vom August 2002"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Es gebe keine Pläne", "das Verteidigungsministerium am Donnerstag"),
+        ("Man prüfe das", "das Wirtschaftsministerium heute"),
+        ("sei die Villa verkauft", "Angaben der Polizei einem Interessenten"),
+        ("Es sei ernst", "einem Memorandum vom August 2002"),
+    ) == [
         ("Verteidigungsministerium", "organisation"),
         ("Wirtschaftsministerium", "organisation"),
         ("Polizei", "organisation"),
@@ -556,11 +539,9 @@ def test_a_time_an_adverb_or_an_object_after_the_speaker_is_no_part_of_its_name(
 
 def test_an_interview_label_in_capitals_names_the_outlet() -> None:
     text = "STANDARD: Wie geht es weiter? Die Lage sei ernst, sagte die DPA."
-    qs = [
-        quotation(text, "0", "Wie geht es weiter?", "STANDARD"),
-        quotation(text, "1", "Die Lage sei ernst", "die DPA"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text, ("Wie geht es weiter?", "STANDARD"), ("Die Lage sei ernst", "die DPA")
+    ) == [
         ("Standard", "organisation"),
         ("DPA", "organisation"),  # counter-example: an acronym keeps its capitals
     ]
@@ -572,11 +553,11 @@ def test_a_party_compound_may_describe_someone_named_with_another_role() -> None
         "PiS-Vorsitzende. Laut Justizsprecher Joachim Banke passierte nichts. Es gehe ihm nur "
         "um die Kinder, sagte der 39-Jährige."
     )
-    qs = [
-        quotation(text, "0", "Das sei ein Skandal", "der PiS-Vorsitzende"),
-        quotation(text, "1", "Es gehe ihm nur um die Kinder", "der 39-Jährige"),
-    ]
-    assert speaker_names(enrich(text, qs)) == [
+    assert speakers_of(
+        text,
+        ("Das sei ein Skandal", "der PiS-Vorsitzende"),
+        ("Es gehe ihm nur um die Kinder", "der 39-Jährige"),
+    ) == [
         ("Jarosław Kaczyński", "person"),
         # counter-example: an age says nothing of a spokesman named with his role
         ("39-Jährige (anonym)", "anonymous"),
