@@ -164,10 +164,10 @@ def _split_at_closed_paragraphs(
 def _closes_paragraph(doc: ParsedText, i: int) -> bool:
     """Whether a paragraph break lies before token ``i`` and a quotation mark ends the
     paragraph, after its final punctuation („…“) or before it („…“.). Hard line wraps are
-    no breaks: they are spaces in ``doc.normalized`` (see :mod:`zitat.text.wraps`)."""
-    tokens = doc.tokens
-    if "\n" not in doc.normalized[tokens[i - 1].end : tokens[i].start]:
+    no breaks (see :meth:`ParsedText.paragraph_break_before`)."""
+    if not doc.paragraph_break_before(i):
         return False
+    tokens = doc.tokens
     last = i - 2 if i > 1 and tokens[i - 1].text in SENTENCE_END else i - 1
     return tokens[last].text in QUOTE_MARKS
 

@@ -72,8 +72,7 @@ class Doc:
         return counts[end] > counts[start]
 
     def paragraph_break_before(self, i: int) -> bool:
-        tokens = self.doc.tokens
-        return i > 0 and "\n" in self.doc.normalized[tokens[i - 1].end : tokens[i].start]
+        return self.doc.paragraph_break_before(i)
 
     def sentence_range(self, i: int) -> tuple[int, int]:
         sentence = self.doc.sentences[self.sentence_of[i]]

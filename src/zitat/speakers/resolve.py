@@ -57,9 +57,9 @@ from zitat.text.tokenize import Token
 
 _NOT_A_PRONOUN = object()
 _OPEN_END_WORDS = 3
+"""Words a broken-off speaker span may be continued by."""
 _NAME_REACH = 200
 """Characters back from a word within which a name holding it must start."""
-"""Words a broken-off speaker span may be continued by."""
 
 
 class ArticleResolver:

@@ -64,6 +64,12 @@ class ParsedText:
         """Index of the sentence holding token ``index``."""
         return bisect_right(self._sentence_firsts, index) - 1
 
+    def paragraph_break_before(self, index: int) -> bool:
+        """Whether a line break parts token ``index`` from the one before it (hard line
+        wraps are spaces in ``normalized`` and part nothing)."""
+        tokens = self.tokens
+        return index > 0 and "\n" in self.normalized[tokens[index - 1].end : tokens[index].start]
+
     def token_at(self, offset: int) -> int:
         """Index of the last token starting at or before character ``offset``."""
         return max(0, bisect_right(self._token_starts, offset) - 1)
