@@ -743,6 +743,75 @@ def test_no_addressee_where_the_frame_names_none(text: str, speaker: list[str]) 
     assert (pieces(text, q.speaker), q.addressee) == (speaker, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "Die Ermittlungen machten ihren Abgang wahrscheinlicher, meint auch Claudio Couto.",
+            ["Claudio Couto"],
+            ["meint"],
+        ),
+        (
+            "Eine Insolvenz der Bank war kein Thema, erinnerte sich Lejsek.",
+            ["Lejsek"],
+            ["erinnerte sich"],
+        ),
+        (
+            "Vor dem Absturz wurde kein Notsignal gesendet, teilte der Direktor der Behörde, "
+            "Bagus Puruhito, mit.",
+            ["der Direktor der Behörde, Bagus Puruhito"],
+            ["teilte", "mit"],
+        ),
+    ],
+)
+def test_inverted_frame_after_adverbs_or_an_apposition(
+    text: str, speaker: list[str], cue: list[str]
+) -> None:
+    """Text without quotation marks: the subject of "…, meint auch X." may follow adverbs or
+    "sich", and a separated particle may follow an apposition set off by commas."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT
+    assert (pieces(text, q.speaker), pieces(text, q.cue)) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Fraktion der Grünen, meldeten unterdessen Kritik am Vorhaben der Koalition an.",
+        "Von der Zusammenarbeit beider Standorte, dem neuen Standort in Pune, verspricht sich "
+        "der Konzern Synergieeffekte.",
+        "Der Minister gab nach, und die Opposition stimmte zu.",
+    ],
+)
+def test_no_inverted_frame_where_the_subject_stands_before_the_verb(text: str) -> None:
+    """Counter-examples: before the comma stands no clause but the subject with an apposition
+    or a prepositional phrase, so what follows the adverb or "sich" is an object; and a
+    particle after a new clause belongs to that clause's verb."""
+    assert analyse(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Dies teilte ein Sprecher des Ministeriums mit.", ["ein Sprecher des Ministeriums"]),
+        (
+            "Das teilte heute, Freitag, die Bundeswettbewerbsbehörde auf ihrer Homepage mit.",
+            ["die Bundeswettbewerbsbehörde"],
+        ),
+        (
+            "Der Experte, Professor in Bonn, erwartet jedoch einen steigenden Druck auf die "
+            "Veranstalter.",
+            ["Der Experte"],
+        ),
+    ],
+)
+def test_the_subject_of_a_reported_act_is_no_object(text: str, speaker: list[str]) -> None:
+    """ "Dies" in the Vorfeld and a phrase in the accusative after the verb are objects; an
+    Austrian weekday set off by commas ("heute, Freitag,") stands before the subject."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.REPORTED and pieces(text, q.speaker) == speaker
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

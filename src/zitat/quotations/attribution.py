@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zitat.lang.de.dates import WEEKDAYS
 from zitat.lang.de.punctuation import CLAUSE_ENDS
 from zitat.lang.de.words import (
     ADDRESSED_VERBS,
@@ -13,6 +14,7 @@ from zitat.lang.de.words import (
     CUE_CORRELATES,
     NOT_SUBJECT_STARTS,
     OBJECT_CASES,
+    OBLIQUE_DETERMINERS,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     SUBORDINATORS,
@@ -61,13 +63,25 @@ def subject_of(d: Doc, start: int, cue: Cue, end: int) -> list[int]:
             if one_phrase or name_in_apposition(d, i, vorfeld_end):
                 return list(range(i, vorfeld_end))
     j = first + 1
-    while j < end and (
-        d.lower[j] in ADVERBS or d.lower[j] == "sich" or d.verb_forms(j) or d.lower[j] == "es"
-    ):
-        j += 1
+    while j < end:
+        if d.lower[j] in ADVERBS or d.lower[j] == "sich" or d.verb_forms(j) or d.lower[j] == "es":
+            j += 1
+        elif _weekday_insert(d, j, end):
+            j += 3  # "teilte heute, Freitag, die Behörde mit"
+        else:
+            break
+    if j < end and d.lower[j] in OBJECT_CASES | OBLIQUE_DETERMINERS:
+        return left  # an object follows the verb: "Der Experte, …, erwartet einen Anstieg"
     np_end = apposition_end(d, noun_phrase_end(d, j, end), end)
     # nothing after the verb: the noun phrase the Vorfeld starts with is the best guess
     return list(range(j, np_end)) or left
+
+
+def _weekday_insert(d: Doc, i: int, end: int) -> bool:
+    """Whether a weekday set off by commas starts at ``i`` (", Freitag,")."""
+    return (
+        i + 2 < end and d.words[i] == "," and d.lower[i + 1] in WEEKDAYS and d.words[i + 2] == ","
+    )
 
 
 def _addressee(d: Doc, start: int, end: int, named: bool = False) -> list[int]:

@@ -54,13 +54,32 @@ def _past_tense(word: str) -> bool:
 
 def _particle_after(d: Doc, verb: int, end: int, particle: str) -> int | None:
     """The separated particle that closes the verb's clause: "teilte … mit," (not "gab …
-    zu Protokoll"). The search stops at the clause's end, so it stays linear."""
+    zu Protokoll"), also after inserts set off by commas, an apposition or a relative clause
+    ("gab der Gouverneur der Provinz, Ali Ihsan Su, bekannt"; not "gab nach, und sie stimmte
+    zu"). The search stops at the clause's end, so it stays linear."""
+    inserts = 0
     for k in range(verb + 1, end):
+        if d.words[k] == "," and inserts < _MAX_INSERTS and _opens_insert(d, k + 1, end, particle):
+            inserts += 1
+            continue
         if d.words[k] in CLAUSE_ENDS:
             return None
         if d.lower[k] == particle and (k + 1 == len(d.words) or not d.is_word(k + 1)):
             return k
     return None
+
+
+_MAX_INSERTS = 2
+"""Commas an inserted apposition may add between a verb and its particle (one insert opens
+and closes with one comma each)."""
+
+
+def _opens_insert(d: Doc, i: int, end: int, particle: str) -> bool:
+    """Whether the word at ``i``, after a comma, opens an insert (a name, a noun or a
+    determiner, whose forms relative pronouns share) or is the particle after one."""
+    if i >= end:
+        return False
+    return d.words[i][:1].isupper() or d.lower[i] in DETERMINERS or d.lower[i] == particle
 
 
 _AUXILIARY_WINDOW = 25

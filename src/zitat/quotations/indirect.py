@@ -8,8 +8,10 @@ from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
     ADVERB_SUBORDINATORS,
     ADVERBIAL_CLAUSE_OPENERS,
+    ADVERBS,
     CLAUSE_OPENERS,
     COMPLEMENTIZERS,
+    CONJUNCTIONS,
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
@@ -326,13 +328,35 @@ def _subordinate_start(d: Doc, start: int) -> bool:
 
 
 def _subject_after_cue(d: Doc, found: Found) -> bool:
-    """Whether the inverted speech verb has its subject right after it and no object after
-    that subject ("…, erzählte der Vater seinen Kindern die Geschichte" is no frame)."""
-    if not found.speaker or found.speaker[0] != found.cue[0] + 1:
+    """Whether the inverted speech verb has its subject after it and no object after that
+    subject ("…, erzählte der Vater seinen Kindern die Geschichte" is no frame)."""
+    if not found.speaker or found.speaker[0] <= found.cue[0]:
+        return False
+    if found.speaker[0] > found.cue[0] + 1 and not _subject_after_adverbs(d, found):
         return False
     after = found.speaker[-1] + 1
     frame_end = found.frame[-1] + 1 if found.frame else after
     return after >= frame_end or not (d.lower[after] in DETERMINERS or d.words[after][:1].isupper())
+
+
+_NOT_VERBS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | PRONOUNS | SUBORDINATORS
+
+
+def _subject_after_adverbs(d: Doc, found: Found) -> bool:
+    """Whether only adverbs and "sich" stand between the inverted verb and its subject
+    ("…, meint auch Claudio Couto", "…, erinnerte sich Lejsek") in a frame after one clause:
+    no comma in the quote, and a lower-case word there that can be its verb. Otherwise the
+    subject stands before the verb and what follows the adverb is its object ("Die Fraktion
+    der Grünen, meldeten unterdessen Kritik an.", "Der Experte, Professor in Bonn, erwartet
+    jedoch einen steigenden Druck")."""
+    between = range(found.cue[0] + 1, found.speaker[0])
+    if any(d.lower[k] not in ADVERBS and d.lower[k] != "sich" for k in between):
+        return False
+    quote = [k for k in found.quote if k < found.cue[0]]
+    return all(d.words[k] != "," for k in quote) and any(
+        d.words[k].isalpha() and d.words[k].islower() and d.lower[k] not in _NOT_VERBS
+        for k in quote
+    )
 
 
 def _resumes_after_frame(d: Doc, cue: Cue, end: int) -> int | None:

@@ -92,8 +92,9 @@ GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
 PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
-OBJECT_CASES = frozenset("den dem ihm ihr ihnen".split())
-"""Words that start an object, not a subject, in the Vorfeld."""
+OBJECT_CASES = frozenset("den dem ihm ihr ihnen dies".split())
+"""Words that start an object, not a subject, in the Vorfeld ("Dies teilte der Sprecher
+mit.")."""
 OBLIQUE_DETERMINERS = frozenset(
     "einen einem seinen seinem ihren ihrem unseren unserem keinen keinem diesen diesem".split()
 )
