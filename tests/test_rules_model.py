@@ -812,6 +812,27 @@ def test_the_subject_of_a_reported_act_is_no_object(text: str, speaker: list[str
     assert q.type is QuoteType.REPORTED and pieces(text, q.speaker) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        (
+            "Die Ermittlungen machten ihren Abgang wahrscheinlicher, meint Claudio Couto, "
+            "Politologe an der Universität.",
+            [],
+        ),
+        (
+            "„Wir gewinnen“, sagte Meier, Sprecher der Partei, gegenüber der Zeitung.",
+            ["der Zeitung"],
+        ),
+    ],
+)
+def test_no_addressee_inside_the_speakers_apposition(text: str, addressee: list[str]) -> None:
+    """An apposition after the speaker is skipped: its "an der Universität" is no addressee,
+    while an addressee after the apposition is still found."""
+    (q,) = analyse(text)
+    assert pieces(text, q.addressee) == addressee
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

@@ -86,8 +86,15 @@ def _weekday_insert(d: Doc, i: int, end: int) -> bool:
 
 def _addressee(d: Doc, start: int, end: int, named: bool = False) -> list[int]:
     """The addressee after the verb: "zur Nachrichtenagentur dpa", "gegenüber der Zeitung",
-    "dem Sender"; ``named``: the speaker was found before ``start``."""
-    for i in range(start, end):
+    "dem Sender"; ``named``: the speaker was found before ``start``. An insert set off by
+    commas is skipped, and one that runs to ``end`` ends the search: in "meint Claudio
+    Couto, Politologe an der Universität" the university is no addressee."""
+    i = start - 1
+    while i + 1 < end:
+        i += 1
+        if d.words[i] == ",":
+            i = next((k for k in range(i + 1, end) if d.words[k] == ","), end)
+            continue
         # "sagte er der Zeitung": a "der" right after the subject is no genitive of it
         dative = d.lower[i] == "dem" or (
             d.lower[i] == "der" and named and all(d.lower[k] in ADVERBS for k in range(start, i))
