@@ -372,6 +372,21 @@ def test_a_quote_after_a_colon_or_opening_its_sentence_stays_direct(text: str) -
     assert [q.type for q in analyse(text)] == [QuoteType.DIRECT]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die Lage ist ernst.\n\nInterview: «Wir sind nicht bereit»\n\nDie Armee hat Lücken.", []),
+        ("Die Lage ist ernst. Kommentar: „Ein Blankoscheck für die Armee“", []),
+        ("Die Lage ist ernst. Skudelny: „Wir sind nicht bereit“", ["Skudelny"]),
+    ],
+)
+def test_a_genre_label_before_a_colon_names_no_speaker(text: str, speaker: list[str]) -> None:
+    """ "Interview:" or "Kommentar:" before a quote is the text's genre: the quote stays
+    Direct without a speaker, while a name as label speaks."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.DIRECT and pieces(text, q.speaker) == speaker
+
+
 def test_a_quote_in_a_frameless_konjunktiv_sentence_nests_in_it() -> None:
     text = (
         "Die Ministerin lobte die Frauen. Sie seien „so gut wie jeder andere geeignet, als "

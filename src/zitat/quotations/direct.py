@@ -117,7 +117,8 @@ def _attribute_direct(
         if d.words[open_ - 1] == ":":
             # "Merkel: „Wir schaffen das“" (headline style) or a colon frame without verb
             speaker = leading_noun_phrase(d, frame_start, open_)
-            if free_standing or (speaker and speaker[-1] == open_ - 2):
+            one_word_label = frame_start == open_ - 2  # "Interview: „…“" names no speaker
+            if free_standing or one_word_label or (speaker and speaker[-1] == open_ - 2):
                 attribute(d, found, frame_start, open_, None)
                 found.speaker, found.score = speaker, 0.7
                 return found

@@ -23,6 +23,7 @@ from zitat.lang.de.words import (
     FOREIGN_NAME_PARTICLES,
     PREPOSITIONS,
     SUBORDINATORS,
+    UNNAMED_LABELS,
 )
 from zitat.quotations.document import Doc, Found
 from zitat.schema import Quotation, QuoteType
@@ -31,8 +32,6 @@ _MAX_LABEL_WORDS = 3
 _MIN_TURNS = 2
 """Turns each of two labels must open for a text to count as an interview."""
 _NOT_NAMES = CONJUNCTIONS | ADVERBS | PREPOSITIONS | SUBORDINATORS
-_UNNAMED = frozenset("frage antwort f a".split())
-"""Labels that name no speaker."""
 
 
 def _label_end(d: Doc, start: int, limit: int) -> int | None:
@@ -70,7 +69,7 @@ def labelled_turns(d: Doc) -> list[Found]:
     found = []
     for start, colon, label, end in sorted(turns):
         quote = list(range(colon + 1, end))
-        speaker = [] if label in _UNNAMED else list(range(start, colon))
+        speaker = [] if label in UNNAMED_LABELS else list(range(start, colon))
         frame = list(range(start, colon + 1))
         found.append(Found(QuoteType.DIRECT, quote, frame=frame, speaker=speaker, score=0.7))
     return found
@@ -96,7 +95,7 @@ def _interview(d: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, 
 def _unnamed_question(d: Doc, label: str, end: int) -> bool:
     """ "Frage: Herr Lindner, wie geht es weiter?": the interviewer's question, a turn
     without speaker even when the text holds too few turns to count as an interview."""
-    return label in _UNNAMED and d.words[end - 1] == "?"
+    return label in UNNAMED_LABELS and d.words[end - 1] == "?"
 
 
 def _first_person_statement(d: Doc, start: int, end: int) -> bool:

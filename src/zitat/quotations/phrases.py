@@ -13,6 +13,7 @@ from zitat.lang.de.words import (
     PREPOSITIONS,
     PRONOUNS,
     SUBORDINATORS,
+    UNNAMED_LABELS,
 )
 from zitat.quotations.document import Doc
 
@@ -146,7 +147,10 @@ def leading_noun_phrase(d: Doc, start: int, end: int) -> list[int]:
         start += 2
     if d.lower[start] in ADVERBS or d.lower[start] in PREPOSITIONS:
         return []
-    return list(range(start, apposition_end(d, noun_phrase_end(d, start, end), end)))
+    phrase = list(range(start, apposition_end(d, noun_phrase_end(d, start, end), end)))
+    if len(phrase) == 1 and d.lower[start] in UNNAMED_LABELS:
+        return []  # "Interview: „Wir sind nicht bereit“" names the genre, not the speaker
+    return phrase
 
 
 def noun_phrase_start(d: Doc, floor: int, end: int) -> int:

@@ -92,6 +92,13 @@ GENITIVE_STARTS = frozenset(
     "der des eines einer seines seiner ihres ihrer dieses dieser von vom".split()
 )
 PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden worden".split())
+UNNAMED_LABELS = frozenset(
+    """frage antwort f a interview kommentar analyse reportage porträt video update fazit
+    hintergrund liveticker newsblog leitartikel glosse essay meinung gastbeitrag zitat
+    exklusiv eilmeldung""".split()
+)
+"""Labels before a colon that name no speaker: the interviewer's turns ("Frage: …") and the
+genre or section of the text ("Interview: „Wir sind nicht bereit“")."""
 OBJECT_CASES = frozenset("den dem ihm ihr ihnen dies".split())
 """Words that start an object, not a subject, in the Vorfeld ("Dies teilte der Sprecher
 mit.")."""
