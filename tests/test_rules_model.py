@@ -848,6 +848,48 @@ def test_no_addressee_inside_the_speakers_apposition(text: str, addressee: list[
     assert pieces(text, q.addressee) == addressee
 
 
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("Podolski sagte, er freue sich über den Wechsel.", ["er freue sich über den Wechsel"]),
+        (
+            "Der Minister erklärte, das Paket schaffe Sicherheit.",
+            ["das Paket schaffe Sicherheit"],
+        ),
+        (
+            "Der Minister sagte, er sei zufrieden. Das Paket schaffe Sicherheit.",
+            ["er sei zufrieden", "Das Paket schaffe Sicherheit."],
+        ),
+    ],
+)
+def test_a_konjunktiv_one_of_any_verb_reports(text: str, quotes: list[str]) -> None:
+    """Konjunktiv I forms beyond the listed ones ("freue", "schaffe") mark reported speech
+    when they stand right after the subject of their clause."""
+    assert [pieces(text, q.quote) for q in analyse(text)] == [[quote] for quote in quotes]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Elf weitere Menschen wurden verletzt.",
+        "Der Bau wurde im Februar genehmigt.",
+        "Das Thema geschlossene Fonds beschäftigt die Gerichte.",
+        "Die Kämpfe nahe der Metropole gehen weiter.",
+        "Neue große Projekte sind geplant.",
+    ],
+)
+def test_words_in_e_that_are_no_konjunktiv(sentence: str) -> None:
+    """Counter-examples after a reported clause: a quantifier, "wurde", an adjective before
+    its noun, a postposition and adjectives opening a sentence report nothing."""
+    text = f"Der Minister sagte, er sei zufrieden. {sentence}"
+    assert [pieces(text, q.quote) for q in analyse(text)] == [["er sei zufrieden"]]
+
+
+def test_a_colon_frame_before_nothing_but_punctuation_is_no_quotation() -> None:
+    """Found by the property test: the statement after "sagte:" may be empty."""
+    assert analyse("Er sagte: .") == []
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

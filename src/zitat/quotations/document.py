@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zitat.lang.de.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
-from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT
+from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT, QUOTE_MARKS
+from zitat.lang.de.words import (
+    CLOSED_CLASS,
+    DETERMINERS,
+    THIRD_PERSON_SUBJECTS,
+    konjunktiv_one_shape,
+)
 from zitat.schema import Medium, QuoteType, Role, Span
 from zitat.text.document import ParsedText
 
@@ -40,6 +46,13 @@ class Cue:
     """"heißt es in der Mitteilung": the source is the phrase after "in", not a subject."""
 
 
+_CLAUSE_OPENERS = frozenset({",", ":", ";"}) | QUOTE_MARKS
+
+
+def _adjective_like(word: str) -> bool:
+    return word.isalpha() and word.islower() and word.endswith(("e", "en", "er", "es", "em"))
+
+
 class Doc:
     """One document's tokens with the lookups every rule needs."""
 
@@ -65,11 +78,51 @@ class Doc:
         if excluded not in self._konjunktiv:
             forms = konjunktiv_forms() - excluded
             counts = [0]
-            for low, quoted in zip(self.lower, self.quoted, strict=True):
-                counts.append(counts[-1] + (low in forms and not quoted))
+            for i, (low, quoted) in enumerate(zip(self.lower, self.quoted, strict=True)):
+                following = self.words[i + 1] if i + 1 < len(self.words) else ""
+                reports = low in forms or (
+                    konjunktiv_one_shape(self.words[i], following) and self._after_clause_subject(i)
+                )
+                counts.append(counts[-1] + (reports and not quoted))
             self._konjunktiv[excluded] = counts
         counts = self._konjunktiv[excluded]
         return counts[end] > counts[start]
+
+    def _after_clause_subject(self, i: int) -> bool:
+        """Whether a subject fills the clause up to token ``i``, which so stands second, where
+        a finite verb does: "…, das neue Paket schaffe", "Es treffe", "…, er bringe" (not "weil
+        er weitere Schritte plant", "der neue Chef")."""
+        k = i - 1
+        if k < 0:
+            return False
+        if self.lower[k] in THIRD_PERSON_SUBJECTS:
+            return self._clause_starts(k)
+        if not self._noun_like(k):
+            return False
+        if self._clause_starts(k) and self.sentence_of[k] != self.sentence_of[k - 1]:
+            # one capitalised word opening the sentence may be an adverb, an adjective or a
+            # numeral: "Elf weitere Menschen", but "Feldmann rechne mit …"
+            return i + 1 < len(self.words) and not self.words[i + 1][:1].isupper()
+        while not self._clause_starts(k) and self._noun_like(k - 1):
+            k -= 1  # "Präsident Harald Mahrer"
+        while not self._clause_starts(k) and _adjective_like(self.words[k - 1]):
+            k -= 1
+        if not self._clause_starts(k) and self.lower[k - 1] in DETERMINERS:
+            k -= 1
+        return self._clause_starts(k)
+
+    def _noun_like(self, k: int) -> bool:
+        word = self.words[k]
+        return word[:1].isupper() and word.isalpha() and self.lower[k] not in CLOSED_CLASS
+
+    def _clause_starts(self, k: int) -> bool:
+        """Whether a clause can start at token ``k``: its sentence's first token, or after a
+        comma, colon, semicolon or quotation mark."""
+        return (
+            k == 0
+            or self.sentence_of[k] != self.sentence_of[k - 1]
+            or self.words[k - 1] in (_CLAUSE_OPENERS)
+        )
 
     def paragraph_break_before(self, i: int) -> bool:
         return self.doc.paragraph_break_before(i)

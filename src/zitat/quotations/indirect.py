@@ -162,7 +162,9 @@ def _colon_statement(d: Doc, start: int, end: int) -> Found | None:
         return None
     cue = find_cue(d, max(start, colon - _CUE_WINDOW), colon, last=True)
     q_start, q_end = strip_punct(d, colon + 1, end)
-    if cue is None or not d.words[q_start][:1].isupper() or not _main_clause(d, q_start, q_end):
+    if cue is None or q_start >= q_end or not d.words[q_start][:1].isupper():
+        return None
+    if not _main_clause(d, q_start, q_end):
         return None
     found = Found(QuoteType.INDIRECT, list(range(q_start, q_end)), score=0.8)
     attribute(d, found, start, colon + 1, cue)

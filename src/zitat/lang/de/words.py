@@ -137,6 +137,33 @@ KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten 
 
 CLOSED_CLASS: frozenset[str] = frozenset(closed_class())
 """Every closed-class word, lower case: never the name of an entity."""
+THIRD_PERSON_SUBJECTS = frozenset("er sie es man".split())
+
+
+NO_VERBS_IN_E = frozenset(
+    "wurde nahe inklusive exklusive lange gerne alleine böse hunderte tausende dutzende "
+    "weitere andere".split()
+)
+"""Frequent words in "-e" that are no Konjunktiv I: the past "wurde", and adverbs,
+postpositions and quantifiers that follow a noun ("Risiken inklusive", "Elf weitere")."""
+ADJECTIVE_ENDINGS_IN_E = ("ische", "liche", "ige", "ene", "ale", "ere", "ende", "ive")
+"""Endings of adjectives in "-e" ("geschlossene Fonds", "größere Gefahr"); before a noun
+a word with one of them is an adjective, not a verb."""
+
+
+def konjunktiv_one_shape(word: str, following: str) -> bool:
+    """Whether ``word``, before the token ``following``, has the shape of a Konjunktiv I in
+    the third person singular ("schaffe", "bringe"; ``konjunktiv_de.txt`` lists the common
+    forms): lower case, ending in "-e" but not in the "-te" of a weak past ("brachte"), no
+    closed-class word nor one of :data:`NO_VERBS_IN_E`, and not an adjective before its noun.
+    Only right after its subject is such a word a verb (``quotations.document.Doc``)."""
+    if not (len(word) >= 4 and word.isalpha() and word.islower() and word.endswith("e")):
+        return False
+    if word.endswith("te") or word in CLOSED_CLASS or word in NO_VERBS_IN_E:
+        return False
+    return not (following[:1].isupper() and word.endswith(ADJECTIVE_ENDINGS_IN_E))
+
+
 FUNCTION_WORDS: frozenset[str] = frozenset(
     w.capitalize() for w in (*CLOSED_CLASS, *WEEKDAYS, *MONTHS)
 )
