@@ -96,7 +96,7 @@ class RoleDescriptions:
                 self.antecedents.described_person(
                     tokens[0].start,
                     gender,
-                    role_holders=info.stem if _named_compound(tokens[head].text) else None,
+                    role_holders=_role_holders(tokens, head, info),
                 )
                 if _hyphenated(tokens, head)  # "die SPD-Politikerin", "der 44-Jährige"
                 or _epithet(tokens, i, head)  # "der langjährige Hinterbänkler"
@@ -264,6 +264,21 @@ def _epithet(tokens: list[Token], i: int, head: int) -> bool:
             for t in adjectives
         )
     )
+
+
+def _role_holders(tokens: list[Token], head: int, info: NounInfo) -> str | None:
+    """Which persons named with a role a description may still refer to: those without the
+    role stem returned, or none (None). A compound naming its party or body ("der
+    PiS-Vorsitzende") may describe anyone but the holder of another compound of its noun;
+    an age ("der 52-Jährige" after "Präsident Harald Mahrer") anyone but a spokesperson,
+    who speaks for the protagonist ("Justizsprecher Joachim Banke" is not "der
+    39-Jährige")."""
+    if _named_compound(tokens[head].text):
+        return info.stem
+    glued_number = _hyphenated(tokens, head) and head > 1 and tokens[head - 2].text.isdigit()
+    if glued_number or tokens[head].text.partition("-")[0].isdigit():
+        return next(iter(_SPOKESPERSON))
+    return None
 
 
 def _named_compound(word: str) -> bool:
