@@ -890,6 +890,22 @@ def test_a_colon_frame_before_nothing_but_punctuation_is_no_quotation() -> None:
     assert analyse("Er sagte: .") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Aus Regierungskreisen hieß es, man sei auf gutem Weg.", ["Regierungskreisen"]),
+        ("In dem Antrag heißt es, die Lage sei ernst.", ["dem Antrag"]),
+        ("Seitens der Polizei hieß es am Montag, man ermittle.", ["der Polizei"]),
+        ("Es heißt, er sei krank.", []),
+    ],
+)
+def test_heisst_es_before_a_reported_clause(text: str, speaker: list[str]) -> None:
+    """ "heißt es, …" frames an Indirect quotation; its source follows "in", "aus" or
+    "seitens", and a bare "Es heißt" names none."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT and pieces(text, q.speaker) == speaker
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

@@ -236,9 +236,14 @@ def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:
     return []
 
 
+_SOURCE_PREPOSITIONS = frozenset("in im aus von vom seitens".split())
+"""Prepositions before the source of "heißt es": "In dem Antrag heißt es", "Aus
+Regierungskreisen hieß es", "Vom Ministerium hieß es"."""
+
+
 def _source_after_in(d: Doc, start: int, end: int) -> list[int]:
-    """ "In dem Antrag heißt es" -> "dem Antrag"."""
+    """The source after the first of :data:`_SOURCE_PREPOSITIONS` in a "heißt es" frame."""
     for i in range(start, end):
-        if d.lower[i] in {"in", "im"}:
+        if d.lower[i] in _SOURCE_PREPOSITIONS:
             return list(range(i + 1, noun_phrase_end(d, i + 1, end)))
     return []

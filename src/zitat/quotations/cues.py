@@ -122,6 +122,12 @@ def _heisst_es_cue(d: Doc, start: int, end: int) -> Cue | None:
     return None
 
 
+def complement_cue(d: Doc, start: int, end: int) -> Cue | None:
+    """The cue before a complement clause: a speech verb, or "heißt es" ("Aus
+    Regierungskreisen hieß es, man sei auf gutem Weg")."""
+    return find_cue(d, start, end) or _heisst_es_cue(d, start, end)
+
+
 def frame_cue(d: Doc, start: int, end: int) -> Cue | None:
     return find_cue(d, start, end, last=True) or _heisst_es_cue(d, start, end)
 

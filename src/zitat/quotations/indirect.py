@@ -23,7 +23,7 @@ from zitat.lang.de.words import (
     VERB_PARTICLES,
 )
 from zitat.quotations.attribution import attribute, subject_of
-from zitat.quotations.cues import find_cue, so_cue, source_cue, source_medium
+from zitat.quotations.cues import complement_cue, find_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
 from zitat.quotations.fragments import MIN_UNMARKED_WORDS
 from zitat.quotations.phrases import leading_noun_phrase
@@ -123,7 +123,7 @@ def _cue_complement(d: Doc, start: int, end: int) -> Found | None:
     """ "X sagte, dass …" / "X sagte, er sei …" / "X gab an, sich … zu fühlen" """
     for comma in (k for k in range(start + 1, end - 1) if d.words[k] in {",", ":"}):
         # the verb stands at most _CUE_WINDOW tokens before the comma (linear in the sentence)
-        cue = find_cue(d, max(start, comma - _CUE_WINDOW), comma)
+        cue = complement_cue(d, max(start, comma - _CUE_WINDOW), comma)
         if cue is None:
             continue
         q_start, q_end = strip_punct(d, comma + 1, end)
