@@ -28,9 +28,12 @@ def test_fragments_are_short_and_unmarked() -> None:
         ("Er sagte dem „Spiegel“, er gehe.", "„Spiegel“", True),
         ("Das schrieb die «Neue Zürcher Zeitung».", "«Neue Zürcher Zeitung»", True),
         ("Laut der „Bild“-Zeitung ist das falsch.", "„Bild“", True),
+        ('Das sagte er im Ö1-"Morgenjournal".', '"Morgenjournal"', True),
+        ("Das sagte er im „Standard“.", "„Standard“", True),
         # counter-examples: a quoted word after "den" or "als", lower-case or long quotes
         ("Er kämpfe gegen den „Terrorismus“ in der Region.", "„Terrorismus“", False),
         ("Er nannte sie als „Gesindel“.", "„Gesindel“", False),
+        ("Er sprach im „kleinen Kreis“ davon.", "„kleinen Kreis“", False),
         ("Er sprach von der „schönsten Stadt“.", "„schönsten Stadt“", False),
         ("Es blieb das „Wir Schaffen Das Schon Noch“.", "„Wir Schaffen Das Schon Noch“", False),
     ],

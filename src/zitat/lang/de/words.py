@@ -171,9 +171,12 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 weekdays and months."""
 
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
-QUOTED_NAME_ARTICLES = DEFINITE - {"den"}
-"""Articles before a name in quotation marks ("dem „Spiegel“"); "den" is left out, as it
-mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den „…theorien“")."""
+ARTICLE_CONTRACTIONS = frozenset("im am beim vom zum zur".split())
+"""Prepositions fused with "dem" or "der"."""
+QUOTED_NAME_ARTICLES = DEFINITE - {"den"} | ARTICLE_CONTRACTIONS
+"""Articles before a name in quotation marks ("dem „Spiegel“", "im „Standard“"); "den" is
+left out, as it mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den
+„…theorien“")."""
 INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 PLURAL_WORDS = frozenset(
     "beide beiden alle mehrere einige viele zahlreiche andere anderen manche".split()
