@@ -137,17 +137,14 @@ def test_titles_and_scare_quotes_are_not_quotations() -> None:
 
 
 def test_a_newspaper_in_quotation_marks_is_no_quotation() -> None:
-    for text in (
-        "„Wir haben lange verhandelt“, sagte der Minister dem „Spiegel“.",
-        "Das berichtete die „Automobilwoche“ in ihrer Onlineausgabe.",
-    ):
-        quotes = [pieces(text, q.quote) for q in analyse(text)]
-        assert all(
-            "Spiegel" not in "".join(p) and "Automobilwoche" not in "".join(p) for p in quotes
-        )
     text = "„Wir haben lange verhandelt“, sagte der Minister dem „Spiegel“."
     (q,) = analyse(text)
+    assert pieces(text, q.quote) == ["„Wir haben lange verhandelt“"]
     assert pieces(text, q.speaker) == ["der Minister"]
+    # the report of a paper is a Reported quotation, the paper in marks its speaker
+    text = "Das berichtete die „Automobilwoche“ in ihrer Onlineausgabe."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.REPORTED and pieces(text, q.speaker) == ["die „Automobilwoche“"]
 
 
 def test_a_short_statement_or_a_quoted_word_near_a_cue_stays_a_quotation() -> None:
@@ -904,6 +901,33 @@ def test_heisst_es_before_a_reported_clause(text: str, speaker: list[str]) -> No
     "seitens", and a bare "Es heißt" names none."""
     (q,) = analyse(text)
     assert q.type is QuoteType.INDIRECT and pieces(text, q.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("«Die Lage ist angespannt», sagte Sommaruga gegenüber «Blick».", ["«Blick»"]),
+        ("„Die Lage ist angespannt“, sagte Sommaruga dem „Spiegel“.", ["dem „Spiegel“"]),
+        ("Der Minister sagte dem „Spiegel“: „Wir handeln jetzt.“", ["dem „Spiegel“"]),
+    ],
+)
+def test_a_name_in_marks_in_the_frame_is_its_addressee(text: str, addressee: list[str]) -> None:
+    """A name in quotation marks is no quotation; in the frame it is the addressee."""
+    (q,) = analyse(text)
+    assert q.type is QuoteType.DIRECT and pieces(text, q.addressee) == addressee
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("«Wir prüfen Massnahmen», hiess es aus dem Bundesamt.", ["dem Bundesamt"], ["hiess es"]),
+        ("Die Ministerin äusserte sich: «Das ist gut so.»", ["Die Ministerin"], ["äusserte sich"]),
+    ],
+)
+def test_swiss_spelling(text: str, speaker: list[str], cue: list[str]) -> None:
+    """Swiss German writes "ss" for "ß": "hiess es", "äusserte"."""
+    (q,) = analyse(text)
+    assert (pieces(text, q.speaker), pieces(text, q.cue)) == (speaker, cue)
 
 
 def test_a_separated_particle_names_the_verb() -> None:

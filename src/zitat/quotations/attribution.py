@@ -238,7 +238,8 @@ def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:
 
 _SOURCE_PREPOSITIONS = frozenset("in im aus von vom seitens".split())
 """Prepositions before the source of "heißt es": "In dem Antrag heißt es", "Aus
-Regierungskreisen hieß es", "Vom Ministerium hieß es"."""
+Regierungskreisen hieß es", "Vom Ministerium hieß es" ("bei" is left out: "Bei dem
+Gespräch hieß es" names the occasion)."""
 
 
 def _source_after_in(d: Doc, start: int, end: int) -> list[int]:

@@ -7,6 +7,7 @@ from zitat.lang.de.words import AUXILIARIES
 from zitat.quotations.attribution import attribute
 from zitat.quotations.cues import find_cue, frame_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import Cue, Doc, Found
+from zitat.quotations.fragments import is_quoted_name
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import QuoteType
 
@@ -33,7 +34,11 @@ def direct_quotations(
             nested.parent, nested.score = parent, 0.4
             found.append(nested)
             continue
-        quotation = _attribute_direct(d, open_, close, closing_of, consumed)
+        quotation = (
+            None
+            if _quoted_name(d, open_, close)
+            else (_attribute_direct(d, open_, close, closing_of, consumed))
+        )
         if quotation is None:
             rejected.append((open_, close))
             continue
@@ -42,6 +47,15 @@ def direct_quotations(
         found.append(quotation)
         outer = (open_, close, quotation)
     return found, rejected
+
+
+def _quoted_name(d: Doc, open_: int, close: int | None) -> bool:
+    """Whether the marks at ``open_`` and ``close`` hold a name, not a quotation ("dem
+    „Spiegel“", "gegenüber «Blick»"; :func:`zitat.quotations.fragments.is_quoted_name`)."""
+    if close is None:
+        return False
+    tokens = d.doc.tokens
+    return is_quoted_name(d.doc.normalized, [(tokens[open_].start, tokens[close].end)])
 
 
 def _attribute_direct(
@@ -74,7 +88,11 @@ def _attribute_direct(
         if _inside_unmarked_clause(d, s_start, open_):
             return None  # "Die Soldaten hätten „…“, so Murtha": an indirect quote
         end = close + 2
-        while end < n and d.words[end] not in SENTENCE_END and d.words[end] not in CLOSING_MARKS:
+        while end < n and d.words[end] not in SENTENCE_END:
+            if d.words[end] in CLOSING_MARKS:
+                if not _quoted_name(d, end, closing_of.get(end)):
+                    break  # the next quote: "„…“, sagte er, „…“"
+                end = closing_of[end]  # a name in the frame: "sagte er dem „Spiegel“"
             end += 1
         # the verb comes first, or after an auxiliary: "…“, hatte er damals gesagt."
         verb_end = end if d.lower[close + 2] in AUXILIARIES else close + 5

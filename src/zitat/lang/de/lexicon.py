@@ -11,6 +11,7 @@ inflected forms a news text uses are generated here, so ``teilte``, ``mitgeteilt
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -40,6 +41,16 @@ class SpeechVerbForm:
     verb: SpeechVerb
     joined: bool
     """True for forms that already carry the particle (mitgeteilt, mitteilen)."""
+
+
+def swiss_spelling(word: str) -> str:
+    """``word`` as Swiss German writes it, with "ss" for "ß" ("hiess", "äussern")."""
+    return word.replace("ß", "ss")
+
+
+def with_swiss_spellings(words: Iterable[str]) -> frozenset[str]:
+    """``words`` and their Swiss spellings: the word lists write "ß", Swiss news never."""
+    return frozenset(form for word in words for form in {word, swiss_spelling(word)})
 
 
 def _lines(filename: str) -> list[str]:
@@ -99,7 +110,8 @@ def speech_verbs() -> dict[str, tuple[SpeechVerbForm, ...]]:
         )
         extra = [form for form in extra if form != "@reported"]
         for form, joined in _verb_forms(particle, base, extra).items():
-            table[form] = (*table.get(form, ()), SpeechVerbForm(verb, joined))
+            for spelling in with_swiss_spellings([form]):
+                table[spelling] = (*table.get(spelling, ()), SpeechVerbForm(verb, joined))
     return table
 
 
@@ -115,7 +127,7 @@ def role_synonyms() -> dict[str, str]:
 @cache
 def konjunktiv_forms() -> frozenset[str]:
     """Finite forms that mark a clause as reported (Konjunktiv I, and II in its stead)."""
-    return frozenset(_lines("konjunktiv_de.txt"))
+    return with_swiss_spellings(_lines("konjunktiv_de.txt"))
 
 
 @cache
@@ -168,7 +180,8 @@ def org_suffixes() -> frozenset[str]:
 @cache
 def closed_class() -> dict[str, str]:
     """Lower-case German closed-class word -> its class (article, pronoun, preposition, …)."""
-    return dict(line.split("\t") for line in _lines("closed_class_de.tsv"))
+    classes = dict(line.split("\t") for line in _lines("closed_class_de.tsv"))
+    return {swiss_spelling(word): cls for word, cls in classes.items()} | classes
 
 
 @cache

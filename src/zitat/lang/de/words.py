@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from zitat.lang.de.dates import MONTHS, WEEKDAYS
-from zitat.lang.de.lexicon import closed_class
+from zitat.lang.de.lexicon import closed_class, with_swiss_spellings
 from zitat.schema import Gender
 
 # ---------------------------------------------------------------------------
@@ -61,7 +61,7 @@ ADDRESSED_VERBS = frozenset(
 Regierung vor, …"); in the passive it is their subject ("Die Anwohner wurden gebeten, …",
 "Ihm wird vorgeworfen, …")."""
 CONJUNCTIONS = frozenset("und oder aber doch denn sondern auch jedoch zudem".split())
-ADVERBS = frozenset(
+ADVERBS = with_swiss_spellings(
     """dabei dazu hierzu darauf damit darüber dagegen daher deshalb dennoch trotzdem zudem außerdem
     gestern heute morgen später nun jetzt damals bereits schon inzwischen unterdessen zuvor
     danach anschließend allerdings jedoch zugleich gleichzeitig ferner hingegen vielmehr
@@ -112,7 +112,7 @@ possessive: "Ihr Anwalt sagte")."""
 REPORTED_SOLLEN = frozenset("soll sollen".split())
 
 SOURCE_PREPOSITIONS = frozenset("laut gemäß".split())
-IMPERSONAL_CUES = frozenset("heißt hieß geheißen".split())
+IMPERSONAL_CUES = with_swiss_spellings("heißt hieß geheißen".split())
 WRITTEN_SOURCES = (
     "zeitung",
     "bericht",
@@ -173,9 +173,12 @@ weekdays and months."""
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 ARTICLE_CONTRACTIONS = frozenset("im am beim vom zum zur".split())
 """Prepositions fused with "dem" or "der"."""
-QUOTED_NAME_ARTICLES = DEFINITE - {"den"} | ARTICLE_CONTRACTIONS
-"""Articles before a name in quotation marks ("dem „Spiegel“", "im „Standard“"); "den" is
-left out, as it mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den
+BEFORE_QUOTED_NAMES = (
+    DEFINITE - {"den"} | ARTICLE_CONTRACTIONS | SOURCE_PREPOSITIONS | {"gegenüber"}
+)
+"""Words before a name in quotation marks: articles ("dem „Spiegel“", "im „Standard“") and
+the prepositions of sources and addressees ("laut „Reuters“", "gegenüber «Blick»"); "den"
+is left out, as it mostly precedes scare-quoted nouns ("gegen den „Terrorismus“", "vor den
 „…theorien“")."""
 INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 PLURAL_WORDS = frozenset(
