@@ -30,6 +30,8 @@ def test_fragments_are_short_and_unmarked() -> None:
         ("Laut der „Bild“-Zeitung ist das falsch.", "„Bild“", True),
         ('Das sagte er im Ö1-"Morgenjournal".', '"Morgenjournal"', True),
         ("Das sagte er im „Standard“.", "„Standard“", True),
+        ("Das sagte er der „Bild am Sonntag“.", "„Bild am Sonntag“", True),
+        ("Er sitzt wegen des „Aufrufs zu Subversion“ in Haft.", "„Aufrufs zu Subversion“", False),
         # counter-examples: a quoted word after "den" or "als", lower-case or long quotes
         ("Er kämpfe gegen den „Terrorismus“ in der Region.", "„Terrorismus“", False),
         ("Er nannte sie als „Gesindel“.", "„Gesindel“", False),

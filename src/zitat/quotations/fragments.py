@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zitat.lang.de.punctuation import QUOTE_MARKS
-from zitat.lang.de.words import BEFORE_QUOTED_NAMES, FIRST_PERSON_WORDS
+from zitat.lang.de.words import ARTICLE_CONTRACTIONS, BEFORE_QUOTED_NAMES, FIRST_PERSON_WORDS
 from zitat.schema import Span
 
 MIN_UNMARKED_WORDS = 4
@@ -77,10 +77,10 @@ def is_quoted_name(text: str, spans: Sequence[Span]) -> bool:
     :data:`BEFORE_QUOTED_NAMES` ("dem „Spiegel“", "der „Neuen Zürcher Zeitung“", "im
     „Standard“", "laut „Reuters“") or a hyphen that makes it part of a compound
     ("Ö1-„Morgenjournal“"): at most :data:`MAX_NAME_WORDS` words, each capitalised or a
-    number. In the quotation corpus (train
-    and dev) 3 of 141 such quotes after a definite article are quotations, and none of 7
-    after "laut" or "gegenüber": scare quotes
-    ("gegen den „Terrorismus“"; "der „Normalfall“" inside reported speech, which nests)."""
+    number, or "am", "im" and the like inside ("der „Bild am Sonntag“"). In the quotation
+    corpus (train and dev) 3 of 141 such quotes after a definite article are quotations,
+    and none of 7 after "laut" or "gegenüber": scare quotes ("gegen den „Terrorismus“";
+    "der „Normalfall“" inside reported speech, which nests)."""
     if not is_marked(text, spans):
         return False
     words = [
@@ -91,7 +91,10 @@ def is_quoted_name(text: str, spans: Sequence[Span]) -> bool:
     ]
     if not 0 < len(words) <= MAX_NAME_WORDS:
         return False
-    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+    inner = set(words[1:-1])
+    if not all(
+        w[0].isupper() or w[0].isdigit() or w in inner & ARTICLE_CONTRACTIONS for w in words
+    ):
         return False
     start = spans[0][0]
     if start > 0 and text[start - 1] == "-":
