@@ -930,6 +930,24 @@ def test_swiss_spelling(text: str, speaker: list[str], cue: list[str]) -> None:
     assert (pieces(text, q.speaker), pieces(text, q.cue)) == (speaker, cue)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Laut Polizei und Feuerwehr gab es keine Verletzten.", ["Polizei und Feuerwehr"]),
+        (
+            "Nach Angaben von Rotem Kreuz und Caritas fehlen in den Quartieren Betten.",
+            ["Angaben von Rotem Kreuz und Caritas"],
+        ),
+        ("Laut Polizei gab es keine Verletzten und Sie können beruhigt sein.", ["Polizei"]),
+    ],
+)
+def test_a_source_may_name_two_bodies(text: str, speaker: list[str]) -> None:
+    """ "und" before a name or noun adds a second head to the source; before a closed-class
+    word ("und Sie") it ends the phrase."""
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == speaker
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

@@ -6,6 +6,7 @@ from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.lang.de.words import (
     ADVERBS,
     AUXILIARIES,
+    CLOSED_CLASS,
     CONJUNCTIONS,
     DETERMINERS,
     FOREIGN_NAME_PARTICLES,
@@ -66,8 +67,10 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
             if close is None or close == i + 1 or not d.words[i + 1][:1].isupper():
                 break
             i, has_head, open_phrase = close, True, False
-        elif has_head and low in {"und", "sowie"} and _attribute_follows(d, i + 1, limit):
-            open_phrase = True  # "Angaben der Polizei und der Feuerwehr"
+        elif has_head and low in {"und", "sowie"} and _conjunct_follows(d, i + 1, limit):
+            open_phrase = (
+                True  # "Angaben der Polizei und der Feuerwehr", "von Rotem Kreuz und Caritas"
+            )
         elif has_head and _attribute_follows(d, i, limit):
             open_phrase = True
         elif has_head and word == "(":
@@ -92,6 +95,14 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
     while i > start and not d.is_word(i - 1) and d.words[i - 1] not in _KEPT_AT_END:
         i -= 1
     return i if has_head else start
+
+
+def _conjunct_follows(d: Doc, i: int, limit: int) -> bool:
+    """After "und": an attribute, or a name or noun that makes a second head ("Polizei und
+    Feuerwehr"), not a closed-class word ("und Sie", "und Dann")."""
+    if _attribute_follows(d, i, limit):
+        return True
+    return i < limit and d.words[i][:1].isupper() and d.lower[i] not in CLOSED_CLASS
 
 
 def _attribute_follows(d: Doc, i: int, limit: int) -> bool:
