@@ -236,15 +236,15 @@ def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:
     return []
 
 
-_SOURCE_PREPOSITIONS = frozenset("in im aus von vom seitens".split())
+_HEISST_ES_SOURCES = frozenset("in im aus von vom seitens".split())
 """Prepositions before the source of "heißt es": "In dem Antrag heißt es", "Aus
 Regierungskreisen hieß es", "Vom Ministerium hieß es" ("bei" is left out: "Bei dem
 Gespräch hieß es" names the occasion)."""
 
 
 def _source_after_in(d: Doc, start: int, end: int) -> list[int]:
-    """The source after the first of :data:`_SOURCE_PREPOSITIONS` in a "heißt es" frame."""
+    """The source after the first of :data:`_HEISST_ES_SOURCES` in a "heißt es" frame."""
     for i in range(start, end):
-        if d.lower[i] in _SOURCE_PREPOSITIONS:
+        if d.lower[i] in _HEISST_ES_SOURCES:
             return list(range(i + 1, noun_phrase_end(d, i + 1, end)))
     return []

@@ -34,11 +34,9 @@ def direct_quotations(
             nested.parent, nested.score = parent, 0.4
             found.append(nested)
             continue
-        quotation = (
-            None
-            if _quoted_name(d, open_, close)
-            else (_attribute_direct(d, open_, close, closing_of, consumed))
-        )
+        quotation = None
+        if not _quoted_name(d, open_, close):  # "dem „Spiegel“" stays in the text
+            quotation = _attribute_direct(d, open_, close, closing_of, consumed)
         if quotation is None:
             rejected.append((open_, close))
             continue

@@ -15,6 +15,7 @@ from zitat.lang.de.words import (
     CLOSED_CLASS,
     DETERMINERS,
     THIRD_PERSON_SUBJECTS,
+    adjective_like,
     konjunktiv_one_shape,
 )
 from zitat.schema import Medium, QuoteType, Role, Span
@@ -46,11 +47,7 @@ class Cue:
     """"heißt es in der Mitteilung": the source is the phrase after "in", not a subject."""
 
 
-_CLAUSE_OPENERS = frozenset({",", ":", ";"}) | QUOTE_MARKS
-
-
-def _adjective_like(word: str) -> bool:
-    return word.isalpha() and word.islower() and word.endswith(("e", "en", "er", "es", "em"))
+_CLAUSE_BOUNDARIES = frozenset({",", ":", ";"}) | QUOTE_MARKS
 
 
 class Doc:
@@ -105,7 +102,7 @@ class Doc:
             return i + 1 < len(self.words) and not self.words[i + 1][:1].isupper()
         while not self._clause_starts(k) and self._noun_like(k - 1):
             k -= 1  # "Präsident Harald Mahrer"
-        while not self._clause_starts(k) and _adjective_like(self.words[k - 1]):
+        while not self._clause_starts(k) and adjective_like(self.words[k - 1]):
             k -= 1
         if not self._clause_starts(k) and self.lower[k - 1] in DETERMINERS:
             k -= 1
@@ -121,7 +118,7 @@ class Doc:
         return (
             k == 0
             or self.sentence_of[k] != self.sentence_of[k - 1]
-            or self.words[k - 1] in (_CLAUSE_OPENERS)
+            or self.words[k - 1] in _CLAUSE_BOUNDARIES
         )
 
     def paragraph_break_before(self, i: int) -> bool:

@@ -10,8 +10,8 @@ from zitat.lang.de.words import (
     ADVERBIAL_CLAUSE_OPENERS,
     ADVERBS,
     CLAUSE_OPENERS,
+    CLOSED_CLASS,
     COMPLEMENTIZERS,
-    CONJUNCTIONS,
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
@@ -341,7 +341,7 @@ def _subject_after_cue(d: Doc, found: Found) -> bool:
     return after >= frame_end or not (d.lower[after] in DETERMINERS or d.words[after][:1].isupper())
 
 
-_NOT_VERBS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | PRONOUNS | SUBORDINATORS
+_NOT_VERBS = CLOSED_CLASS | ADVERBS
 
 
 def _subject_after_adverbs(d: Doc, found: Found) -> bool:

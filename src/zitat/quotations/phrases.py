@@ -68,9 +68,8 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
                 break
             i, has_head, open_phrase = close, True, False
         elif has_head and low in {"und", "sowie"} and _conjunct_follows(d, i + 1, limit):
-            open_phrase = (
-                True  # "Angaben der Polizei und der Feuerwehr", "von Rotem Kreuz und Caritas"
-            )
+            # "Angaben der Polizei und der Feuerwehr", "von Rotem Kreuz und Caritas"
+            open_phrase = True
         elif has_head and _attribute_follows(d, i, limit):
             open_phrase = True
         elif has_head and word == "(":

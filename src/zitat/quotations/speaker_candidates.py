@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zitat.lang.de.lexicon import context_word_classes
-from zitat.lang.de.words import LIST_COORDINATORS
+from zitat.lang.de.words import LIST_COORDINATORS, adjective_like
 from zitat.quotations.decode import bio_segments
 from zitat.schema import Quotation, Role
 from zitat.text.document import ParsedText
@@ -66,10 +66,6 @@ def token_segments(doc: ParsedText, role: Role | None) -> list[Segment]:
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and any(c.isalpha() for c in word)
-
-
-def _is_adjective_like(word: str) -> bool:
-    return word.isalpha() and word.islower() and word.endswith(("e", "en", "er", "es", "em"))
 
 
 class ArticleView:
@@ -147,7 +143,7 @@ class ArticleView:
         """End of the noun phrase starting at ``i`` (``i`` when there is none): a determiner,
         adjectives, then capitalised words (nouns, titles, names)."""
         j = i + 1 if self.word_class[i] in ("determiner", "oblique") else i
-        while j < end and _is_adjective_like(self.words[j]) and not self.word_class[j]:
+        while j < end and adjective_like(self.words[j]) and not self.word_class[j]:
             j += 1
         last = i
         while j < end and _is_capitalised(self.words[j]) and self.word_class[j] != "preposition":

@@ -138,6 +138,12 @@ KONJUNKTIV_TWO = frozenset("wäre wären hätte hätten würde würden könnten 
 CLOSED_CLASS: frozenset[str] = frozenset(closed_class())
 """Every closed-class word, lower case: never the name of an entity."""
 THIRD_PERSON_SUBJECTS = frozenset("er sie es man".split())
+"""Pronouns that are the subject of a verb in the third person singular."""
+
+
+def adjective_like(word: str) -> bool:
+    """Whether ``word`` is lower case with an adjective's ending ("neue", "großen")."""
+    return word.isalpha() and word.islower() and word.endswith(("e", "en", "er", "es", "em"))
 
 
 NO_VERBS_IN_E = frozenset(
