@@ -948,6 +948,28 @@ def test_a_source_may_name_two_bodies(text: str, speaker: list[str]) -> None:
     assert pieces(text, q.speaker) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Die für Bildung zuständige Ministerin sagte, die Schulen seien bereit.",
+            ["Die für Bildung zuständige Ministerin"],
+        ),
+        (
+            "Der seit 1970 regierende Sultan sagte, er sei krank.",
+            ["Der seit 1970 regierende Sultan"],
+        ),
+        # counter-example: a prepositional phrase after the noun is no attribute before it
+        ("Der Minister sagte in Berlin, die Lage sei ernst.", ["Der Minister"]),
+    ],
+)
+def test_a_prepositional_phrase_inside_an_attribute(text: str, speaker: list[str]) -> None:
+    """ "der [für Bildung zuständige] Minister": a prepositional phrase before a participle
+    stays inside the noun phrase."""
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == speaker
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

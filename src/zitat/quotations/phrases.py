@@ -57,6 +57,12 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
             _is_adjective_like(word) or word[:1].isdigit() or (i > start and low in ADVERBS)
         ):
             pass
+        elif open_phrase and i > start and low in PREPOSITIONS:
+            # "der an der Studie beteiligte Politologe": a phrase before its participle
+            participle = _participle_after(d, i, limit)
+            if participle is None:
+                break
+            i = participle
         elif word[:1].isupper() and low not in ADVERBS and low not in PREPOSITIONS:
             has_head, open_phrase = True, False
         elif open_phrase and word in _OPENERS and not d.quoted[i]:
@@ -94,6 +100,23 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
     while i > start and not d.is_word(i - 1) and d.words[i - 1] not in _KEPT_AT_END:
         i -= 1
     return i if has_head else start
+
+
+_ATTRIBUTE_WORDS = 6
+"""Words a prepositional phrase inside an attribute may take ("seit 1970", "an der Studie")."""
+
+
+def _participle_after(d: Doc, i: int, limit: int) -> int | None:
+    """The participle or adjective that a prepositional phrase at ``i`` depends on within a
+    noun phrase, right before its noun ("der [für Bildung zuständige] Minister", "der [seit
+    1970 regierende] Sultan"); None if the phrase is no such attribute."""
+    for k in range(i + 1, min(limit - 1, i + 1 + _ATTRIBUTE_WORDS)):
+        if not d.is_word(k) or d.quoted[k]:
+            return None
+        participle = _is_adjective_like(d.words[k]) and d.lower[k] not in DETERMINERS
+        if participle and d.words[k + 1][:1].isupper():
+            return k
+    return None
 
 
 def _conjunct_follows(d: Doc, i: int, limit: int) -> bool:
