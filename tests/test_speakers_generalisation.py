@@ -570,3 +570,17 @@ def test_an_age_describes_someone_named_with_a_role_but_no_spokesperson() -> Non
     assert speakers_of(text, ("Es gehe ihm nur um die Kinder", "der 39-Jährige")) == [
         ("39-Jährige (anonym)", "anonymous")
     ]
+
+
+def test_a_party_member_noun_is_a_role() -> None:
+    """ "der Republikaner", "der Konservative" are roles of a person: one quoted just before
+    is meant, not an organisation called "Republikaner"."""
+    text = (
+        "US-Präsident Donald Trump hat neue Zölle angekündigt. „Wir werden unsere Industrie "
+        "schützen“, sagte Trump. Die Zölle seien nötig, sagte der Republikaner."
+    )
+    assert speakers_of(
+        text,
+        ("„Wir werden unsere Industrie schützen“", "Trump", 2),
+        ("Die Zölle seien nötig", "der Republikaner"),
+    ) == [("Donald Trump", "person"), ("Donald Trump", "person")]
