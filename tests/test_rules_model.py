@@ -970,6 +970,27 @@ def test_a_prepositional_phrase_inside_an_attribute(text: str, speaker: list[str
     assert pieces(text, q.speaker) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        (
+            "„Am Ende zahlen die Verbraucher“, sagte die Chefökonomin der Weltbank, Indermit "
+            "Gill, der Nachrichtenagentur Reuters.",
+            ["der Nachrichtenagentur Reuters"],
+        ),
+        # counter-example: a relative clause after the apposition names no addressee
+        (
+            "„Am Ende zahlen die Verbraucher“, sagte der Chef der Bank, Hans Meier, der die "
+            "Zahlen kennt.",
+            [],
+        ),
+    ],
+)
+def test_an_addressee_after_the_speakers_apposition(text: str, addressee: list[str]) -> None:
+    (q,) = analyse(text)
+    assert pieces(text, q.addressee) == addressee
+
+
 def test_a_separated_particle_names_the_verb() -> None:
     text = "Er forderte die Partei am Montag auf, den Vertrag zu unterschreiben."
     (q,) = analyse(text)

@@ -195,12 +195,25 @@ def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> No
         if _quotes_someone(d, cue):
             found.speaker = _quoted_person(d, cue, found.speaker, end) or found.speaker
     after = max(cue.verb, found.speaker[-1] if found.speaker else 0) + 1
+    if _closes_apposition(d, after, end, found.speaker):
+        after += 1  # "sagte die Chefin der Bank, Indermit Gill, der Nachrichtenagentur Reuters"
     limit = cue.tokens[-1] if cue.tokens[-1] > after else end
     found.addressee = (
         _addressee(d, after, limit, named=bool(found.speaker))
         or _addressee_in_frame(d, start, end, found.speaker)
         or _object_addressee(d, cue, after, limit)
     )
+
+
+def _closes_apposition(d: Doc, i: int, end: int, speaker: list[int]) -> bool:
+    """Whether the comma at ``i`` closes an apposition of the speaker before it and an
+    addressee follows ("X, Chefökonomin der Weltbank, der Nachrichtenagentur Reuters"; not a
+    relative clause: "einen Insider, der die Zahl kennt")."""
+    if i + 2 >= end or d.words[i] != "," or "," not in (d.words[k] for k in speaker):
+        return False
+    word = d.lower[i + 1]
+    dative = word in {"dem", "der"} and d.words[i + 2][:1].isupper()
+    return dative or word in ADDRESSEE_PREPOSITIONS
 
 
 def _vorfeld(d: Doc, start: int, cue: Cue) -> list[int]:
