@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from zitat.quotations.direct import capitalised_name, direct_quotations
 from zitat.quotations.document import Doc, Found, token_role, token_spans
-from zitat.quotations.fragments import is_fragment, is_quoted_name
+from zitat.quotations.fragments import is_fragment
 from zitat.quotations.indirect import free_indirect, indirect_in_sentence, reported_act
 from zitat.quotations.interview import labelled_turns
 from zitat.quotations.marks import pair_quote_marks
@@ -191,14 +191,6 @@ class RulesModel:
 
 
 def _whole(doc: ParsedText, found: list[Found]) -> list[Found]:
-    """The quotations that are no fragment and, unless nested, no quoted name (see
-    :mod:`zitat.quotations.fragments`)."""
-    kept = []
-    for f in found:
-        spans = token_spans(doc, f.quote)
-        if is_fragment(doc.normalized, spans):
-            continue
-        if f.parent is None and is_quoted_name(doc.normalized, spans):
-            continue
-        kept.append(f)
-    return kept
+    """The quotations that are no fragment (see :mod:`zitat.quotations.fragments`; names in
+    quotation marks never become quotations, :mod:`zitat.quotations.direct`)."""
+    return [f for f in found if not is_fragment(doc.normalized, token_spans(doc, f.quote))]
