@@ -194,3 +194,29 @@ def test_a_span_that_opens_or_ends_with_a_coordinator_is_no_candidate() -> None:
     assert "Grüne und" not in found
     assert found["Christdemokraten"].sources >= {"tagged"}
     assert "Grüne" in found  # the chunker's noun phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "candidate"),
+    [
+        # "der" with an adjective in -en before the verb: a dative Vorfeld, no subject
+        ("Der englisch-sprachigen Zeitung sagte Filep Karma: „Wir geben nicht auf.“", 3, False),
+        # counter-example: a nominative "Der neue Präsident" is the subject
+        ("Der neue Präsident sagte am Montag: „Wir geben nicht auf.“", 3, True),
+    ],
+)
+def test_an_oblique_vorfeld_before_the_verb_is_no_candidate(
+    text: str, tagged: int, candidate: bool
+) -> None:
+    doc = ParsedText.from_text(text)
+    n = len(doc.tokens)
+    tags = {head: ["O"] * n for head in ("speaker", "ner")}
+    tags["speaker"][:tagged] = ["B"] + ["I"] * (tagged - 1)  # the tagger's span
+    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
+    probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
+    quote = Quotation(
+        "q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„Wir geben nicht auf.“")
+    )
+    view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
+    span = " ".join(t.text for t in doc.tokens[:tagged])
+    assert (span in _by_text(view, view.candidates(0))) is candidate

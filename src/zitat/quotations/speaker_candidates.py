@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zitat.lang.de.lexicon import context_word_classes
+from zitat.lang.de.lexicon import context_word_classes, speech_verbs
 from zitat.lang.de.words import LIST_COORDINATORS, adjective_like
 from zitat.quotations.decode import bio_segments
 from zitat.schema import Quotation, Role
@@ -174,8 +174,21 @@ class ArticleView:
 
     def _well_formed(self, seg: Segment) -> bool:
         """Whether a proposed span can be a mention: none opens or ends with a coordinator
-        ("Grüne und", "und Gesamtschule"; no speaker of the corpus does)."""
-        return not {self.words[seg[0]].lower(), self.words[seg[1] - 1].lower()} & LIST_COORDINATORS
+        ("Grüne und", "und Gesamtschule"; no speaker of the corpus does), nor is an oblique
+        Vorfeld before its speech verb ("Der englisch-sprachigen Zeitung sagte Filep Karma":
+        "der" with an adjective in -en is dative or genitive, the subject follows the verb)."""
+        s, e = seg
+        if {self.words[s].lower(), self.words[e - 1].lower()} & LIST_COORDINATORS:
+            return False
+        return not (
+            s == self.sentence_start[self.sentence[s]]
+            and self.words[s].lower() == "der"
+            and e - s > 2
+            and adjective_like(self.words[s + 1].rsplit("-", 1)[-1])  # "englisch-sprachigen"
+            and self.words[s + 1].endswith("en")
+            and e < len(self.words)
+            and self.words[e].lower() in speech_verbs()
+        )
 
     def window(self, k: int) -> Segment:
         """Tokens of quotation ``k``'s sentences and the sentences around it."""
