@@ -63,6 +63,7 @@ class Doc:
                 self.sentence_of[i] = index
         self.quoted = [False] * len(self.words)
         self._konjunktiv: dict[frozenset[str], list[int]] = {}
+        self._shaped: list[bool] | None = None
 
     def konjunktiv_between(
         self, start: int, end: int, excluded: frozenset[str] = frozenset()
@@ -74,16 +75,24 @@ class Doc:
         """
         if excluded not in self._konjunktiv:
             forms = konjunktiv_forms() - excluded
+            shaped = self._konjunktiv_shaped()
             counts = [0]
-            for i, (low, quoted) in enumerate(zip(self.lower, self.quoted, strict=True)):
-                following = self.words[i + 1] if i + 1 < len(self.words) else ""
-                reports = low in forms or (
-                    konjunktiv_one_shape(self.words[i], following) and self._after_clause_subject(i)
-                )
-                counts.append(counts[-1] + (reports and not quoted))
+            for low, quoted, shape in zip(self.lower, self.quoted, shaped, strict=True):
+                counts.append(counts[-1] + ((low in forms or shape) and not quoted))
             self._konjunktiv[excluded] = counts
         counts = self._konjunktiv[excluded]
         return counts[end] > counts[start]
+
+    def _konjunktiv_shaped(self) -> list[bool]:
+        """Per token: a Konjunktiv I by its shape right after its subject (any ``excluded``
+        set of :meth:`konjunktiv_between` keeps these; computed once)."""
+        if self._shaped is None:
+            following = [*self.words[1:], ""]
+            self._shaped = [
+                konjunktiv_one_shape(word, after) and self._after_clause_subject(i)
+                for i, (word, after) in enumerate(zip(self.words, following, strict=True))
+            ]
+        return self._shaped
 
     def _after_clause_subject(self, i: int) -> bool:
         """Whether a subject fills the clause up to token ``i``, which so stands second, where

@@ -142,13 +142,14 @@ def _attribute_follows(d: Doc, i: int, limit: int) -> bool:
 
 
 def dative_article(d: Doc, i: int, limit: int) -> bool:
-    """ "Der englischsprachigen Zeitung sagte X": "der" + an adjective in -en is no subject."""
-    return (
-        d.lower[i] == "der"
-        and i + 1 < limit
-        and _is_adjective_like(d.words[i + 1])
-        and d.words[i + 1].endswith("en")
-    )
+    """Whether an oblique article phrase starts at ``i`` (see :func:`oblique_article`)."""
+    return i + 1 < limit and oblique_article(d.words[i], d.words[i + 1])
+
+
+def oblique_article(article: str, following: str) -> bool:
+    """ "Der englischsprachigen Zeitung sagte X": "der" + an adjective in -en is dative or
+    genitive, no subject."""
+    return article.lower() == "der" and _is_adjective_like(following) and following.endswith("en")
 
 
 def name_in_apposition(d: Doc, start: int, end: int) -> bool:

@@ -20,6 +20,7 @@ import numpy as np
 from zitat.lang.de.lexicon import context_word_classes, speech_verbs
 from zitat.lang.de.words import LIST_COORDINATORS, adjective_like
 from zitat.quotations.decode import bio_segments
+from zitat.quotations.phrases import oblique_article
 from zitat.schema import Quotation, Role
 from zitat.text.document import ParsedText
 
@@ -182,10 +183,8 @@ class ArticleView:
             return False
         return not (
             s == self.sentence_start[self.sentence[s]]
-            and self.words[s].lower() == "der"
             and e - s > 2
-            and adjective_like(self.words[s + 1].rsplit("-", 1)[-1])  # "englisch-sprachigen"
-            and self.words[s + 1].endswith("en")
+            and oblique_article(self.words[s], self.words[s + 1])
             and e < len(self.words)
             and self.words[e].lower() in speech_verbs()
         )

@@ -29,7 +29,8 @@ from zitat.speakers.phrases import describe, phrase
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.tokenize import Token
 
-_SPOKESPERSON = frozenset({"sprecher"})
+_SPOKESPERSON_STEM = "sprecher"
+_SPOKESPERSON = frozenset({_SPOKESPERSON_STEM})
 """Role nouns of someone who speaks for another: "der Sprecher" after a quoted minister is
 the minister's spokesperson, not the minister."""
 
@@ -277,7 +278,7 @@ def _role_holders(tokens: list[Token], head: int, info: NounInfo) -> str | None:
         return info.stem
     glued_number = _hyphenated(tokens, head) and head > 1 and tokens[head - 2].text.isdigit()
     if glued_number or tokens[head].text.partition("-")[0].isdigit():
-        return next(iter(_SPOKESPERSON))
+        return _SPOKESPERSON_STEM
     return None
 
 
