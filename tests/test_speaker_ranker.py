@@ -220,3 +220,69 @@ def test_an_oblique_vorfeld_before_the_verb_is_no_candidate(
     view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
     span = " ".join(t.text for t in doc.tokens[:tagged])
     assert (span in _by_text(view, view.candidates(0))) is candidate
+
+
+def _cited_view(text: str, tagged: str, current: str, cue: str) -> ArticleView:
+    """A one-quotation view of ``text``: the tagger marks ``tagged``, the rules read
+    ``current`` as the speaker of the quotation at the text's „…“."""
+    doc = ParsedText.from_text(text)
+    n = len(doc.tokens)
+    tags = {"speaker": ["O"] * n, "ner": ["O"] * n}
+    start = text.index(tagged)
+    for i, token in enumerate(doc.tokens):
+        if start <= token.start < start + len(tagged):
+            tags["speaker"][i] = "B" if token.start == start else "I"
+    probabilities = {
+        head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "speaker", "addressee")
+    }
+    quote = text[text.index("„") : text.index("“") + 1]
+    quotation = Quotation(
+        "q1",
+        QuoteType.DIRECT,
+        Medium.SPEECH,
+        quote=_role(text, quote),
+        cue=_role(text, cue),
+        speaker=_role(text, current),
+    )
+    return ArticleView(doc, tags, probabilities, [quotation], {"rules": []})
+
+
+def test_the_person_an_active_zitieren_cites_keeps_the_rules_reading() -> None:
+    text = "Die Agentur RIA Novosti zitiert dazu Néstor Kirchner mit folgenden Worten: „Nein.“"
+    view = _cited_view(text, "Die Agentur RIA Novosti", "Néstor Kirchner", "zitiert")
+    (quotation,) = _ranker_preferring("source_tagged").attribute(view)
+    assert quotation.speaker is not None and quotation.speaker.text == "Néstor Kirchner"
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "current", "cue"),
+    [
+        # the rules' reading after a preposition is the document, not the source
+        (
+            "„Nein.“, zitiert die Zeitung aus ihrer Stellungnahme.",
+            "die Zeitung",
+            "ihrer",
+            "zitiert",
+        ),
+        # passive: the subject before the verb spoke; the ranker decides as for any cue
+        (
+            "Kirchner wird von der Agentur mit den Worten zitiert: „Nein.“",
+            "der Agentur",
+            "Kirchner",
+            "zitiert",
+        ),
+        # another verb of saying: the ranker decides
+        (
+            "Die Agentur meldet dazu Kirchner mit den Worten: „Nein.“",
+            "Die Agentur",
+            "Kirchner",
+            "meldet",
+        ),
+    ],
+)
+def test_other_frames_leave_the_speaker_to_the_ranker(
+    text: str, tagged: str, current: str, cue: str
+) -> None:
+    view = _cited_view(text, tagged, current, cue)
+    (quotation,) = _ranker_preferring("source_tagged").attribute(view)
+    assert quotation.speaker is not None and quotation.speaker.text == tagged
