@@ -96,6 +96,15 @@ def test_split_names_join_and_place_genitives_before_a_role_drop() -> None:
         ("PER", "Mexikos"),
         ("PER", "Francisco Ramirez"),
     ) == [("PER", "Felipe Calderón"), ("PER", "Francisco Ramirez")]
+    # two people side by side are not joined; a middle name after a first name is
+    text = "Gestern traf Angela Merkel Emmanuel Macron, Hans Werner Sinn und Jean Paul."
+    assert cleaned(
+        text,
+        ("PER", "Angela Merkel"),
+        ("PER", "Emmanuel Macron"),
+        ("PER", "Hans"),
+        ("PER", "Werner Sinn"),
+    ) == [("PER", "Angela Merkel"), ("PER", "Emmanuel Macron"), ("PER", "Hans Werner Sinn")]
     # counter-example: a genitive before a statement noun stays a person ("Celebis Angaben")
     text = "Nach Celebis Angaben sei es so."
     assert cleaned(text, ("PER", "Celebis")) == [("PER", "Celebis")]

@@ -26,6 +26,21 @@ def test_persons_from_first_names_titles_and_role_nouns() -> None:
     assert names("Dann sprach Ursula von der Leyen.") == [("Ursula von der Leyen", "PER")]
 
 
+def test_a_first_name_after_a_surname_opens_the_next_person() -> None:
+    assert names("Gestern traf Angela Merkel Emmanuel Macron.") == [
+        ("Angela Merkel", "PER"),
+        ("Emmanuel Macron", "PER"),
+    ]
+    # counter-examples: middle names and double surnames stay one name
+    assert names("Dann sprach Hans Werner Sinn.") == [("Hans Werner Sinn", "PER")]
+    assert names("Dann sprach José Luis Rodríguez Zapatero.") == [
+        ("José Luis Rodríguez Zapatero", "PER")
+    ]
+    assert names("Dann sprach Andrés Manuel López Obrador.") == [
+        ("Andrés Manuel López Obrador", "PER")
+    ]
+
+
 def test_genitives_and_common_nouns_after_roles_are_no_names() -> None:
     assert names("Der Innenminister Frankreichs sprach.") == []
     assert names("Sie sagte, ihre Mandantin Angst hatte.") == []

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from zitat.lang.de.words import CLOSED_CLASS, NAME_PARTICLES
 from zitat.schema import AnalysisResult, EntityMention
+from zitat.speakers.names import opens_next_name
 from zitat.speakers.phrases import ANONYMOUS_SUFFIX
 from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
@@ -94,7 +95,8 @@ def _trimmed(mention: EntityMention, doc: ParsedText) -> EntityMention | None:
 
 
 def _join_persons(mentions: list[EntityMention], text: str) -> list[EntityMention]:
-    """ "Felipe" + "Calderón" tagged apart, one space between: one person."""
+    """ "Felipe" + "Calderón" tagged apart, one space between: one person; not "Angela
+    Merkel" + "Emmanuel Macron" (:func:`~zitat.speakers.names.opens_next_name`)."""
     joined: list[EntityMention] = []
     for m in mentions:
         previous = joined[-1] if joined else None
@@ -102,6 +104,7 @@ def _join_persons(mentions: list[EntityMention], text: str) -> list[EntityMentio
             previous is not None
             and previous.label == m.label == "PER"
             and text[previous.end : m.start] == " "
+            and not opens_next_name(previous.text.split(), m.text.split()[0])
         ):
             joined[-1] = EntityMention(previous.start, m.end, "PER", text[previous.start : m.end])
         else:

@@ -10,6 +10,7 @@ organisation nouns with their genitive or name ("Gewerkschaft der Polizei",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from zitat.lang.de.lexicon import first_names, org_suffixes
@@ -57,6 +58,14 @@ def is_first_name(word: str) -> bool:
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
+def opens_next_name(name_words: Sequence[str], word: str) -> bool:
+    """``word`` after the words of a name opens the next person's name: a first name after at
+    least two words that end in a surname ("traf Angela Merkel Emmanuel Macron"); after
+    another first name it is a middle name ("Hans Werner Sinn", "José Luis Rodríguez
+    Zapatero")."""
+    return len(name_words) >= 2 and is_first_name(word) and not is_first_name(name_words[-1])
+
+
 @cache
 def is_acronym(word: str) -> bool:
     return (
@@ -83,6 +92,8 @@ class _Finder:
         toks, last, j = self.tokens, i - 1, i
         while j < len(toks):
             tok = toks[j]
+            if last == j - 1 and opens_next_name([t.text for t in toks[i:j]], tok.text):
+                break
             if is_name_word(tok.text) and tok.start >= (toks[j - 1].end if j > i else 0):
                 last = j
                 j += 1
