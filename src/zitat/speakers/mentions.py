@@ -104,12 +104,17 @@ def _join_persons(mentions: list[EntityMention], text: str) -> list[EntityMentio
             previous is not None
             and previous.label == m.label == "PER"
             and text[previous.end : m.start] == " "
-            and not opens_next_name(previous.text.split(), m.text.split()[0])
+            and not _two_people(previous.text, m.text)
         ):
             joined[-1] = EntityMention(previous.start, m.end, "PER", text[previous.start : m.end])
         else:
             joined.append(m)
     return joined
+
+
+def _two_people(first: str, second: str) -> bool:
+    words = first.split()
+    return opens_next_name(len(words), words[-1], second.split()[0])
 
 
 def clean_mentions(mentions: list[EntityMention], doc: ParsedText) -> list[EntityMention]:

@@ -10,7 +10,6 @@ organisation nouns with their genitive or name ("Gewerkschaft der Polizei",
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 from zitat.lang.de.lexicon import first_names, org_suffixes
@@ -58,12 +57,12 @@ def is_first_name(word: str) -> bool:
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
-def opens_next_name(name_words: Sequence[str], word: str) -> bool:
-    """``word`` after the words of a name opens the next person's name: a first name after at
-    least two words that end in a surname ("traf Angela Merkel Emmanuel Macron"); after
-    another first name it is a middle name ("Hans Werner Sinn", "José Luis Rodríguez
-    Zapatero")."""
-    return len(name_words) >= 2 and is_first_name(word) and not is_first_name(name_words[-1])
+def opens_next_name(name_length: int, last_word: str, word: str) -> bool:
+    """``word``, after a name of ``name_length`` words ending in ``last_word``, opens the next
+    person's name: a first name after at least two words that end in a surname ("traf Angela
+    Merkel Emmanuel Macron"); after another first name it is a middle name ("Hans Werner
+    Sinn", "José Luis Rodríguez Zapatero")."""
+    return name_length >= 2 and is_first_name(word) and not is_first_name(last_word)
 
 
 @cache
@@ -92,7 +91,7 @@ class _Finder:
         toks, last, j = self.tokens, i - 1, i
         while j < len(toks):
             tok = toks[j]
-            if last == j - 1 and opens_next_name([t.text for t in toks[i:j]], tok.text):
+            if last == j - 1 and opens_next_name(j - i, toks[last].text, tok.text):
                 break
             if is_name_word(tok.text) and tok.start >= (toks[j - 1].end if j > i else 0):
                 last = j
