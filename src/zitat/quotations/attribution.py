@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zitat.lang.de.dates import WEEKDAYS
+from zitat.lang.de.lexicon import CITING_VERB
 from zitat.lang.de.punctuation import CLAUSE_ENDS
 from zitat.lang.de.words import (
     ADDRESSED_VERBS,
@@ -236,7 +237,7 @@ def _quotes_someone(d: Doc, cue: Cue) -> bool:
     """Active "zitieren": the subject reports, the object is the one who spoke."""
     forms = d.verb_forms(cue.verb)
     passive = any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens)
-    return bool(forms) and forms[0].verb.lemma == "zitieren" and not passive
+    return bool(forms) and forms[0].verb.lemma == CITING_VERB and not passive
 
 
 def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:

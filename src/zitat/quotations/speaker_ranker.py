@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from zitat.errors import ModelError
+from zitat.lang.de.lexicon import cites
 from zitat.quotations.interview import is_labelled_turn
 from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment, token_segments
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
@@ -153,7 +154,7 @@ def _cited(view: ArticleView, k: int, candidates: Sequence[Candidate]) -> int:
     zitiert", "zitiert „BBC News“ aus ihrer jüngsten Stellungnahme" and other cues stay
     with the ranker. 0 when that does not hold."""
     cue = token_segments(view.doc, view.outer[k].cue)
-    if not cue or not view.words[cue[0][0]].lower().startswith("zitier"):
+    if not cue or not cites(view.words[cue[0][0]]):
         return 0
     verb = cue[0][0]
     row = _current(candidates)

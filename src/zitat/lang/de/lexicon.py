@@ -43,6 +43,16 @@ class SpeechVerbForm:
     """True for forms that already carry the particle (mitgeteilt, mitteilen)."""
 
 
+CITING_VERB = "zitieren"
+"""The speech verb whose object, not its subject, is the one who spoke when it is active ("Der
+Spiegel zitiert den Prediger mit den Worten …")."""
+
+
+def cites(word: str) -> bool:
+    """Whether ``word`` is a form of :data:`CITING_VERB` ("zitiert", "zitierte")."""
+    return any(form.verb.lemma == CITING_VERB for form in speech_verbs().get(word.lower(), ()))
+
+
 def swiss_spelling(word: str) -> str:
     """``word`` as Swiss German writes it, with "ss" for "ß" ("hiess", "äussern")."""
     return word.replace("ß", "ss")
