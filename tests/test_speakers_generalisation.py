@@ -584,3 +584,51 @@ def test_a_party_member_noun_is_a_role() -> None:
         ("„Wir werden unsere Industrie schützen“", "Trump", 2),
         ("Die Zölle seien nötig", "der Republikaner"),
     ) == [("Donald Trump", "person"), ("Donald Trump", "person")]
+
+
+def test_a_bare_medium_noun_is_an_outlet_the_text_named_though_it_was_no_speaker() -> None:
+    text = (
+        "Die russische Nachrichtenagentur RIA Novosti berichtete über den Gipfel. Die Banken "
+        "hätten versagt, meldete später die gleiche Nachrichtenagentur."
+    )
+    assert speakers_of(text, ("Die Banken hätten versagt", "die gleiche Nachrichtenagentur")) == [
+        ("RIA Novosti", "organisation")
+    ]
+    # counter-example: a medium noun before a verb names no outlet
+    text = "Die Zeitung berichtete am Montag. Der Preis steige, schrieb die Zeitung."
+    assert speakers_of(text, ("Der Preis steige", "die Zeitung")) == [("Zeitung", "organisation")]
+
+
+def test_a_bare_role_noun_after_a_dative_preposition_is_one_person() -> None:
+    text = (
+        "Staatsanwalt Herbert Harammer verlas die Anklage. Die Stiftung war laut Ankläger "
+        "eine Konstruktion. Laut Anklägern sei es viel."
+    )
+    assert speakers_of(text, ("eine Konstruktion", "Ankläger"), ("sei es viel", "Anklägern")) == [
+        ("Herbert Harammer", "person"),  # the prosecutor named before
+        ("Anklägern", "group"),  # counter-example: the dative plural
+    ]
+    text = "Der Gipfel endete am Abend. Laut Beobachter sei das Klima frostig gewesen."
+    assert speakers_of(text, ("sei das Klima frostig gewesen", "Beobachter")) == [
+        ("Beobachter (anonym)", "anonymous")  # one observer, never named
+    ]
+
+
+def test_someone_unnamed_is_an_anonymous_source() -> None:
+    text = "Pass auf, rief jemand aus seinem Team. Der Regisseur Max Berg lachte."
+    assert speakers_of(text, ("Pass auf", "jemand aus seinem Team")) == [
+        ("jemand aus seinem Team (anonym)", "anonymous")
+    ]
+
+
+def test_a_company_noun_before_a_name_is_no_part_of_the_name() -> None:
+    text = (
+        "Beim britischen Bezahlfernsehkonzern Sky steigt der Einfluss der Familie. Murdoch "
+        "werde Chef, teilte das Unternehmen mit. Die Staatsanwaltschaft Krefeld ermittelt."
+    )
+    result = enrich(text, [quotation(text, "0", "Murdoch werde Chef", "das Unternehmen")])
+    assert speaker_names(result) == [("Sky", "organisation")]
+    names = {e.name for e in result.entities}
+    assert "Bezahlfernsehkonzern Sky" not in names
+    # counter-example: an authority keeps its head noun
+    assert "Staatsanwaltschaft Krefeld" in names

@@ -10,6 +10,7 @@ from zitat.lang.de.lexicon import org_suffixes, states
 from zitat.lang.de.words import (
     COUNTRY_ADJECTIVE,
     COUNTRY_PREFIXES,
+    DATIVE_PREPOSITIONS,
     DEFINITE,
     DEMONSTRATIVE_GENDER,
     FUNCTION_WORDS,
@@ -55,6 +56,11 @@ class RoleDescriptions:
     ) -> EntityRef:
         body = tokens[i:]
         article = tokens[i - 1].text.lower() if i > 0 else ""
+        named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
+        if named is not None:
+            return named  # before the number: "Außenminister Abdel-Malek" has no article
+        if not (definite or indefinite) and self._dative_singular(tokens, i, head, info):
+            definite = True  # "laut Ankläger": the prosecutor, as "laut dem Ankläger"
         plural = (
             info.plural is True
             or (not definite and not indefinite and info.plural is not False)
@@ -73,9 +79,6 @@ class RoleDescriptions:
                 and self._after_noun(tokens[i - 1])
             )
         )
-        named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
-        if named is not None:
-            return named  # before the number: "Außenminister Abdel-Malek" has no article
         if plural and not indefinite:
             return describe(body, EntityKind.GROUP)
         gender = role_gender([t.text for t in body])
@@ -171,6 +174,21 @@ class RoleDescriptions:
         ):
             return self.text[role_tokens[0].start : role_tokens[-1].end]
         return None
+
+    def _dative_singular(self, tokens: list[Token], i: int, head: int, info: NounInfo) -> bool:
+        """Whether the bare role noun ``tokens[head]`` (its phrase opening at ``i``) names one
+        person: after a dative
+        preposition ("laut Ankläger", "nach Veranstalter") a noun whose plural could look
+        the same has no dative plural ending -n ("laut Anklägern" are several)."""
+        at = self.doc.token_at(tokens[i].start)
+        before = tokens[i - 1] if i > 0 else self.doc.tokens[at - 1] if at > 0 else None
+        return (
+            before is not None
+            and before.text.lower() in DATIVE_PREPOSITIONS
+            and info.plural is None
+            and info.cls == "role"
+            and not tokens[head].text.endswith("n")
+        )
 
     def _after_noun(self, token: Token) -> bool:
         """Whether ``token`` follows a noun of its sentence (a capitalised word that is no

@@ -16,6 +16,7 @@ from zitat.lang.de.lexicon import first_names, org_suffixes
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.lang.de.words import (
     ARABIC_ARTICLES,
+    COMPANY_NOUNS,
     FUNCTION_WORDS,
     NAME_CONNECTORS,
     NAME_PARTICLES,
@@ -207,6 +208,8 @@ class _Finder:
             elif (info := noun_info(word)) is not None and info.cls in ("org", "medium"):
                 first = i - 1 if i > 0 and self._place_adjective(i - 1) else i
                 last = self._org_complement(i)
+                if last == i + 1 and info.stem in COMPANY_NOUNS:
+                    first = last  # "der Bezahlfernsehkonzern Sky", "die Firma Limbach": a name
                 if last > i or first < i or self._bracketed_acronym(i):
                     self.mention(first, last, "ORG")
 

@@ -14,7 +14,7 @@ from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, MEDIUM_STEM
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.identity import entity_id
 from zitat.speakers.phrases import phrase
-from zitat.speakers.roles import noun_info
+from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
@@ -57,19 +57,26 @@ class OrganisationBook:
         """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
         by position: the fuller name a later "das Ministerium" may mean."""
         spans = sorted((start, end) for start, end, _ in mentions)
-        for token in doc.tokens:
+        for at, token in enumerate(doc.tokens):
             info = noun_info(token.text) if token.text[:1].isupper() else None
-            if info is None or info.cls != "org" or info.plural:
+            if info is None or info.plural:
+                continue
+            if info.cls == "medium":
+                last = doc.sentences[doc.sentence_of_token(at)].last_token
+                following = doc.tokens[at + 1 : min(last, at + 1 + _NAME_WINDOW)]
+                outlet = _name_after([t for t in following if t.text not in QUOTE_MARKS], info)
+                if outlet:  # "die russische Nachrichtenagentur RIA Novosti", never a speaker
+                    self.add_medium(token.start, _organisation_ref(phrase(outlet)))
+            if info.cls != "org":
                 continue
             k = bisect.bisect_right(spans, (token.start, len(doc.text) + 1))
             if k and spans[k - 1][1] > token.start:
                 continue  # part of a name found: "das isländische Fischereiministerium"
             word = token.text[: len(token.text) - len(info.ending)] if info.ending else token.text
             if len(word) > len(info.stem) + 2 and "-" not in word:
-                compound = EntityRef(
-                    entity_id(word, EntityKind.ORGANISATION), word, EntityKind.ORGANISATION
+                self.compounds.setdefault(info.stem, []).append(
+                    (token.start, _organisation_ref(word))
                 )
-                self.compounds.setdefault(info.stem, []).append((token.start, compound))
 
     def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
         """An organisation from its description: the name after a medium noun ("die
@@ -81,14 +88,9 @@ class OrganisationBook:
         if head is not None and info is not None and head in words:
             head_at = words.index(head)
             after = words[head_at + 1 :]
-            proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
-            acronym = len(proper) == 1 and proper[0].text.isupper() and len(proper[0].text) > 1
-            if proper and (
-                info.cls == "medium" or acronym or sum(t.text[:1].isupper() for t in proper) > 1
-            ):
-                name_tokens = proper  # "die Nachrichtenagentur RIA Novosti", "die Partei Movement
-                # for Democratic Change", "Industriestaatenorganisation OECD"; but "die
-                # Staatsanwaltschaft Krefeld" keeps its head
+            proper = _name_after(after, info)
+            if proper:
+                name_tokens = proper
             elif (not after or info.cls == "medium") and all(
                 t is head or t.text.lower().rstrip("nmrs") in ANAPHORIC_ADJECTIVES
                 for t in words[: head_at + 1]
@@ -97,8 +99,7 @@ class OrganisationBook:
                 if known is not None and _may_name(head, info.stem, info.cls, known.name):
                     return known
         bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
-        name = phrase(name_tokens[:bracket]) or phrase(name_tokens)
-        ref = EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+        ref = _organisation_ref(phrase(name_tokens[:bracket]) or phrase(name_tokens))
         if info is not None:
             bisect.insort(
                 self.resolved.setdefault(info.stem, []), (body[0].start, ref), key=lambda o: o[0]
@@ -137,6 +138,29 @@ class OrganisationBook:
         compounds = self.compounds.get(stem, [])
         k = bisect.bisect_left(compounds, position, key=lambda o: o[0])
         return compounds[k - 1][1] if k else None
+
+
+_NAME_WINDOW = 6
+"""Tokens after a medium noun searched for the outlet's name."""
+
+
+def _name_after(after: list[Token], info: NounInfo) -> list[Token]:
+    """The name that follows an organisation noun (``after``: the words after it, quotation
+    marks left out): "die Nachrichtenagentur RIA Novosti", "die Partei Movement for Democratic
+    Change", "Industriestaatenorganisation OECD"; empty for "die Staatsanwaltschaft Krefeld",
+    which keeps its head."""
+    proper = list(takewhile(lambda t: t.text[:1].isupper() or t.text in NAME_LINKS, after))
+    while proper and proper[-1].text in NAME_LINKS:
+        proper.pop()  # "die Zeitung." ends the sentence; "Zeitung „Le Monde“" is a name
+    if not proper or proper[0].text in NAME_LINKS:
+        return []
+    acronym = len(proper) == 1 and proper[0].text.isupper() and len(proper[0].text) > 1
+    named = info.cls == "medium" or acronym or sum(t.text[:1].isupper() for t in proper) > 1
+    return proper if named else []
+
+
+def _organisation_ref(name: str) -> EntityRef:
+    return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
 
 
 def _company_noun(word: str) -> bool:

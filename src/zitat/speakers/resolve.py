@@ -30,6 +30,7 @@ from zitat.lang.de.words import (
     POSSESSIVE_GENDER,
     RELATIVE_PRONOUNS,
     RUN_ON_OBJECTS,
+    SOMEONE,
 )
 from zitat.lang.de.words import SPEAKER_PREPOSITIONS as PREPOSITIONS
 from zitat.schema import AnalysisResult, EntityKind, EntityRef, Gender, Quotation, Role
@@ -152,6 +153,8 @@ class ArticleResolver:
             return self.article.named_text(  # "DONALD TRUMP", the interview label "STANDARD"
                 " ".join(t.text.title() for t in body), body[0].start
             )
+        if body[0].text.lower() in SOMEONE:  # "jemand aus seinem Team": never named
+            return describe(body, EntityKind.ANONYMOUS)
         if self.article.place(body):
             return None  # "Zürich", "Tirol": a place is no speaker (a state is: "Island")
         in_quotes = quoted(body)

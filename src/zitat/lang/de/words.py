@@ -195,6 +195,11 @@ PARTITIVES = frozenset(
     "einer eine eines einige keiner keine keines alle beide viele mehrere".split()
 )
 """Pronouns before a genitive ("Einer der Ärzte"), not relative pronouns."""
+SOMEONE = frozenset({"jemand", "irgendjemand", "irgendwer"})
+"""Indefinite pronouns of a person: a speaker so described is anonymous."""
+DATIVE_PREPOSITIONS = frozenset("laut nach von mit gegenüber bei aus".split())
+"""Prepositions with a dative (or, "laut", also a genitive) object: a bare noun after them
+has the plural ending -n ("laut Experten", "nach Veranstaltern")."""
 DATIVE_ARTICLES = frozenset({"der", "dem"})
 """Articles that open a dative after a name: "sagte Jan Holzner der Welt am Sonntag"."""
 LIST_COORDINATORS = frozenset({"und", "oder", "sowie"})
