@@ -78,6 +78,35 @@ def test_candidates_come_from_every_source_and_merge() -> None:
     assert "previous" in _by_text(view, previous)["Die Ministerin"].sources
 
 
+def test_no_candidate_runs_on_across_a_sentence_end() -> None:
+    view = _view(speaker_words=("Projekt", ".", "Zumindest"))
+    spans = {c.span for c in view.candidates(0)}
+    assert all(view.sentence[s] == view.sentence[e - 1] for s, e in spans)
+    found = _by_text(view, view.candidates(0))
+    assert "tagged" in found["Projekt"].sources  # its sentence's part, without the full stop
+    assert "tagged" in found["Zumindest"].sources
+    # counter-example: a run inside one sentence stays whole
+    assert "tagged" in _by_text(view, _view().candidates(0))["Anna Berg"].sources
+
+
+def test_a_dateline_cut_from_a_tagged_run_is_no_candidate() -> None:
+    text = "Wien/Linz – Präsident Christoph Leitl sagte: „Wir schaffen das.“"
+    doc = ParsedText.from_text(text)
+    words = [t.text for t in doc.tokens]
+    n = len(words)
+    tags = {"speaker": ["O"] * n, "ner": ["O"] * n}
+    probabilities = {h: np.tile([1.0, 0.0, 0.0], (n, 1)) for h in ("cue", "speaker", "addressee")}
+    for k in range(words.index("Leitl") + 1):
+        tags["speaker"][k] = "B" if k == 0 else "I"
+    quote = Quotation(
+        "q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„Wir schaffen das.“")
+    )
+    view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
+    found = _by_text(view, view.candidates(0))
+    assert "tagged" in found["Präsident Christoph Leitl"].sources
+    assert not any("Wien" in text and "tagged" in c.sources for text, c in found.items())
+
+
 def test_features_describe_position_grammar_and_tagger() -> None:
     view = _view()
     candidates = view.candidates(0)

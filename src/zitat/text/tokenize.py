@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_OPENERS
+from zitat.lang.de.punctuation import DASHES, QUOTE_CLOSERS, QUOTE_OPENERS
 from zitat.lang.de.sentences import ABBREVIATIONS, AFTER_ORDINALS, BEFORE_ORDINALS
 from zitat.lang.de.words import CLOSED_CLASS
 
@@ -76,7 +76,6 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
 
 
 _DATELINE_WORDS = 4
-_DASHES = frozenset("–-—")
 
 
 def _dateline_end(tokens: list[Token], first: int, text: str) -> int | None:
@@ -94,7 +93,7 @@ def _dateline_end(tokens: list[Token], first: int, text: str) -> int | None:
         and (tokens[k].text[:1].isupper() or (tokens[k].text == "/" and k > first))
     ):
         k += 1
-    if k == first or k + 1 >= len(tokens) or tokens[k].text not in _DASHES:
+    if k == first or k + 1 >= len(tokens) or tokens[k].text not in DASHES:
         return None
     dash, after = tokens[k], tokens[k + 1]
     spaced = text[tokens[k - 1].end : dash.start] == " " and text[dash.end : after.start] == " "

@@ -10,6 +10,8 @@ SENTENCE_END = frozenset(".!?")
 CLAUSE_PUNCT = frozenset(",;:()–-")
 PUNCT = SENTENCE_END | CLAUSE_PUNCT
 CLAUSE_ENDS = SENTENCE_END | frozenset(",;:")
+DASHES = frozenset("–-—")
+"""Dashes that may end a dateline ("Wien – …")."""
 
 QUOTE_OPENERS = "„‚»›“‘\"'«‹"
 QUOTE_CLOSERS = "“‘«‹”’\"'»›"
