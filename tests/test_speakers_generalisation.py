@@ -632,3 +632,22 @@ def test_a_company_noun_before_a_name_is_no_part_of_the_name() -> None:
     assert "Bezahlfernsehkonzern Sky" not in names
     # counter-example: an authority keeps its head noun
     assert "Staatsanwaltschaft Krefeld" in names
+
+
+def test_austrian_and_newsroom_role_nouns_are_roles() -> None:
+    text = (
+        "Der Produzent John Lueftner drehte in Wien. Das sei teuer gewesen, sagte Lueftner. "
+        "Die Wissenschafter sagen, das Klima ändere sich."
+    )
+    assert speakers_of(
+        text,
+        ("Das sei teuer gewesen", "Lueftner", 2),
+        ("das Klima ändere sich", "Die Wissenschafter"),
+    ) == [
+        ("John Lueftner", "person"),  # the role is no part of the name
+        ("Wissenschafter", "group"),  # the Austrian spelling of "Wissenschaftler"
+    ]
+    text = "Die Börsen fielen im Jänner. Die Krise komme erst, warnt der Ökonom."
+    assert speakers_of(text, ("Die Krise komme erst", "der Ökonom")) == [
+        ("Ökonom (anonym)", "anonymous")  # a person, not an organisation
+    ]
