@@ -192,6 +192,36 @@ def test_konjunktiv_clause_and_its_continuation() -> None:
     assert (follow.cue, follow.frame) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Die SPÖ-Chefin kontert: Wer Milliarden besitze, müsse auch beitragen.",
+            "Wer Milliarden besitze, müsse auch beitragen",
+            "Die SPÖ-Chefin",
+        ),
+        (
+            "Ihre Kollegin ergänzte, man erwarte 20.000 Menschen.",
+            "man erwarte 20.000 Menschen",
+            "Ihre Kollegin",
+        ),
+        (
+            "Der Sprecher hielt fest, das bedeute keinen Rückzug.",
+            "das bedeute keinen Rückzug",
+            "Der Sprecher",
+        ),
+    ],
+)
+def test_news_verbs_and_konjunktiv_forms_of_t_stems(text: str, quote: str, speaker: str) -> None:
+    (q,) = analyse(text)
+    assert q.type is QuoteType.INDIRECT
+    assert pieces(text, q.quote) == [quote] and pieces(text, q.speaker) == [speaker]
+
+
+def test_an_ordinal_is_no_konjunktiv() -> None:
+    assert analyse("Die Norwegerin kam nur auf 76 Meter und wurde am Ende Achte.") == []
+
+
 def test_a_short_konjunktiv_clause_after_the_cue_is_a_quotation() -> None:
     text = "Der Minister sagte, er werde zurücktreten."
     (q,) = analyse(text)
