@@ -25,6 +25,7 @@ from zitat.evaluation.report import update_section
 from zitat.formats.corpus_json import iter_corpus
 from zitat.pipeline import Pipeline, PipelineConfig
 from zitat.quotations.fragments import MIN_UNMARKED_WORDS, is_fragment, is_marked, quote_words
+from zitat.quotations.interview import is_labelled_turn
 from zitat.schema import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +57,8 @@ def fragment_counts(
 ) -> tuple[int, int, int]:
     """(quotations, short ones without marks, fragments among those) the pipeline predicts on
     ``articles``; a short quotation that is no fragment is a whole clause ("Der Minister
-    sagte, er werde zurücktreten.") or a labelled statement ("Merkel: Wir schaffen das.")."""
+    sagte, er werde zurücktreten."), a labelled statement ("Merkel: Wir schaffen das.") or an
+    interview turn ("Gewessler: Die sind überschaubar.")."""
     total = short = fragments = 0
     for result in pipeline.analyze_many(articles):
         text = result.document.text
@@ -66,7 +68,7 @@ def fragment_counts(
             if quote_words(text, spans) >= MIN_UNMARKED_WORDS or is_marked(text, spans):
                 continue
             short += 1
-            fragments += is_fragment(text, spans)
+            fragments += is_fragment(text, spans) and not is_labelled_turn(quotation)
             if show:
                 start, end = spans[0][0], spans[-1][1]
                 context = text[max(0, start - 60) : end + 40].replace("\n", " ")
@@ -114,8 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{MIN_UNMARKED_WORDS} words (whitespace-separated pieces with a letter or digit); "
         "the bar of issue 14 is at most 1 % of them. *Fragments*: the short ones that are "
         'not a whole clause closing its sentence after a comma or colon ("…, er werde '
-        'zurücktreten.") nor a first-person statement after a label ("Merkel: Wir '
-        'schaffen das."): pieces cut from a sentence, which the models drop.',
+        'zurücktreten."), a first-person statement after a label ("Merkel: Wir '
+        'schaffen das.") nor an interview turn ("Gewessler: Die sind überschaubar."): pieces '
+        "cut from a sentence, which the models drop.",
         "",
         "| articles | count | quotations | short | share | of them fragments |",
         "| --- | --- | --- | --- | --- | --- |",

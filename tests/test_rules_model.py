@@ -1154,3 +1154,16 @@ def test_an_unnamed_question_label_is_a_turn_without_speaker() -> None:
     assert pieces(text, answer.speaker) == ["Lindner"]
     # counter-example: a statement after the label is no question
     assert analyse("Frage: Das ist nicht geklärt.") == []
+
+
+def test_a_short_interview_turn_is_whole() -> None:
+    text = (
+        "STANDARD: Warum erst jetzt?\n\nGewessler: Wir haben die Daten erst seit dem Frühjahr."
+        "\n\nSTANDARD: Und die Kosten?\n\nGewessler: Die sind überschaubar.\n\n"
+        "Die Bilanz: drei Tote."
+    )
+    quotes = [(pieces(text, q.quote), pieces(text, q.speaker)) for q in analyse(text)]
+    assert (["Und die Kosten?"], ["STANDARD"]) in quotes
+    assert (["Die sind überschaubar."], ["Gewessler"]) in quotes
+    # counter-example: a label of no interview before a short phrase opens no quotation
+    assert all("drei Tote." not in quote for quote, _ in quotes)

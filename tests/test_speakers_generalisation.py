@@ -651,3 +651,10 @@ def test_austrian_and_newsroom_role_nouns_are_roles() -> None:
     assert speakers_of(text, ("Die Krise komme erst", "der Ökonom")) == [
         ("Ökonom (anonym)", "anonymous")  # a person, not an organisation
     ]
+
+
+def test_an_austrian_press_release_is_a_document() -> None:
+    text = "In einer Aussendung heißt es, man werde die Ursache genau untersuchen."
+    assert speakers_of(text, ("man werde die Ursache genau untersuchen", "einer Aussendung")) == [
+        ("Aussendung", "document")
+    ]

@@ -35,6 +35,9 @@ class Found:
     addressee: list[int] = field(default_factory=list)
     score: float = 0.5
     parent: Found | None = None
+    labelled: bool = False
+    """A turn read off its speaker's label ("Gewessler: Die sind überschaubar."): whole
+    however short."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,9 @@ def labelled_turns(d: Doc) -> list[Found]:
         quote = list(range(colon + 1, end))
         speaker = [] if label in UNNAMED_LABELS else list(range(start, colon))
         frame = list(range(start, colon + 1))
-        found.append(Found(QuoteType.DIRECT, quote, frame=frame, speaker=speaker, score=0.7))
+        found.append(
+            Found(QuoteType.DIRECT, quote, frame=frame, speaker=speaker, score=0.7, labelled=True)
+        )
     return found
 
 

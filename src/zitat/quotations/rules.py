@@ -192,5 +192,8 @@ class RulesModel:
 
 def _whole(doc: ParsedText, found: list[Found]) -> list[Found]:
     """The quotations that are no fragment (see :mod:`zitat.quotations.fragments`; names in
-    quotation marks never become quotations, :mod:`zitat.quotations.direct`)."""
-    return [f for f in found if not is_fragment(doc.normalized, token_spans(doc, f.quote))]
+    quotation marks never become quotations, :mod:`zitat.quotations.direct`); a labelled
+    turn is whole however short."""
+    return [
+        f for f in found if f.labelled or not is_fragment(doc.normalized, token_spans(doc, f.quote))
+    ]
