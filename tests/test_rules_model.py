@@ -1167,3 +1167,21 @@ def test_a_short_interview_turn_is_whole() -> None:
     assert (["Die sind überschaubar."], ["Gewessler"]) in quotes
     # counter-example: a label of no interview before a short phrase opens no quotation
     assert all("drei Tote." not in quote for quote, _ in quotes)
+
+
+def test_a_contrasting_clause_with_its_own_speech_act_is_a_second_report() -> None:
+    text = (
+        "CDU-Chef Friedrich Merz nannte die Zusage „ein leeres Versprechen“, während "
+        "Grünen-Chefin Ricarda Lang von einem „wichtigen Signal“ sprach."
+    )
+    found = [(q.type, pieces(text, q.quote), pieces(text, q.speaker)) for q in analyse(text)]
+    assert (
+        QuoteType.REPORTED,
+        ["CDU-Chef Friedrich Merz nannte die Zusage „ein leeres Versprechen“"],
+        ["CDU-Chef Friedrich Merz"],
+    ) in found
+    assert (QuoteType.DIRECT, ["„wichtigen Signal“"], ["Grünen-Chefin Ricarda Lang"]) in found
+    # counter-example: a contrasting clause without a speech act stays in the report
+    text = "Die Opposition kritisierte den Plan, während die Regierung im Urlaub war."
+    (q,) = analyse(text)
+    assert q.type is QuoteType.REPORTED and pieces(text, q.quote) == [text]

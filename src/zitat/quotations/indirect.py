@@ -12,6 +12,7 @@ from zitat.lang.de.words import (
     CLAUSE_OPENERS,
     CLOSED_CLASS,
     COMPLEMENTIZERS,
+    CONTRASTING_SUBORDINATORS,
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
@@ -217,18 +218,47 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
     return None
 
 
-def reported_act(d: Doc, start: int, end: int) -> Found | None:
+def reported_act(d: Doc, start: int, end: int) -> list[Found]:
     """A sentence that tells of a speech act without giving its content ("Die Opposition
-    kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks."""
+    kritisierte den Plan scharf."): the whole sentence is the quote, the subject speaks. A
+    contrasting clause with a speech act of its own is a second one ("Merz nannte die Zusage
+    „ein leeres Versprechen“, während Lang von einem „wichtigen Signal“ sprach.")."""
     cue = find_cue(d, start, end, start + _CUE_WINDOW) or _closing_participle(d, start, end)
-    if cue is None or not d.verb_forms(cue.verb)[0].verb.reports:
-        return None
+    if cue is None or not _reports(d, cue):
+        return []
+    speaker = subject_of(d, start, cue, end)
+    if not speaker:
+        return []
+    for comma in range(cue.tokens[-1] + 1, end - 2):
+        if d.words[comma] == "," and d.lower[comma + 1] in CONTRASTING_SUBORDINATORS:
+            other = _contrasting_act(d, comma + 1, end)
+            if other is not None:
+                first = Found(QuoteType.REPORTED, list(range(start, comma)), cue.medium)
+                first.speaker, first.score = speaker, 0.4
+                return [first, other]
+            break
+    return [
+        Found(QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4)
+    ]
+
+
+def _contrasting_act(d: Doc, start: int, end: int) -> Found | None:
+    """The speech act of the clause "während Lang von einem „wichtigen Signal“ sprach" at
+    ``start``: its verb ends it, its subject follows the conjunction."""
+    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    cue = find_cue(d, start + 1, last, last=True)
+    if cue is None or cue.tokens[-1] != last - 1 or not _reports(d, cue):
+        return None  # "…, während die CDU nur auf 32,8 Prozent kam": no speech act
     speaker = subject_of(d, start, cue, end)
     if not speaker:
         return None
     return Found(
         QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
     )
+
+
+def _reports(d: Doc, cue: Cue) -> bool:
+    return d.verb_forms(cue.verb)[0].verb.reports
 
 
 def _closing_participle(d: Doc, start: int, end: int) -> Cue | None:

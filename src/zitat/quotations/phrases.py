@@ -21,6 +21,8 @@ from zitat.quotations.document import Doc
 _OPENERS = frozenset(QUOTE_OPENERS)
 _CLOSERS = frozenset(QUOTE_CLOSERS)
 _KEPT_AT_END = _CLOSERS | {")"}
+_OPENING_WORDS = DETERMINERS | {"von", "vom"}
+"""Words that open an attribute, never end a noun phrase."""
 """Punctuation that may end a noun phrase: a bracket or the mark closing a title."""
 
 
@@ -97,9 +99,20 @@ def noun_phrase_end(d: Doc, start: int, limit: int) -> int:
         else:
             break
         i += 1
+    if open_phrase and _quote_follows(d, i, limit):
+        while i > start and d.lower[i - 1] in _OPENING_WORDS:
+            i -= 1  # "Ricarda Lang von einem „wichtigen Signal“ sprach": a quote, no attribute
     while i > start and not d.is_word(i - 1) and d.words[i - 1] not in _KEPT_AT_END:
         i -= 1
     return i if has_head else start
+
+
+def _quote_follows(d: Doc, i: int, limit: int) -> bool:
+    """Whether a quotation mark opens at ``i`` after at most an article ("einem „wichtigen
+    Signal“"), where the phrase stopped instead of taking it in as a title."""
+    while i < limit and d.lower[i] in DETERMINERS:
+        i += 1
+    return i < limit and d.words[i] in _OPENERS
 
 
 _ATTRIBUTE_WORDS = 6

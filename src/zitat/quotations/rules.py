@@ -86,9 +86,9 @@ def _find_all(doc: ParsedText) -> list[Found]:
                 previous = follow
             continue
         reported = reported_act(d, start, end)
-        if reported is not None:
-            found.append(reported)
-            previous = reported
+        if reported:
+            found += reported
+            previous = reported[-1]
             continue
         if d.paragraph_break_before(start):
             previous = None

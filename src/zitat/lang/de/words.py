@@ -77,6 +77,9 @@ SUBORDINATORS = frozenset(
     """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
     warum was wer wo wann weshalb wieso""".split()
 )
+CONTRASTING_SUBORDINATORS = frozenset({"während", "wohingegen"})
+"""Conjunctions of a clause that sets a second act against the first: "Die USA lehnten ab,
+während die EU-Staaten den Vorstoß begrüßten." reports two speech acts."""
 ADVERB_SUBORDINATORS = frozenset({"da"})
 """Subordinators that are adverbs too: "Da müssen wir aufpassen" (verb second) is a main
 clause, "Da wir aufpassen müssen" is not."""
