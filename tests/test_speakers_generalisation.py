@@ -658,3 +658,20 @@ def test_an_austrian_press_release_is_a_document() -> None:
     assert speakers_of(text, ("man werde die Ursache genau untersuchen", "einer Aussendung")) == [
         ("Aussendung", "document")
     ]
+
+
+def test_a_woman_named_by_an_unlisted_noun_in_erin_is_a_person() -> None:
+    text = (
+        "«Das ist reine Aufrüstung», sagt SP-Nationalrätin Priska Seiler Graf. Die Zürcherin "
+        "fordert stattdessen mehr Geld. Severin Freund sagte, er springe wieder."
+    )
+    assert speakers_of(
+        text,
+        ("Das ist reine Aufrüstung", "SP-Nationalrätin Priska Seiler Graf"),
+        ("fordert stattdessen mehr Geld", "Die Zürcherin"),
+        ("er springe wieder", "Severin Freund"),
+    ) == [
+        ("Priska Seiler Graf", "person"),
+        ("Priska Seiler Graf", "person"),  # the woman just quoted, not an organisation
+        ("Severin Freund", "person"),  # counter-example: a first name in -erin
+    ]

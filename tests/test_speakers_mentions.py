@@ -110,6 +110,37 @@ def test_split_names_join_and_place_genitives_before_a_role_drop() -> None:
     assert cleaned(text, ("PER", "Celebis")) == [("PER", "Celebis")]
 
 
+def test_a_role_noun_after_a_first_name_is_a_surname() -> None:
+    text = "Gerhard Richter, Franz Beckenbauer und der Richter Klaus sprachen."
+    # counter-example: a role noun before the name is still no part of it
+    assert cleaned(
+        text, ("PER", "Gerhard Richter"), ("PER", "Franz Beckenbauer"), ("PER", "Richter Klaus")
+    ) == [("PER", "Gerhard Richter"), ("PER", "Franz Beckenbauer"), ("PER", "Klaus")]
+
+
+def test_two_surnames_tagged_as_one_person_are_the_two_persons_named_before() -> None:
+    text = (
+        "Heinz Mayer und Hans Peter Doskozil stritten. Danach hat Mayer Doskozil geklagt. "
+        "Dann kam Peter Doskozil."
+    )
+    assert cleaned(
+        text,
+        ("PER", "Heinz Mayer"),
+        ("PER", "Hans Peter Doskozil"),
+        ("PER", "Mayer Doskozil"),
+        ("PER", "Peter Doskozil"),
+    ) == [
+        ("PER", "Heinz Mayer"),
+        ("PER", "Hans Peter Doskozil"),
+        ("PER", "Mayer"),
+        ("PER", "Doskozil"),
+        ("PER", "Peter Doskozil"),  # counter-example: a first name and a surname
+    ]
+    # counter-example: without two full names the pair stays one person
+    text = "Danach hat Mayer Doskozil geklagt."
+    assert cleaned(text, ("PER", "Mayer Doskozil")) == [("PER", "Mayer Doskozil")]
+
+
 def speaker_of(text: str, quote: str, speaker: str, nth: int = 1) -> tuple[str, str] | None:
     result = enrich(text, [quotation(text, "q", quote, speaker, nth)])
     entity = result.quotations[0].speaker.entity  # type: ignore[union-attr]

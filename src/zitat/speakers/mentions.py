@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from zitat.lang.de.words import CLOSED_CLASS, NAME_PARTICLES
 from zitat.schema import AnalysisResult, EntityMention
-from zitat.speakers.names import opens_next_name
+from zitat.speakers.names import is_first_name, opens_next_name
 from zitat.speakers.phrases import ANONYMOUS_SUFFIX
 from zitat.speakers.roles import noun_info
 from zitat.text.document import ParsedText
@@ -57,6 +57,19 @@ def _edge_word(token: Token, label: str) -> bool:
     return info is not None and (label == "PER" or info.cls not in _NAMED_CLASSES)
 
 
+def _surname(toks: list[Token], first: int, k: int) -> bool:
+    """Whether the role noun ``toks[k]`` ends a person's name right after a first name: a
+    surname ("Peter Richter", "Anna Bauer", "Luise Millerin"), not a role."""
+    word = toks[k].text
+    return (
+        k > first
+        and is_first_name(toks[k - 1].text)
+        and word[:1].isupper()
+        and word.isalpha()
+        and word.lower() not in CLOSED_CLASS
+    )
+
+
 def _trimmed(mention: EntityMention, doc: ParsedText) -> EntityMention | None:
     first = doc.token_at(mention.start)
     last = doc.token_at(mention.end - 1)
@@ -65,7 +78,10 @@ def _trimmed(mention: EntityMention, doc: ParsedText) -> EntityMention | None:
         toks[first].start < mention.start or _edge_word(toks[first], mention.label)
     ):
         first += 1
-    while last >= first and (toks[last].end > mention.end or _edge_word(toks[last], mention.label)):
+    while last >= first and (
+        toks[last].end > mention.end
+        or (_edge_word(toks[last], mention.label) and not _surname(toks, first, last))
+    ):
         last -= 1
     if last < first:
         return None
@@ -120,7 +136,36 @@ def _two_people(first: str, second: str) -> bool:
 def clean_mentions(mentions: list[EntityMention], doc: ParsedText) -> list[EntityMention]:
     """The mentions that name something, trimmed to their name, in text order."""
     kept = [t for m in mentions if (t := _trimmed(m, doc)) is not None]
-    return _join_persons(sorted(kept, key=lambda m: (m.start, -m.end)), doc.text)
+    return _split_surname_pairs(
+        _join_persons(sorted(kept, key=lambda m: (m.start, -m.end)), doc.text)
+    )
+
+
+def _split_surname_pairs(mentions: list[EntityMention]) -> list[EntityMention]:
+    """ "hat Mayer Doskozil … geklagt": two words tagged as one person that are the surnames
+    of two other persons the article names in full ("Heinz Mayer", "Hans Peter Doskozil")
+    are those two persons; "Peter Doskozil" (a first name) and surnames of no full name
+    stay."""
+    full_names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "PER" and " " in m.text:
+            full_names.setdefault(m.text.split()[-1], set()).add(m.text)
+    split: list[EntityMention] = []
+    for m in mentions:
+        words = m.text.split(" ")
+        first, last = words[0], words[-1]
+        if (
+            m.label == "PER"
+            and len(words) == 2
+            and full_names.get(first, set()) - {m.text}
+            and full_names.get(last, set()) - {m.text}
+            and not is_first_name(first)
+        ):
+            split.append(EntityMention(m.start, m.start + len(first), "PER", first))
+            split.append(EntityMention(m.end - len(last), m.end, "PER", last))
+        else:
+            split.append(m)
+    return split
 
 
 def merge_mentions(*sources: list[EntityMention]) -> list[EntityMention]:

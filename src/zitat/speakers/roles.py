@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from zitat.lang.de.lexicon import noun_genders, role_synonyms, speaker_nouns
+from zitat.lang.de.lexicon import first_names, noun_genders, role_synonyms, speaker_nouns
 from zitat.lang.de.words import ABSTRACT_SUFFIXES, DATING_PREFIXES
 from zitat.schema import Gender
 
@@ -19,6 +19,8 @@ _ADJ_ENDINGS = ("e", "er", "en", "em")
 _MAX_STEM = 20
 _NEUTER = frozenset({"mitglied"})
 """Role nouns of neuter gender: their form says nothing about the person."""
+_MIN_FEMALE_AGENT_STEM = 5
+"""Letters before "-in" of a female agent noun outside the lexicon ("zürcher")."""
 _MIN_PREFIX = 3
 """A compound's first part is a word of its own: "Samt" is no "Amt"."""
 
@@ -54,6 +56,20 @@ def _split(word: str) -> tuple[str, str] | None:
     return None
 
 
+def _female_agent(word: str) -> tuple[str, str] | None:
+    """A noun the lexicon lacks that names a woman by the suffix "-erin" (plural
+    "-erinnen"): "die Zürcherin", "Bloggerinnen"; its stem is the masculine "-er" form,
+    a role. Short words and first names are left alone ("Kerin", "Severin")."""
+    if word in first_names():
+        return None  # "Severin"
+    lower = word.lower()
+    for ending in ("innen", "in"):
+        stem = lower[: -len(ending)]
+        if lower.endswith("er" + ending) and len(stem) >= _MIN_FEMALE_AGENT_STEM and stem.isalpha():
+            return stem, ending
+    return None
+
+
 def _ending_fits(cls: str, ending: str, compound: bool) -> bool:
     """Whether ``ending`` inflects a noun of ``cls``; a bare "-e" only on compounds, so that
     the surname "Banke" is no "Bank"."""
@@ -69,11 +85,11 @@ def noun_info(word: str) -> NounInfo | None:
     """Analyse one token; None when it is no speaker noun (or not capitalised)."""
     if not word.rsplit("-", 1)[-1][:1].isupper() or len(word) < 3:
         return None  # German nouns are capitalised, also after a hyphen: "39-Jährige"
-    split = _split(word)
+    split = _split(word) or _female_agent(word)
     if split is None:
         return None
     stem, ending = split
-    cls = speaker_nouns()[stem]
+    cls = speaker_nouns().get(stem, "role")
     gender, plural = Gender.UNKNOWN, None
     if cls in ("role", "adjrole"):
         if ending == "innen":
