@@ -206,6 +206,16 @@ def test_konjunktiv_clause_and_its_continuation() -> None:
             "Ihre Kollegin",
         ),
         (
+            "Er habe keinen Kontakt mehr, ließ der 38-Jährige über einen Sprecher ausrichten.",
+            "Er habe keinen Kontakt mehr",
+            "der 38-Jährige",
+        ),
+        (
+            "Man prüfe alle Vorwürfe, lässt die Ministerin mitteilen.",
+            "Man prüfe alle Vorwürfe",
+            "die Ministerin",
+        ),
+        (
             "Der Sprecher hielt fest, das bedeute keinen Rückzug.",
             "das bedeute keinen Rückzug",
             "Der Sprecher",

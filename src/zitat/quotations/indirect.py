@@ -16,6 +16,7 @@ from zitat.lang.de.words import (
     DETERMINERS,
     FIRST_PERSON_WORDS,
     KONJUNKTIV_TWO,
+    LASSEN_FORMS,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     PRONOUNS,
@@ -193,9 +194,13 @@ def _speaking_subject(d: Doc, found: Found) -> bool:
 
 
 def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
-    """ "…, sagte X." / "…, so X." / "…, so X, …" """
+    """ "…, sagte X." / "…, so X." / "…, so X, …" / "…, ließ X ausrichten." """
     for comma in (k for k in range(start + 2, end - 1) if d.words[k] == ","):
-        cue = find_cue(d, comma + 1, end, comma + 2) or so_cue(d, comma + 1)
+        cue = (
+            find_cue(d, comma + 1, end, comma + 2)
+            or so_cue(d, comma + 1)
+            or _caused_cue(d, comma + 1, end)
+        )
         if cue is None:
             continue
         f_end = end - 1 if d.words[end - 1] in SENTENCE_END else end
@@ -216,6 +221,18 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
         if not indicative or _subject_after_cue(d, found):
             return found
     return None
+
+
+def _caused_cue(d: Doc, i: int, end: int) -> Cue | None:
+    """ "ließ der 38-Jährige über einen Sprecher ausrichten": a form of "lassen" at ``i`` and
+    the speech verb that ends its clause, the cue of a statement made through someone."""
+    if d.lower[i] not in LASSEN_FORMS:
+        return None
+    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    cue = find_cue(d, last - 1, last)
+    if cue is None or cue.verb != last - 1:
+        return None
+    return Cue([i, cue.verb], cue.verb, cue.medium)
 
 
 def reported_act(d: Doc, start: int, end: int) -> list[Found]:

@@ -77,6 +77,9 @@ SUBORDINATORS = frozenset(
     """wie da weil als wenn nachdem obwohl während bevor seit damit dass ob zumal sofern
     warum was wer wo wann weshalb wieso""".split()
 )
+LASSEN_FORMS = frozenset("ließ ließen lässt lasse ließe".split())
+"""Finite forms of "lassen" before the infinitive of a statement made through someone else
+("ließ er über einen Sprecher ausrichten", "lässt sie mitteilen")."""
 CONTRASTING_SUBORDINATORS = frozenset({"während", "wohingegen"})
 """Conjunctions of a clause that sets a second act against the first: "Die USA lehnten ab,
 während die EU-Staaten den Vorstoß begrüßten." reports two speech acts."""
