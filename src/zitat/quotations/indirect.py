@@ -203,7 +203,7 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
         )
         if cue is None:
             continue
-        f_end = end - 1 if d.words[end - 1] in SENTENCE_END else end
+        f_end = _without_full_stop(d, end)
         resumes = _resumes_after_frame(d, cue, f_end)
         reported = d.konjunktiv_between(start, comma) or (
             resumes is not None and d.konjunktiv_between(resumes, end)
@@ -223,12 +223,17 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
     return None
 
 
+def _without_full_stop(d: Doc, end: int) -> int:
+    """The end of a sentence ending at ``end`` without its closing punctuation."""
+    return end - 1 if d.words[end - 1] in SENTENCE_END else end
+
+
 def _caused_cue(d: Doc, i: int, end: int) -> Cue | None:
     """ "ließ der 38-Jährige über einen Sprecher ausrichten": a form of "lassen" at ``i`` and
     the speech verb that ends its clause, the cue of a statement made through someone."""
     if d.lower[i] not in LASSEN_FORMS:
         return None
-    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    last = _without_full_stop(d, end)
     cue = find_cue(d, last - 1, last)
     if cue is None or cue.verb != last - 1:
         return None
@@ -250,28 +255,27 @@ def reported_act(d: Doc, start: int, end: int) -> list[Found]:
         if d.words[comma] == "," and d.lower[comma + 1] in CONTRASTING_SUBORDINATORS:
             other = _contrasting_act(d, comma + 1, end)
             if other is not None:
-                first = Found(QuoteType.REPORTED, list(range(start, comma)), cue.medium)
-                first.speaker, first.score = speaker, 0.4
-                return [first, other]
+                return [_report(start, comma, cue, speaker), other]
             break
-    return [
-        Found(QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4)
-    ]
+    return [_report(start, end, cue, speaker)]
+
+
+def _report(start: int, end: int, cue: Cue, speaker: list[int]) -> Found:
+    """Reported speech: the tokens [start, end) are the quote, ``speaker`` the subject."""
+    return Found(
+        QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
+    )
 
 
 def _contrasting_act(d: Doc, start: int, end: int) -> Found | None:
     """The speech act of the clause "während Lang von einem „wichtigen Signal“ sprach" at
     ``start``: its verb ends it, its subject follows the conjunction."""
-    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    last = _without_full_stop(d, end)
     cue = find_cue(d, start + 1, last, last=True)
     if cue is None or cue.tokens[-1] != last - 1 or not _reports(d, cue):
         return None  # "…, während die CDU nur auf 32,8 Prozent kam": no speech act
     speaker = subject_of(d, start, cue, end)
-    if not speaker:
-        return None
-    return Found(
-        QuoteType.REPORTED, list(range(start, end)), cue.medium, speaker=speaker, score=0.4
-    )
+    return _report(start, end, cue, speaker) if speaker else None
 
 
 def _reports(d: Doc, cue: Cue) -> bool:
@@ -281,7 +285,7 @@ def _reports(d: Doc, cue: Cue) -> bool:
 def _closing_participle(d: Doc, start: int, end: int) -> Cue | None:
     """A participle cue that closes the sentence after an auxiliary near its start ("Erdogan
     hatte die Behandlung … als Völkermord bezeichnet.")."""
-    last = end - 1 if d.words[end - 1] in SENTENCE_END else end
+    last = _without_full_stop(d, end)
     cue = find_cue(d, start, last, last=True)
     if cue is None or cue.verb < last - 1 or len(cue.tokens) < 2:
         return None
