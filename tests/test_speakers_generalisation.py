@@ -675,3 +675,25 @@ def test_a_woman_named_by_an_unlisted_noun_in_erin_is_a_person() -> None:
         ("Priska Seiler Graf", "person"),  # the woman just quoted, not an organisation
         ("Severin Freund", "person"),  # counter-example: a first name in -erin
     ]
+
+
+def test_the_party_leader_is_the_leader_named_with_the_party() -> None:
+    text = (
+        "Das sei wichtig, sagte ÖVP-Chef Reinhold Mitterlehner. Rüffel gab es vom Parteichef. "
+        "Man rede weiter, sagte der Parteichef. Es gebe Gespräche, sagte Wifo-Chef Karl "
+        "Aiginger. Das sei falsch, meinte der SPÖ-Chef."
+    )
+    assert speakers_of(
+        text,
+        ("Das sei wichtig", "ÖVP-Chef Reinhold Mitterlehner"),
+        ("Rüffel gab es", "Parteichef"),
+        ("Man rede weiter", "der Parteichef"),
+        ("Es gebe Gespräche", "Wifo-Chef Karl Aiginger"),
+        ("Das sei falsch", "der SPÖ-Chef"),
+    ) == [
+        ("Reinhold Mitterlehner", "person"),
+        ("Reinhold Mitterlehner", "person"),  # "vom Parteichef": one, the one named
+        ("Reinhold Mitterlehner", "person"),
+        ("Karl Aiginger", "person"),
+        ("SPÖ-Chef (anonym)", "anonymous"),  # counter-example: another party's leader
+    ]

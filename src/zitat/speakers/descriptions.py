@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from zitat.lang.de.lexicon import org_suffixes, states
 from zitat.lang.de.words import (
+    ARTICLE_CONTRACTIONS,
     COUNTRY_ADJECTIVE,
     COUNTRY_PREFIXES,
     DATIVE_PREPOSITIONS,
@@ -59,8 +60,8 @@ class RoleDescriptions:
         named = self._trailing_name(body, head - i, bare=not (definite or indefinite))
         if named is not None:
             return named  # before the number: "Außenminister Abdel-Malek" has no article
-        if not (definite or indefinite) and self._dative_singular(tokens, i, head, info):
-            definite = True  # "laut Ankläger": the prosecutor, as "laut dem Ankläger"
+        if not (definite or indefinite) and self._definite_by_preposition(tokens, i, head, info):
+            definite = True  # "laut Ankläger", "vom Parteichef": as "laut dem Ankläger"
         plural = (
             info.plural is True
             or (not definite and not indefinite and info.plural is not False)
@@ -175,18 +176,22 @@ class RoleDescriptions:
             return self.text[role_tokens[0].start : role_tokens[-1].end]
         return None
 
-    def _dative_singular(self, tokens: list[Token], i: int, head: int, info: NounInfo) -> bool:
+    def _definite_by_preposition(
+        self, tokens: list[Token], i: int, head: int, info: NounInfo
+    ) -> bool:
         """Whether the bare role noun ``tokens[head]`` (its phrase opening at ``i``) names one
-        person: after a dative
-        preposition ("laut Ankläger", "nach Veranstalter") a noun whose plural could look
-        the same has no dative plural ending -n ("laut Anklägern" are several)."""
+        known person: after a preposition fused with the article ("vom Parteichef", "beim
+        Ankläger"), or after a dative preposition where a noun whose plural could look the
+        same lacks the dative plural ending -n ("laut Ankläger"; "laut Anklägern" are
+        several)."""
         at = self.doc.token_at(tokens[i].start)
         before = tokens[i - 1] if i > 0 else self.doc.tokens[at - 1] if at > 0 else None
-        return (
-            before is not None
-            and before.text.lower() in DATIVE_PREPOSITIONS
+        if before is None or info.cls != "role":
+            return False
+        word = before.text.lower()
+        return word in ARTICLE_CONTRACTIONS or (
+            word in DATIVE_PREPOSITIONS
             and info.plural is None
-            and info.cls == "role"
             and not tokens[head].text.endswith("n")
         )
 

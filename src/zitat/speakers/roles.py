@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zitat.lang.de.lexicon import first_names, noun_genders, role_synonyms, speaker_nouns
-from zitat.lang.de.words import ABSTRACT_SUFFIXES, DATING_PREFIXES
+from zitat.lang.de.words import ABSTRACT_SUFFIXES, DATING_PREFIXES, PARTIES
 from zitat.schema import Gender
 
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "in", "innen", "nen")
@@ -19,6 +19,8 @@ _ADJ_ENDINGS = ("e", "er", "en", "em")
 _MAX_STEM = 20
 _NEUTER = frozenset({"mitglied"})
 """Role nouns of neuter gender: their form says nothing about the person."""
+_PARTY_NOUN = "partei"
+"""The first part of "Parteichef", "Parteivorsitzende": the party a name prefix may say."""
 _MIN_FEMALE_AGENT_STEM = 5
 """Letters before "-in" of a female agent noun outside the lexicon ("zürcher")."""
 _MIN_PREFIX = 3
@@ -132,8 +134,15 @@ def compound_prefix(word: str, info: NounInfo) -> str:
 
 def same_role(prefix: str, other: str) -> bool:
     """Whether two compounds of one role noun can name the same role: "der Wifo-Chef" is not
-    the "SPÖ-Chef" nor the "Staatschef", but a bare "der Präsident" is the "US-Präsident"."""
-    return not prefix or not other or prefix == other
+    the "SPÖ-Chef" nor the "Staatschef", but a bare "der Präsident" is the "US-Präsident"
+    and "der Parteichef" the "ÖVP-Chef"."""
+    return (
+        not prefix
+        or not other
+        or prefix == other
+        or (prefix == _PARTY_NOUN and other in PARTIES)
+        or (other == _PARTY_NOUN and prefix in PARTIES)
+    )
 
 
 def office(word: str, info: NounInfo) -> str | None:

@@ -309,6 +309,12 @@ noun they describe an office ("der französische Präsident"), not a known perso
 
 COUNTRY_PREFIXES = frozenset({"US", "UK", "GB"})
 """First parts of a role compound that name a country ("US-Präsident"): its office."""
+PARTIES = frozenset(
+    """cdu csu spd fdp afd grüne grünen linke bsw ödp npd övp spö fpö neos kpö bzö svp sp glp
+    evp mitte""".split()
+)
+"""Parties of Germany, Austria and Switzerland as the first part of a role compound ("ÖVP-Chef",
+"SPD-Vorsitzende"), in lower case: the office that "der Parteichef" names again."""
 DATING_PREFIXES = frozenset({"ex", "alt", "ehemals"})
 """First parts of a role compound that date the role without changing it: "Ex-SPÖ-Chef",
 "Altkanzler"."""
