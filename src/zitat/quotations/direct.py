@@ -6,7 +6,7 @@ from zitat.lang.de.punctuation import CLOSING_MARKS, SENTENCE_END
 from zitat.lang.de.words import AUXILIARIES
 from zitat.quotations.attribution import attribute
 from zitat.quotations.cues import find_cue, frame_cue, so_cue, source_cue, source_medium
-from zitat.quotations.document import Cue, Doc, Found
+from zitat.quotations.document import Cue, Doc, Found, without_full_stop
 from zitat.quotations.fragments import is_quoted_name
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import QuoteType
@@ -142,8 +142,7 @@ def _attribute_direct(
     if close + 1 < s_end and (free_standing or d.verb_forms(close + 1)):
         cue = find_cue(d, close + 1, min(s_end, close + 6))
         if cue is not None:
-            end = s_end - 1 if d.words[s_end - 1] in SENTENCE_END else s_end
-            attribute(d, found, close + 1, end, cue)
+            attribute(d, found, close + 1, without_full_stop(d, s_end), cue)
             return found
     if free_standing and d.konjunktiv_between(s_start, open_) and _words_between(d, s_start, open_):
         return None  # "Sie seien „…“": the reported sentence is the quotation, the quote nests

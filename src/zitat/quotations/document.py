@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zitat.lang.de.lexicon import SpeechVerbForm, konjunktiv_forms, speech_verbs
-from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT, QUOTE_MARKS
+from zitat.lang.de.punctuation import CLAUSE_PUNCT, PUNCT, QUOTE_MARKS, SENTENCE_END
 from zitat.lang.de.words import (
     CLOSED_CLASS,
     DETERMINERS,
@@ -148,6 +148,11 @@ class Doc:
         if not word[:1].islower():
             return ()
         return speech_verbs().get(word, ())
+
+
+def without_full_stop(d: Doc, end: int) -> int:
+    """The end of a sentence ending at ``end`` without its closing punctuation."""
+    return end - 1 if d.words[end - 1] in SENTENCE_END else end
 
 
 def strip_punct(d: Doc, start: int, end: int) -> tuple[int, int]:

@@ -4,7 +4,7 @@ continuations and Reported speech acts, each found sentence by sentence."""
 from __future__ import annotations
 
 from zitat.lang.de.lexicon import first_names, speech_verbs
-from zitat.lang.de.punctuation import QUOTE_MARKS, SENTENCE_END
+from zitat.lang.de.punctuation import QUOTE_MARKS
 from zitat.lang.de.words import (
     ADVERB_SUBORDINATORS,
     ADVERBIAL_CLAUSE_OPENERS,
@@ -26,7 +26,14 @@ from zitat.lang.de.words import (
 )
 from zitat.quotations.attribution import attribute, subject_of
 from zitat.quotations.cues import complement_cue, find_cue, so_cue, source_cue, source_medium
-from zitat.quotations.document import Cue, Doc, Found, strip_punct, trim_commas
+from zitat.quotations.document import (
+    Cue,
+    Doc,
+    Found,
+    strip_punct,
+    trim_commas,
+    without_full_stop,
+)
 from zitat.quotations.fragments import MIN_UNMARKED_WORDS
 from zitat.quotations.phrases import leading_noun_phrase
 from zitat.schema import Medium, QuoteType
@@ -203,7 +210,7 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
         )
         if cue is None:
             continue
-        f_end = _without_full_stop(d, end)
+        f_end = without_full_stop(d, end)
         resumes = _resumes_after_frame(d, cue, f_end)
         reported = d.konjunktiv_between(start, comma) or (
             resumes is not None and d.konjunktiv_between(resumes, end)
@@ -223,17 +230,12 @@ def _trailing_frame(d: Doc, start: int, end: int) -> Found | None:
     return None
 
 
-def _without_full_stop(d: Doc, end: int) -> int:
-    """The end of a sentence ending at ``end`` without its closing punctuation."""
-    return end - 1 if d.words[end - 1] in SENTENCE_END else end
-
-
 def _caused_cue(d: Doc, i: int, end: int) -> Cue | None:
     """ "ließ der 38-Jährige über einen Sprecher ausrichten": a form of "lassen" at ``i`` and
     the speech verb that ends its clause, the cue of a statement made through someone."""
     if d.lower[i] not in LASSEN_FORMS:
         return None
-    last = _without_full_stop(d, end)
+    last = without_full_stop(d, end)
     cue = find_cue(d, last - 1, last)
     if cue is None or cue.verb != last - 1:
         return None
@@ -270,7 +272,7 @@ def _report(start: int, end: int, cue: Cue, speaker: list[int]) -> Found:
 def _contrasting_act(d: Doc, start: int, end: int) -> Found | None:
     """The speech act of the clause "während Lang von einem „wichtigen Signal“ sprach" at
     ``start``: its verb ends it, its subject follows the conjunction."""
-    last = _without_full_stop(d, end)
+    last = without_full_stop(d, end)
     cue = find_cue(d, start + 1, last, last=True)
     if cue is None or cue.tokens[-1] != last - 1 or not _reports(d, cue):
         return None  # "…, während die CDU nur auf 32,8 Prozent kam": no speech act
@@ -285,7 +287,7 @@ def _reports(d: Doc, cue: Cue) -> bool:
 def _closing_participle(d: Doc, start: int, end: int) -> Cue | None:
     """A participle cue that closes the sentence after an auxiliary near its start ("Erdogan
     hatte die Behandlung … als Völkermord bezeichnet.")."""
-    last = _without_full_stop(d, end)
+    last = without_full_stop(d, end)
     cue = find_cue(d, start, last, last=True)
     if cue is None or cue.verb < last - 1 or len(cue.tokens) < 2:
         return None

@@ -21,9 +21,9 @@ from zitat.quotations.document import Doc
 _OPENERS = frozenset(QUOTE_OPENERS)
 _CLOSERS = frozenset(QUOTE_CLOSERS)
 _KEPT_AT_END = _CLOSERS | {")"}
+"""Punctuation that may end a noun phrase: a bracket or the mark closing a title."""
 _OPENING_WORDS = DETERMINERS | {"von", "vom"}
 """Words that open an attribute, never end a noun phrase."""
-"""Punctuation that may end a noun phrase: a bracket or the mark closing a title."""
 
 
 def _is_adjective_like(word: str) -> bool:

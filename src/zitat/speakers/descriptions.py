@@ -184,11 +184,13 @@ class RoleDescriptions:
         Ankläger"), or after a dative preposition where a noun whose plural could look the
         same lacks the dative plural ending -n ("laut Ankläger"; "laut Anklägern" are
         several)."""
-        at = self.doc.token_at(tokens[i].start)
-        before = tokens[i - 1] if i > 0 else self.doc.tokens[at - 1] if at > 0 else None
-        if before is None or info.cls != "role":
+        if info.cls != "role":
             return False
-        word = before.text.lower()
+        if i > 0:
+            word = tokens[i - 1].text.lower()
+        else:
+            at = self.doc.token_at(tokens[0].start)
+            word = self.doc.tokens[at - 1].text.lower() if at > 0 else ""
         return word in ARTICLE_CONTRACTIONS or (
             word in DATIVE_PREPOSITIONS
             and info.plural is None
