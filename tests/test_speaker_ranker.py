@@ -251,6 +251,35 @@ def test_an_oblique_vorfeld_before_the_verb_is_no_candidate(
     assert (span in _by_text(view, view.candidates(0))) is candidate
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "candidate"),
+    [
+        ("Es wird befürchtet, dass „die Lage kippt“.", 1, False),  # the expletive
+        ("Aber man betont, dass „die Lage ruhig ist“.", 2, False),  # generic, after "Aber"
+        # counter-examples: a personal pronoun, and "es" inside a longer tagged span
+        ("Er sagte, dass „die Lage ruhig ist“.", 1, True),
+        ("Es Devlet sagte, dass „die Lage ruhig ist“.", 2, True),
+    ],
+)
+def test_the_expletive_or_generic_pronoun_alone_is_no_candidate(
+    text: str, tagged: int, candidate: bool
+) -> None:
+    doc = ParsedText.from_text(text)
+    n = len(doc.tokens)
+    start = 1 if text.startswith("Aber") else 0
+    tags = {head: ["O"] * n for head in ("speaker", "ner")}
+    tags["speaker"][start:tagged] = ["B"] + ["I"] * (tagged - start - 1)
+    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
+    probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
+    mark = text.index("„")
+    quote = Quotation(
+        "q1", QuoteType.INDIRECT, Medium.SPEECH, quote=_role(text, text[mark : text.index("“") + 1])
+    )
+    view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
+    span = " ".join(t.text for t in doc.tokens[start:tagged])
+    assert (span in _by_text(view, view.candidates(0))) is candidate
+
+
 def _cited_view(text: str, tagged: str, current: str, cue: str) -> ArticleView:
     """A one-quotation view of ``text``: the tagger marks ``tagged``, the rules read
     ``current`` as the speaker of the quotation at the text's „…“."""

@@ -19,7 +19,7 @@ import numpy as np
 
 from zitat.lang.de.lexicon import context_word_classes, speech_verbs
 from zitat.lang.de.punctuation import DASHES
-from zitat.lang.de.words import LIST_COORDINATORS, adjective_like
+from zitat.lang.de.words import LIST_COORDINATORS, NO_SPEAKER_PRONOUNS, adjective_like
 from zitat.quotations.decode import bio_segments
 from zitat.quotations.phrases import oblique_article
 from zitat.schema import Quotation, Role
@@ -205,8 +205,11 @@ class ArticleView:
         """Whether a proposed span can be a mention: none opens or ends with a coordinator
         ("Grüne und", "und Gesamtschule"; no speaker of the corpus does), nor is an oblique
         Vorfeld before its speech verb ("Der englisch-sprachigen Zeitung sagte Filep Karma":
-        "der" with an adjective in -en is dative or genitive, the subject follows the verb)."""
+        "der" with an adjective in -en is dative or genitive, the subject follows the verb),
+        nor is it the expletive or generic pronoun alone ("es", "man")."""
         s, e = seg
+        if e - s == 1 and self.words[s].lower() in NO_SPEAKER_PRONOUNS:
+            return False
         if {self.words[s].lower(), self.words[e - 1].lower()} & LIST_COORDINATORS:
             return False
         return not (
