@@ -786,8 +786,8 @@ def test_the_addressee_of_a_frame(text: str, speaker: list[str], addressee: list
         # a genitive attribute of the speaker, not a dative addressee
         ("Die Lage sei ernst, sagte der Sprecher der Zeitung.", ["der Sprecher der Zeitung"]),
         ("Sie warnte vor einer Eskalation, die Lage sei ernst.", ["Sie"]),
-        # a passive speech verb that addresses no one keeps its subject-less frame
-        ("Vom Ministerium wurde mitgeteilt, dass die Schule schließt.", []),
+        # a passive speech verb that addresses no one: its agent speaks
+        ("Vom Ministerium wurde mitgeteilt, dass die Schule schließt.", ["Ministerium"]),
     ],
 )
 def test_no_addressee_where_the_frame_names_none(text: str, speaker: list[str]) -> None:
@@ -1195,3 +1195,26 @@ def test_a_contrasting_clause_with_its_own_speech_act_is_a_second_report() -> No
     text = "Die Opposition kritisierte den Plan, während die Regierung im Urlaub war."
     (q,) = analyse(text)
     assert q.type is QuoteType.REPORTED and pieces(text, q.quote) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # passive: the subject is what was said; the agent, if any, said it
+        ("Die Entscheidung wurde von der Opposition scharf kritisiert.", ["der Opposition"]),
+        ("Der Plan ist vom Stadtrat kritisiert worden.", ["Stadtrat"]),
+        ("Es wird befürchtet, dass die Preise steigen.", []),
+        # counter-examples: the future tense is active, and "zitiert" names the speaker
+        ("Die Kanzlerin wird morgen erklären, dass sie zurücktritt.", ["Die Kanzlerin"]),
+        ("Der Minister wird mit den Worten zitiert: „Wir schaffen das.“", ["Der Minister"]),
+        ("Die Opposition kritisierte die Entscheidung scharf.", ["Die Opposition"]),
+    ],
+)
+def test_the_speaker_of_a_passive_frame_is_its_agent(text: str, speaker: list[str]) -> None:
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == speaker
+
+
+def test_a_passive_report_without_agent_is_no_quotation() -> None:
+    """ "Besonders kritisiert wurde …" names no one who spoke: the Vorfeld is no speaker."""
+    assert analyse("Besonders kritisiert wurde die Berichterstattung der Medien.") == []

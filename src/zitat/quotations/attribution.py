@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zitat.lang.de.dates import WEEKDAYS
-from zitat.lang.de.lexicon import CITING_VERB
+from zitat.lang.de.lexicon import cites
 from zitat.lang.de.punctuation import CLAUSE_ENDS
 from zitat.lang.de.words import (
     ADDRESSED_VERBS,
@@ -158,8 +158,16 @@ def _addresses(d: Doc, cue: Cue) -> bool:
     return _lemma(d, cue) in ADDRESSED_VERBS
 
 
-def _passive(d: Doc, cue: Cue) -> bool:
-    return any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens if k != cue.verb)
+def passive(d: Doc, cue: Cue) -> bool:
+    """Whether the cue is a participle with a form of "werden": "wurde … kritisiert",
+    "Besonders kritisiert wurde …", "ist kritisiert worden"; not the future "wird … sagen"
+    (an infinitive). Its subject is what was said or whom it was said to, never the
+    speaker."""
+    verb = cue.verb
+    if any(d.lower[verb] == f.verb.lemma for f in d.verb_forms(verb) if f.joined):
+        return False
+    before = any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens if k != verb)
+    return before or (verb + 1 < len(d.words) and d.lower[verb + 1] in PASSIVE_AUXILIARIES)
 
 
 def _object_addressee(d: Doc, cue: Cue, after: int, end: int) -> list[int]:
@@ -185,12 +193,15 @@ def attribute(d: Doc, found: Found, start: int, end: int, cue: Cue | None) -> No
     found.medium = cue.medium
     if cue.source_after_in:
         found.speaker = _source_after_in(d, start, end)
-    elif _passive(d, cue) and _addresses(d, cue):
+    elif passive(d, cue) and _addresses(d, cue):
         # "Die Anwohner wurden (von der Polizei) gebeten": the subject is addressed, the
         # agent speaks
         found.addressee = subject_of(d, start, cue, end) or _vorfeld(d, start, cue)
-        found.speaker = _agent(d, start, end)
+        found.speaker = agent(d, start, end)
         return
+    elif passive(d, cue) and not cites(d.words[cue.verb]):
+        # "Der Plan wurde (vom Rat) kritisiert"; but "X wird mit den Worten zitiert"
+        found.speaker = agent(d, start, end)
     else:
         found.speaker = subject_of(d, start, cue, end)
         if _quotes_someone(d, cue):
@@ -223,7 +234,7 @@ def _vorfeld(d: Doc, start: int, cue: Cue) -> list[int]:
     return list(range(start, noun_phrase_end(d, start, first)))
 
 
-def _agent(d: Doc, start: int, end: int) -> list[int]:
+def agent(d: Doc, start: int, end: int) -> list[int]:
     """The agent of a passive frame: "von der Polizei", "vom Gericht"."""
     for i in range(start, end - 1):
         if d.lower[i] in {"von", "vom"} and not d.quoted[i]:
@@ -235,9 +246,9 @@ def _agent(d: Doc, start: int, end: int) -> list[int]:
 
 def _quotes_someone(d: Doc, cue: Cue) -> bool:
     """Active "zitieren": the subject reports, the object is the one who spoke."""
-    forms = d.verb_forms(cue.verb)
-    passive = any(d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens)
-    return bool(forms) and forms[0].verb.lemma == CITING_VERB and not passive
+    return cites(d.words[cue.verb]) and not any(
+        d.lower[k] in PASSIVE_AUXILIARIES for k in cue.tokens
+    )
 
 
 def _quoted_person(d: Doc, cue: Cue, subject: list[int], end: int) -> list[int]:

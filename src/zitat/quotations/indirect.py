@@ -24,7 +24,7 @@ from zitat.lang.de.words import (
     SUBORDINATORS,
     VERB_PARTICLES,
 )
-from zitat.quotations.attribution import attribute, subject_of
+from zitat.quotations.attribution import agent, attribute, passive, subject_of
 from zitat.quotations.cues import complement_cue, find_cue, so_cue, source_cue, source_medium
 from zitat.quotations.document import (
     Cue,
@@ -250,7 +250,7 @@ def reported_act(d: Doc, start: int, end: int) -> list[Found]:
     cue = find_cue(d, start, end, start + _CUE_WINDOW) or _closing_participle(d, start, end)
     if cue is None or not _reports(d, cue):
         return []
-    speaker = subject_of(d, start, cue, end)
+    speaker = agent(d, start, end) if passive(d, cue) else subject_of(d, start, cue, end)
     if not speaker:
         return []
     for comma in range(cue.tokens[-1] + 1, end - 2):
