@@ -12,6 +12,7 @@ from zitat.errors import ModelError
 from zitat.quotations.speaker_candidates import ArticleView, Candidate
 from zitat.quotations.speaker_features import FEATURE_NAMES, INDEX, feature_rows
 from zitat.quotations.speaker_ranker import SpeakerRanker
+from zitat.quotations.speaker_spans import quote_without
 from zitat.schema import Medium, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText
 from zitat.training.speaker_train import Examples, document_examples, speaker_f1
@@ -344,3 +345,22 @@ def test_other_frames_leave_the_speaker_to_the_ranker(
     view = _cited_view(text, tagged, current, cue)
     (quotation,) = _ranker_preferring("source_tagged").attribute(view)
     assert quotation.speaker is not None and quotation.speaker.text == tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "rest"),
+    [
+        # a quote without marks that ran into its frame: "(Laut) Angaben von n24 sind …"
+        ("Angaben von n24 sind die Gruppen mobil", (2, 7), (0, 3), [(3, 7)]),
+        # the speaker inside, set off by commas: both commas go with it
+        ("Die Nähe stellt , Roland Eichhorn , ein Risiko dar", (0, 10), (4, 6), [(0, 3), (7, 10)]),
+        # no overlap: the quote stays as it is, its closing mark too
+        ("Er sagte : „ Wir bleiben . “", (3, 8), (0, 1), [(3, 8)]),
+        # quoted words that are the speaker's name: nothing is left
+        ("laut der Website „ icelandreview.com “", (3, 6), (1, 6), []),
+    ],
+)
+def test_a_quote_loses_the_words_of_its_speaker(
+    text: str, quote: tuple[int, int], speaker: tuple[int, int], rest: list[tuple[int, int]]
+) -> None:
+    assert quote_without(text.split(), [quote], [speaker]) == rest

@@ -25,7 +25,7 @@ from zitat.lang.de.lexicon import cites
 from zitat.quotations.interview import is_labelled_turn
 from zitat.quotations.speaker_candidates import ArticleView, Candidate, Segment, token_segments
 from zitat.quotations.speaker_features import FEATURE_NAMES, feature_rows
-from zitat.quotations.speaker_spans import edges
+from zitat.quotations.speaker_spans import edges, quote_without
 from zitat.schema import Quotation, QuoteType, Role
 
 SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "resources" / "models" / "speaker"
@@ -108,7 +108,8 @@ class SpeakerRanker:
         return chosen
 
     def attribute(self, view: ArticleView) -> list[Quotation]:
-        """The quotations ``view`` was built on, with the ranker's speakers."""
+        """The quotations ``view`` was built on, with the ranker's speakers; a quote that ran
+        into its speaker's words loses them, and one that is all speaker is dropped."""
         doc = view.doc
         speakers: dict[str, Role | None] = {}
         addressees: dict[str, Role] = {}
@@ -118,21 +119,32 @@ class SpeakerRanker:
             spans = [(doc.tokens[s].start, doc.tokens[e - 1].end) for s, e in segments]
             return Role.from_spans(doc.text, spans)
 
-        for q, segments in zip(view.outer, self.choose(view), strict=True):
+        quotes: dict[str, Role] = {}
+        dropped: set[str] = set()
+        for k, (q, segments) in enumerate(zip(view.outer, self.choose(view), strict=True)):
             tidied = [edges(view.words, starts, segment) for segment in segments]
             speakers[q.id] = role([span for span, _ in tidied]) if tidied else None
             cut = [addressee for _, addressee in tidied if addressee is not None]
             if cut and q.addressee is None:
                 addressees[q.id] = role(cut)  # "sagte X der Welt am Sonntag"
+            if q.type is QuoteType.REPORTED or not view.quote[k]:
+                continue  # a Reported quote holds its speaker
+            rest = quote_without(view.words, view.quote[k], [span for span, _ in tidied])
+            if not rest:
+                dropped.add(q.id)  # the speaker "der Website „icelandreview.com“" is all of it
+            elif rest != view.quote[k]:
+                quotes[q.id] = role(rest)
         return [
             dataclasses.replace(
                 q,
+                quote=quotes.get(q.id, q.quote),
                 speaker=speakers[q.nested_in or q.id],
                 addressee=addressees.get(q.id, q.addressee),
             )
             if (q.nested_in or q.id) in speakers
             else q
             for q in view.quotations
+            if (q.nested_in or q.id) not in dropped
         ]
 
 

@@ -7,7 +7,8 @@ an adjective ("Das isländische Fischereiministerium"), a hyphenated first part 
 rest of the coordination ("Kongress- und Verteidigungskreise"), the "Von" of a name that
 opens the sentence ("Von der Leyen"), a determiner at the end ("des Senders das") or a
 relative clause after the phrase ("Frank Sichau, der als Sprecher …"), or the addressee after
-a personal pronoun or a name ("er der Süddeutschen Zeitung", "Jan Holzner der Welt").
+a personal pronoun or a name ("er der Süddeutschen Zeitung", "Jan Holzner der Welt"). And
+the quote without its speaker where a quote without marks ran into its frame.
 """
 
 from __future__ import annotations
@@ -146,3 +147,41 @@ def edges(
     ):
         end += 2  # "Kongress- und Verteidigungskreise"
     return (start, end), addressee
+
+
+def quote_without(
+    words: Sequence[str], quote: Sequence[Segment], speaker: Sequence[Segment]
+) -> list[Segment]:
+    """The ``quote`` of a quotation that is not Reported, without the words of its
+    ``speaker``: only a Reported quote holds its speaker (of the 2,923 gold speakers of
+    other forms in the corpus' train and dev splits none overlaps its quote), so where they
+    overlap the quote ran into its frame ("Angaben von n24 sind die Gruppen sehr mobil").
+    Empty when nothing is left: quoted words that are the speaker's name ("laut der
+    Website „icelandreview.com“") are no quote."""
+    taken = {i for s, e in speaker for i in range(s, e)}
+    tokens = [i for s, e in quote for i in range(s, e)]
+    if not taken.intersection(tokens):
+        return list(quote)
+    runs: list[Segment] = []
+    for i in tokens:
+        if i in taken:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    trimmed = [_trim_at(words, run, taken) for run in runs]
+    return [run for run in trimmed if run[0] < run[1]]
+
+
+def _trim_at(words: Sequence[str], run: Segment, taken: set[int]) -> Segment:
+    """``run`` without the punctuation at the ends where the speaker was taken out ("stellt,
+    Roland Eichhorn, ein …")."""
+    s, e = run
+    if s - 1 in taken:
+        while s < e and not any(c.isalnum() for c in words[s]):
+            s += 1
+    if e in taken:
+        while e > s and not any(c.isalnum() for c in words[e - 1]):
+            e -= 1
+    return s, e
