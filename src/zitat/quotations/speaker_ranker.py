@@ -109,7 +109,7 @@ class SpeakerRanker:
 
     def attribute(self, view: ArticleView) -> list[Quotation]:
         """The quotations ``view`` was built on, with the ranker's speakers; a quote that ran
-        into its speaker's words loses them, and one that is all speaker is dropped."""
+        into its speaker or cue loses their words, and one that is all speaker is dropped."""
         doc = view.doc
         speakers: dict[str, Role | None] = {}
         addressees: dict[str, Role] = {}
@@ -129,7 +129,11 @@ class SpeakerRanker:
                 addressees[q.id] = role(cut)  # "sagte X der Welt am Sonntag"
             if q.type is QuoteType.REPORTED or not view.quote[k]:
                 continue  # a Reported quote holds its speaker
-            rest = quote_without(view.words, view.quote[k], [span for span, _ in tidied])
+            rest = quote_without(
+                view.words,
+                view.quote[k],
+                [span for span, _ in tidied] + token_segments(doc, q.cue),
+            )
             if not rest:
                 dropped.add(q.id)  # the speaker "der Website „icelandreview.com“" is all of it
             elif rest != view.quote[k]:
