@@ -351,18 +351,23 @@ def test_other_frames_leave_the_speaker_to_the_ranker(
     ("text", "quote", "frame", "rest"),
     [
         # a quote without marks that ran into its frame: "(Laut) Angaben von n24 sind …"
-        ("Angaben von n24 sind die Gruppen mobil", (2, 7), (0, 3), [(3, 7)]),
+        ("Angaben von n24 sind die Gruppen mobil", (2, 7), [(0, 3)], [(3, 7)]),
         # the speaker inside, set off by commas: both commas go with it
-        ("Die Nähe stellt , Roland Eichhorn , ein Risiko dar", (0, 10), (4, 6), [(0, 3), (7, 10)]),
+        (
+            "Die Nähe stellt , Roland Eichhorn , ein Risiko dar",
+            (0, 10),
+            [(4, 6)],
+            [(0, 3), (7, 10)],
+        ),
         # no overlap: the quote stays as it is, its closing mark too
-        ("Er sagte : „ Wir bleiben . “", (3, 8), (0, 1), [(3, 8)]),
-        # the cue is frame too: "…, so Murtha" ran into the quote
-        ("Die Lage sei ernst , so Murtha", (0, 7), (5, 6), [(0, 4)]),
+        ("Er sagte : „ Wir bleiben . “", (3, 8), [(0, 1)], [(3, 8)]),
+        # speaker and cue: "…, so Murtha" ran into the quote
+        ("Die Lage sei ernst , so Murtha", (0, 7), [(6, 7), (5, 6)], [(0, 4)]),
         # quoted words that are the speaker's name: nothing is left
-        ("laut der Website „ icelandreview.com “", (3, 6), (1, 6), []),
+        ("laut der Website „ icelandreview.com “", (3, 6), [(1, 6)], []),
     ],
 )
 def test_a_quote_loses_the_words_of_its_frame(
-    text: str, quote: tuple[int, int], frame: tuple[int, int], rest: list[tuple[int, int]]
+    text: str, quote: tuple[int, int], frame: list[tuple[int, int]], rest: list[tuple[int, int]]
 ) -> None:
-    assert quote_without(text.split(), [quote], [frame]) == rest
+    assert quote_without(text.split(), [quote], frame) == rest
