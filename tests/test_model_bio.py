@@ -43,6 +43,22 @@ def test_an_inside_tag_of_another_kind_does_not_continue_an_entity() -> None:
     assert best_bio_tags(logits, LABELS) == ["B-PER", "I-PER"]
 
 
+def test_an_organisation_does_not_directly_follow_another() -> None:
+    """Argmax "B-ORG B-ORG I-ORG" ("Internet | Watch Foundation") is one organisation: of
+    the 496 ORG, 763 LOC and 269 MISC entities of GermEval 2014 dev, three follow one of
+    their own type directly."""
+    logits = logits_for("O", "B-ORG", "B-ORG", "I-ORG")
+    logits[2, LABELS.index("I-ORG")] = 1.5
+    assert best_bio_tags(logits, LABELS) == ["O", "B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_two_people_may_stand_side_by_side() -> None:
+    """ "hat Mayer Doskozil geklagt": two surnames are two people (the resolver splits a
+    person mention that ends two full names; GermEval dev has 3 such pairs of 711 PER)."""
+    tags = ("B-PER", "B-PER", "O")
+    assert best_bio_tags(logits_for(*tags), LABELS) == list(tags)
+
+
 def test_no_words_no_tags() -> None:
     assert best_bio_tags(np.zeros((0, len(LABELS)), dtype=np.float32), LABELS) == []
 
@@ -61,5 +77,7 @@ def test_every_decoded_sequence_is_valid_bio(logits: np.ndarray) -> None:
     for before, tag in pairwise(tags):
         if tag.startswith("I-"):
             assert before in (f"B-{tag[2:]}", tag)
+        if tag.startswith("B-") and tag != "B-PER":
+            assert before[2:] != tag[2:]
     # every run starts with its B tag, so the segments read the same either way
     assert all(prefix == "B" for prefix, _, _ in bio_segments(tags))

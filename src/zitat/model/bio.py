@@ -2,7 +2,9 @@
 
 Tagging each word by its own argmax can give sequences no entity has: an ``I-ORG`` after
 ``O`` or after ``B-PER``. Decoding the whole window at once under the BIO constraints (an
-``I-X`` follows only ``B-X`` or ``I-X``; no sequence opens with ``I-X``) keeps every
+``I-X`` follows only ``B-X`` or ``I-X``; no sequence opens with ``I-X``; an organisation,
+place or MISC entity never directly follows one of its own type, as 3 of GermEval 2014
+dev's 1,528 such entities do, while two surnames side by side are two people) keeps every
 decision the words agree on and mends those that contradict their neighbours. There are no
 learned transition weights: the constraints are all it adds, so nothing is tuned.
 """
@@ -25,7 +27,10 @@ def _constraints(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     allowed = np.array(
         [
             [
-                prefix[b] != "I" or (prefix[a] in ("B", "I") and kind[a] == kind[b])
+                (prefix[b] != "I" or (prefix[a] in ("B", "I") and kind[a] == kind[b]))
+                and not (
+                    prefix[b] == "B" and prefix[a] in ("B", "I") and kind[a] == kind[b] != "PER"
+                )
                 for b in range(len(labels))
             ]
             for a in range(len(labels))
