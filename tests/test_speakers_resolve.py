@@ -186,3 +186,21 @@ def test_an_unnamed_resident_is_an_anonymous_source() -> None:
         Gender.FEMALE,
         "Anwohnerin",
     )
+
+
+def test_criticism_and_avowal_are_statements_of_their_owner() -> None:
+    """ "nach Bekunden seines Arztes", "lautet ihre Kritik": the owner speaks; "nach
+    Kritik" without one names nobody (it was the organisation "Kritik")."""
+    text = (
+        "Donald Trump ist nach Bekunden seines Arztes gesund. Die Reform wurde nach Kritik "
+        "gestoppt. Es bleibe ruhig, sagt Melanie Berg. Nötig sei mehr Geld, lautet ihre Kritik."
+    )
+    qs = [
+        quotation(text, "0", "gesund", "Bekunden seines Arztes"),
+        quotation(text, "1", "gestoppt", "Kritik"),
+        quotation(text, "2", "Nötig sei mehr Geld", "ihre Kritik"),
+    ]
+    names = speaker_names(enrich(text, qs))
+    assert names[0] == ("Arzt (anonym)", "anonymous")
+    assert names[1] is None
+    assert names[2] == ("Melanie Berg", "person")
