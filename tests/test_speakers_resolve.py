@@ -204,3 +204,30 @@ def test_criticism_and_avowal_are_statements_of_their_owner() -> None:
     assert names[0] == ("Arzt (anonym)", "anonymous")
     assert names[1] is None
     assert names[2] == ("Melanie Berg", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "Biochemiker warnen, die Stoffe seien gefährlich.",
+            "Biochemiker",
+            ("Biochemiker", "group"),
+        ),
+        ("Der Däne sagte, er sei zufrieden.", "Der Däne", ("Däne (anonym)", "anonymous")),
+        (
+            "Die Tierschützer erklärten, das sei grausam.",
+            "Die Tierschützer",
+            ("Tierschützer", "group"),
+        ),
+        # counter-examples: the states "Schweden" and "Ungarn" are no Swedes or Hungarians
+        ("Schweden erklärte, man sei bereit.", "Schweden", ("Schweden", "organisation")),
+        ("Ungarn erklärte, man sei bereit.", "Ungarn", ("Ungarn", "organisation")),
+    ],
+)
+def test_people_named_by_what_they_do_or_where_they_are_from(
+    text: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    """Role nouns of speaker_nouns.tsv: they were organisations ("Biochemiker", "der Däne")."""
+    quote = text.split(", ", 1)[1].rstrip(".")
+    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
