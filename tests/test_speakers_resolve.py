@@ -231,3 +231,34 @@ def test_people_named_by_what_they_do_or_where_they_are_from(
     """Role nouns of speaker_nouns.tsv: they were organisations ("Biochemiker", "der Däne")."""
     quote = text.split(", ", 1)[1].rstrip(".")
     assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "Die Virologen des Bonner Universitätsklinikums erklärten, das Virus sei harmlos.",
+            "Die Virologen des Bonner Universitätsklinikums",
+            ("Virologen des Bonner Universitätsklinikums", "group"),
+        ),
+        (
+            "Ein Sprecher der Landespolizeidirektion Tirol sagte, die Straße sei gesperrt.",
+            "Ein Sprecher der Landespolizeidirektion Tirol",
+            ("Sprecher der Landespolizeidirektion Tirol (anonym)", "anonymous"),
+        ),
+        # counter-example: the name after the genitive's noun is the role's person
+        (
+            "Die Präsidentin des Verbands Cinzia Franchini sagte, das sei falsch.",
+            "Die Präsidentin des Verbands Cinzia Franchini",
+            ("Cinzia Franchini", "person"),
+        ),
+    ],
+)
+def test_a_name_after_a_genitive_article_is_no_person_of_the_role(
+    text: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    """The words after "des", "der" or "am" name an organisation or a place, not the person
+    the role noun describes (they were persons "Bonner Universitätsklinikums", "Supreme
+    Court", "Landespolizeidirektion Tirol")."""
+    quote = text.split(", ", 1)[1].rstrip(".")
+    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from zitat.lang.de.lexicon import org_suffixes, states
 from zitat.lang.de.words import (
     ARTICLE_CONTRACTIONS,
+    CLOSED_CLASS,
     COUNTRY_ADJECTIVE,
     COUNTRY_PREFIXES,
     DATIVE_PREPOSITIONS,
@@ -219,6 +220,9 @@ class RoleDescriptions:
         right_after = bare and run == head + 1 and len(name) == 1
         if (len(name) < 2 and not right_after) or len(name) > 4 or name[-1].text in org_suffixes():
             return None
+        if body[run - 1].text.lower() in CLOSED_CLASS:
+            return None  # the name of a genitive or a place: "Die Virologen des Bonner
+            # Universitätsklinikums", "die Richter am Supreme Court"
         ref = self.article.named(name)
         if ref.kind is not EntityKind.PERSON:
             ref = replace(ref, id=entity_id(ref.name, EntityKind.PERSON), kind=EntityKind.PERSON)
