@@ -43,6 +43,18 @@ def _tidy(text: str, chosen: str) -> str:
         ("Von der Leyen betonte das", "der Leyen", "Von der Leyen"),
         ("sagte er der Süddeutschen Zeitung", "er der Süddeutschen Zeitung", "er"),
         ("erklärten sie im Fachjournal PNAS", "sie im Fachjournal PNAS", "sie"),
+        # no speaker ends in a preposition: the tagger's run went on into the next phrase
+        (
+            "hieß es nach Angaben aus Justizkreisen vom Montag",
+            "Angaben aus Justizkreisen vom",
+            "Angaben aus Justizkreisen",
+        ),
+        # counter-example: a preposition inside the phrase stays
+        (
+            "sagte ein Sprecher des Krankenhauses in Herat",
+            "ein Sprecher des Krankenhauses in Herat",
+            "ein Sprecher des Krankenhauses in Herat",
+        ),
     ],
 )
 def test_edges_follow_the_corpus(text: str, chosen: str, tidied: str) -> None:

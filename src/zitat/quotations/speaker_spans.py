@@ -21,6 +21,7 @@ from zitat.lang.de.words import (
     DETERMINERS,
     LIST_COORDINATORS,
     PARTITIVES,
+    PREPOSITIONS,
     PRONOUNS,
 )
 from zitat.quotations.speaker_candidates import Segment
@@ -111,9 +112,13 @@ def edges(
     while start < end - 1 and words[start] in _EDGE_PUNCTUATION:
         start += 1
     while end > start + 1 and (
-        words[end - 1] in _EDGE_PUNCTUATION or words[end - 1].lower() in DETERMINERS
+        words[end - 1] in _EDGE_PUNCTUATION
+        or words[end - 1].lower() in DETERMINERS
+        or words[end - 1].lower() in PREPOSITIONS
     ):
-        end -= 1  # "ein Reporter des Senders das": no phrase ends in a determiner
+        # "ein Reporter des Senders das", "Angaben aus Justizkreisen vom": no phrase ends in
+        # a determiner or a preposition (none of the 3,304 gold speakers of train and dev)
+        end -= 1
     if (
         end - start > 2
         and words[start].lower() in DETERMINERS - PARTITIVES
