@@ -262,3 +262,38 @@ def test_a_name_after_a_genitive_article_is_no_person_of_the_role(
     Court", "Landespolizeidirektion Tirol")."""
     quote = text.split(", ", 1)[1].rstrip(".")
     assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "nth", "expected"),
+    [
+        (
+            "Landeshauptmann Peter Kaiser (SPÖ) stellte das Budget vor. Der Landeshauptmann "
+            "sagte, das sei ein guter Tag.",
+            "Der Landeshauptmann",
+            1,
+            ("Peter Kaiser", "person"),
+        ),
+        (
+            "Die Landeshauptfrau Johanna Mikl-Leitner trat vor die Presse. Die Landeshauptfrau "
+            "erklärte, sie sei zufrieden.",
+            "Die Landeshauptfrau",
+            2,
+            ("Johanna Mikl-Leitner", "person"),
+        ),
+        (
+            "Die deutsche EU-Abgeordnete Julia Reda (Piraten) sagte, das sei falsch.",
+            "Die deutsche EU-Abgeordnete Julia Reda (Piraten)",
+            1,
+            ("Julia Reda", "person"),
+        ),
+    ],
+)
+def test_austrian_governors_and_a_name_before_its_party(
+    text: str, speaker: str, nth: int, expected: tuple[str, str]
+) -> None:
+    """ "Landeshauptmann" was no role noun at all (the organisation "Landeshauptmann"), and a
+    party in brackets hid the name before it ("Julia Reda (Piraten)" was anonymous)."""
+    quote = text.rsplit(", ", 1)[1].rstrip(".")
+    found = enrich(text, [quotation(text, "0", quote, speaker, nth=nth)])
+    assert speaker_names(found) == [expected]

@@ -213,10 +213,13 @@ class RoleDescriptions:
         Franchini": two or more name words end the description, so they name its person;
         so does one name word right after a role noun without article, used as a title
         ("Außenminister Abdel-Malek"; "der Innenminister Frankreichs" is no name)."""
-        run = len(body)
+        end = len(body)
+        if body[-1].text == ")" and "(" in (t.text for t in body):
+            end = max(k for k, t in enumerate(body) if t.text == "(")  # "Julia Reda (Piraten)"
+        run = end
         while run > head + 1 and is_name_word(body[run - 1].text):
             run -= 1
-        name = body[run:]
+        name = body[run:end]
         right_after = bare and run == head + 1 and len(name) == 1
         if (len(name) < 2 and not right_after) or len(name) > 4 or name[-1].text in org_suffixes():
             return None

@@ -101,7 +101,9 @@ def noun_info(word: str) -> NounInfo | None:
         elif cls == "adjrole":
             gender, plural = (Gender.MALE, False) if ending == "er" else (Gender.UNKNOWN, None)
         elif stem in noun_genders():
-            gender, plural = noun_genders()[stem], None
+            # "Sohn", "Landeshauptfrau" are one; "Mutter", "Söhne", "Hauptfrauen" may be more
+            sure_singular = not ending and not stem.endswith(("er", "el"))
+            gender, plural = noun_genders()[stem], (False if sure_singular else None)
         elif ending in ("", "s", "es") and not stem.endswith("e") and stem not in _NEUTER:
             gender = Gender.MALE
             plural = None if stem.endswith(("er", "el")) and not ending else False
