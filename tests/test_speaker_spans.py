@@ -49,6 +49,13 @@ def _tidy(text: str, chosen: str) -> str:
             "Angaben aus Justizkreisen vom",
             "Angaben aus Justizkreisen",
         ),
+        # nor opens with a weekday or an adverb of the Vorfeld
+        (
+            "teilte am Mittwoch ein Sprecher der Bahn mit",
+            "Mittwoch ein Sprecher der Bahn",
+            "ein Sprecher der Bahn",
+        ),
+        ("Zumindest Schmid sieht das so", "Zumindest Schmid", "Schmid"),
         # counter-example: a preposition inside the phrase stays
         (
             "sagte ein Sprecher des Krankenhauses in Herat",
