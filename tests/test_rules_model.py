@@ -1218,3 +1218,21 @@ def test_the_speaker_of_a_passive_frame_is_its_agent(text: str, speaker: list[st
 def test_a_passive_report_without_agent_is_no_quotation() -> None:
     """ "Besonders kritisiert wurde …" names no one who spoke: the Vorfeld is no speaker."""
     assert analyse("Besonders kritisiert wurde die Berichterstattung der Medien.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "aus" names the source, "in" may be the place
+        ("Alles sei in Ordnung, hieß es in Brüssel aus der EU-Kommission.", ["der EU-Kommission"]),
+        # counter-examples: "in" alone, and "vom" as a date after the source
+        ("In dem Antrag heißt es, die Stadt solle sparen.", ["dem Antrag"]),
+        (
+            "In einer Erklärung vom Freitag heißt es, die Stadt solle sparen.",
+            ["einer Erklärung vom Freitag"],
+        ),
+    ],
+)
+def test_the_source_of_heisst_es(text: str, speaker: list[str]) -> None:
+    (q,) = analyse(text)
+    assert pieces(text, q.speaker) == speaker

@@ -268,8 +268,12 @@ Gespräch hieß es" names the occasion)."""
 
 
 def _source_after_in(d: Doc, start: int, end: int) -> list[int]:
-    """The source after the first of :data:`_HEISST_ES_SOURCES` in a "heißt es" frame."""
-    for i in range(start, end):
-        if d.lower[i] in _HEISST_ES_SOURCES:
-            return list(range(i + 1, noun_phrase_end(d, i + 1, end)))
+    """The source after the first of :data:`_HEISST_ES_SOURCES` in a "heißt es" frame; a
+    source with "aus" or "seitens" comes first, an "in" may be the place: "hieß es in
+    Brüssel aus der EU-Kommission" ("vom" may be a date: "in einer Erklärung vom Freitag")."""
+    found = [i for i in range(start, end) if d.lower[i] in _HEISST_ES_SOURCES]
+    for i in sorted(found, key=lambda i: d.lower[i] not in ("aus", "seitens")):
+        np_end = noun_phrase_end(d, i + 1, end)
+        if np_end > i + 1:
+            return list(range(i + 1, np_end))
     return []
