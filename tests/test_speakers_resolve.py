@@ -297,3 +297,26 @@ def test_austrian_governors_and_a_name_before_its_party(
     quote = text.rsplit(", ", 1)[1].rstrip(".")
     found = enrich(text, [quotation(text, "0", quote, speaker, nth=nth)])
     assert speaker_names(found) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "In dem Antrag heißt es, die Stadt solle sparen.",
+            "dem Antrag",
+            ("Antrag", "document"),
+        ),
+        (
+            "Der Gesetzentwurf sieht vor, dass die Stadt sparen solle.",
+            "Der Gesetzentwurf",
+            ("Gesetzentwurf", "document"),
+        ),
+    ],
+)
+def test_motions_and_drafts_are_documents(
+    text: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    """They were organisations ("Antrag", "Gesetzentwurf")."""
+    quote = text.split(", ", 1)[1].rstrip(".")
+    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
