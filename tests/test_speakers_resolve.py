@@ -300,23 +300,31 @@ def test_austrian_governors_and_a_name_before_its_party(
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "expected"),
+    ("text", "quote", "speaker", "expected"),
     [
         (
             "In dem Antrag heißt es, die Stadt solle sparen.",
+            "die Stadt solle sparen",
             "dem Antrag",
             ("Antrag", "document"),
         ),
         (
             "Der Gesetzentwurf sieht vor, dass die Stadt sparen solle.",
+            "dass die Stadt sparen solle",
             "Der Gesetzentwurf",
             ("Gesetzentwurf", "document"),
+        ),
+        # a document named in the genitive is named in the nominative
+        (
+            "Nach Angaben eines Gutachtens sei die Lage ernst.",
+            "sei die Lage ernst",
+            "Angaben eines Gutachtens",
+            ("Gutachten", "document"),
         ),
     ],
 )
 def test_motions_and_drafts_are_documents(
-    text: str, speaker: str, expected: tuple[str, str]
+    text: str, quote: str, speaker: str, expected: tuple[str, str]
 ) -> None:
-    """They were organisations ("Antrag", "Gesetzentwurf")."""
-    quote = text.split(", ", 1)[1].rstrip(".")
+    """They were organisations ("Antrag", "Gesetzentwurf") or kept the genitive."""
     assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]

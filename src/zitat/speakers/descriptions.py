@@ -28,7 +28,7 @@ from zitat.speakers.gender import role_gender
 from zitat.speakers.holders import modifiers
 from zitat.speakers.identity import entity_id
 from zitat.speakers.names import is_name_word
-from zitat.speakers.phrases import describe, phrase
+from zitat.speakers.phrases import describe, phrase, singular_nominative
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.tokenize import Token
 
@@ -98,7 +98,7 @@ class RoleDescriptions:
             if article in POSSESSIVE_GENDER:
                 # "Ihre Mandantin" after the lawyer was quoted: someone of hers, not her
                 return describe(
-                    _singular_nominative(body, head - i, info), EntityKind.ANONYMOUS, gender
+                    singular_nominative(body, head - i, info), EntityKind.ANONYMOUS, gender
                 )
             person = (
                 self.antecedents.described_person(
@@ -120,7 +120,7 @@ class RoleDescriptions:
                 person = self.antecedents.quoted_person(tokens[0].start, gender)
             if person is not None:
                 return replace(person, role=self.text[body[0].start : body[-1].end])
-        return describe(_singular_nominative(body, head - i, info), EntityKind.ANONYMOUS, gender)
+        return describe(singular_nominative(body, head - i, info), EntityKind.ANONYMOUS, gender)
 
     def role_of_someone_named(self, tokens: list[Token], head: int) -> bool:
         """Whether the role noun at ``head`` is the role of someone unnamed towards a named
@@ -335,15 +335,3 @@ def _hyphenated(tokens: list[Token], k: int) -> bool:
     "44-Jährige", which the tokenizer may split at the hyphen)."""
     glued = k > 0 and tokens[k - 1].text == "-" and tokens[k - 1].end == tokens[k].start
     return "-" in tokens[k].text or glued
-
-
-def _singular_nominative(body: list[Token], head: int, info: NounInfo) -> list[Token]:
-    """``body`` with its role noun at ``head`` out of the genitive singular, for the name of
-    an anonymous source: "seines Arztes" is "Arzt (anonym)", "des Sprechers" "Sprecher"."""
-    if info.cls != "role" or info.ending not in ("s", "es"):
-        return body
-    if any(t.text[:1].isupper() for t in body[:head]):
-        return body  # "Auskunft seines Arztes" is no description of the doctor
-    word = body[head]
-    named = replace(word, text=word.text[: -len(info.ending)])
-    return [*body[:head], named, *body[head + 1 :]]

@@ -3,9 +3,12 @@ the entity a description names by itself (documents, groups, anonymous sources).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
 from zitat.schema import EntityKind, EntityRef, Gender
 from zitat.speakers.identity import entity_id
+from zitat.speakers.roles import NounInfo
 from zitat.text.tokenize import Token
 
 ANONYMOUS_SUFFIX = " (anonym)"
@@ -32,6 +35,19 @@ def describe(body: list[Token], kind: EntityKind, gender: Gender = Gender.UNKNOW
         name += ANONYMOUS_SUFFIX
     role = name.removesuffix(ANONYMOUS_SUFFIX) if kind is EntityKind.ANONYMOUS else None
     return EntityRef(entity_id(name, kind), name, kind, gender, role)
+
+
+def singular_nominative(body: list[Token], head: int, info: NounInfo) -> list[Token]:
+    """``body`` with its role or document noun at ``head`` out of the genitive singular, for
+    the name of the entity it describes: "seines Arztes" is "Arzt (anonym)", "des
+    Gesetzesentwurfs zur …" the document "Gesetzesentwurf zur …"."""
+    if info.cls not in ("role", "document") or info.ending not in ("s", "es"):
+        return body
+    if any(t.text[:1].isupper() for t in body[:head]):
+        return body  # "Auskunft seines Arztes" is no description of the doctor
+    word = body[head]
+    named = replace(word, text=word.text[: -len(info.ending)])
+    return [*body[:head], named, *body[head + 1 :]]
 
 
 def nominative(adjectives: list[str]) -> list[str]:

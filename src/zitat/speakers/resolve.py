@@ -51,6 +51,7 @@ from zitat.speakers.phrases import (
     nominative,
     phrase,
     quoted,
+    singular_nominative,
 )
 from zitat.speakers.roles import names_abstraction, noun_info
 from zitat.text.document import ParsedText
@@ -193,7 +194,8 @@ class ArticleResolver:
                 if definite and head == len(tokens) - 1  # "die Studie", "der Studie"
                 else None
             )
-            return known or describe(body, EntityKind.DOCUMENT)
+            as_named = singular_nominative(body, head - i, info) if head is not None else body
+            return known or describe(as_named, EntityKind.DOCUMENT)
         if is_coordination(body):
             members = named_members(self.article, body)
             if members is not None:
