@@ -17,6 +17,7 @@ from zitat.schema import Medium, Quotation, QuoteType, Role
 from zitat.text.document import ParsedText
 from zitat.training.speaker_train import Examples, document_examples, speaker_f1
 
+HEADS_WITH_P = ("cue", "speaker", "addressee")
 TEXT = (
     "Die Ministerin Anna Berg lobte das Projekt.\n"
     "Zumindest sagte sie der Zeitung: „Wir schaffen das, „sicher“.“"
@@ -238,18 +239,22 @@ def test_a_span_that_opens_or_ends_with_a_coordinator_is_no_candidate() -> None:
 def test_an_oblique_vorfeld_before_the_verb_is_no_candidate(
     text: str, tagged: int, candidate: bool
 ) -> None:
+    view, span = _tagged_view(text, 0, tagged, QuoteType.DIRECT)
+    assert (span in _by_text(view, view.candidates(0))) is candidate
+
+
+def _tagged_view(text: str, start: int, end: int, form: QuoteType) -> tuple[ArticleView, str]:
+    """A view of ``text`` whose one quotation is its „…“ and whose tagger marks the words
+    ``start``..``end`` as a speaker span; and that span's words."""
     doc = ParsedText.from_text(text)
     n = len(doc.tokens)
     tags = {head: ["O"] * n for head in ("speaker", "ner")}
-    tags["speaker"][:tagged] = ["B"] + ["I"] * (tagged - 1)  # the tagger's span
-    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
-    probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
-    quote = Quotation(
-        "q1", QuoteType.DIRECT, Medium.SPEECH, quote=_role(text, "„Wir geben nicht auf.“")
-    )
+    tags["speaker"][start:end] = ["B"] + ["I"] * (end - start - 1)
+    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in HEADS_WITH_P}
+    quoted = text[text.index("„") : text.index("“") + 1]
+    quote = Quotation("q1", form, Medium.SPEECH, quote=_role(text, quoted))
     view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
-    span = " ".join(t.text for t in doc.tokens[:tagged])
-    assert (span in _by_text(view, view.candidates(0))) is candidate
+    return view, " ".join(t.text for t in doc.tokens[start:end])
 
 
 @pytest.mark.parametrize(
@@ -265,19 +270,8 @@ def test_an_oblique_vorfeld_before_the_verb_is_no_candidate(
 def test_the_expletive_or_generic_pronoun_alone_is_no_candidate(
     text: str, tagged: int, candidate: bool
 ) -> None:
-    doc = ParsedText.from_text(text)
-    n = len(doc.tokens)
     start = 1 if text.startswith("Aber") else 0
-    tags = {head: ["O"] * n for head in ("speaker", "ner")}
-    tags["speaker"][start:tagged] = ["B"] + ["I"] * (tagged - start - 1)
-    probabilities = {head: np.tile([1.0, 0.0, 0.0], (n, 1)) for head in ("cue", "addressee")}
-    probabilities["speaker"] = np.tile([1.0, 0.0, 0.0], (n, 1))
-    mark = text.index("„")
-    quote = Quotation(
-        "q1", QuoteType.INDIRECT, Medium.SPEECH, quote=_role(text, text[mark : text.index("“") + 1])
-    )
-    view = ArticleView(doc, tags, probabilities, [quote], {"rules": []})
-    span = " ".join(t.text for t in doc.tokens[start:tagged])
+    view, span = _tagged_view(text, start, tagged, QuoteType.INDIRECT)
     assert (span in _by_text(view, view.candidates(0))) is candidate
 
 
