@@ -229,8 +229,7 @@ def test_people_named_by_what_they_do_or_where_they_are_from(
     text: str, speaker: str, expected: tuple[str, str]
 ) -> None:
     """Role nouns of speaker_nouns.tsv: they were organisations ("Biochemiker", "der Däne")."""
-    quote = text.split(", ", 1)[1].rstrip(".")
-    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
+    assert _one_speaker(text, text.split(", ", 1)[1].rstrip("."), speaker) == expected
 
 
 @pytest.mark.parametrize(
@@ -260,8 +259,7 @@ def test_a_name_after_a_genitive_article_is_no_person_of_the_role(
     """The words after "des", "der" or "am" name an organisation or a place, not the person
     the role noun describes (they were persons "Bonner Universitätsklinikums", "Supreme
     Court", "Landespolizeidirektion Tirol")."""
-    quote = text.split(", ", 1)[1].rstrip(".")
-    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
+    assert _one_speaker(text, text.split(", ", 1)[1].rstrip("."), speaker) == expected
 
 
 @pytest.mark.parametrize(
@@ -294,9 +292,7 @@ def test_austrian_governors_and_a_name_before_its_party(
 ) -> None:
     """ "Landeshauptmann" was no role noun at all (the organisation "Landeshauptmann"), and a
     party in brackets hid the name before it ("Julia Reda (Piraten)" was anonymous)."""
-    quote = text.rsplit(", ", 1)[1].rstrip(".")
-    found = enrich(text, [quotation(text, "0", quote, speaker, nth=nth)])
-    assert speaker_names(found) == [expected]
+    assert _one_speaker(text, text.rsplit(", ", 1)[1].rstrip("."), speaker, nth) == expected
 
 
 @pytest.mark.parametrize(
@@ -327,4 +323,11 @@ def test_motions_and_drafts_are_documents(
     text: str, quote: str, speaker: str, expected: tuple[str, str]
 ) -> None:
     """They were organisations ("Antrag", "Gesetzentwurf") or kept the genitive."""
-    assert speaker_names(enrich(text, [quotation(text, "0", quote, speaker)])) == [expected]
+    assert _one_speaker(text, quote, speaker) == expected
+
+
+def _one_speaker(text: str, quote: str, speaker: str, nth: int = 1) -> tuple[str, str] | None:
+    """The speaker entity of the one quotation ``quote`` of ``text`` said by ``speaker``
+    (its ``nth`` occurrence)."""
+    (found,) = speaker_names(enrich(text, [quotation(text, "0", quote, speaker, nth=nth)]))
+    return found
