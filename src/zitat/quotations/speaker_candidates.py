@@ -66,6 +66,17 @@ def token_segments(doc: ParsedText, role: Role | None) -> list[Segment]:
     return out
 
 
+def trimmed(words: Sequence[str], seg: Segment, front: bool = True, back: bool = True) -> Segment:
+    """``seg`` without the punctuation at its ``front`` and ``back`` ("Rafael Behr." is
+    "Rafael Behr"): words without a letter or digit."""
+    s, e = seg
+    while front and s < e and not any(c.isalnum() for c in words[s]):
+        s += 1
+    while back and e > s and not any(c.isalnum() for c in words[e - 1]):
+        e -= 1
+    return s, e
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and any(c.isalpha() for c in word)
 
@@ -142,17 +153,9 @@ class ArticleView:
         while s < e:
             end = min(e, int(self.sentence_end[self.sentence[s]]))
             if self.words[end - 1] not in DASHES:  # a dateline ("Wien/Linz –") speaks not
-                parts.append(self._trimmed(s, end))
+                parts.append(trimmed(self.words, (s, end)))
             s = end
         return [part for part in parts if part[0] < part[1]]
-
-    def _trimmed(self, s: int, e: int) -> Segment:
-        """``s``..``e`` without the punctuation at its ends ("Rafael Behr." is "Rafael Behr")."""
-        while s < e and not any(c.isalnum() for c in self.words[s]):
-            s += 1
-        while e > s and not any(c.isalnum() for c in self.words[e - 1]):
-            e -= 1
-        return s, e
 
     def _is_pronoun(self, i: int) -> bool:
         return self.word_class[i] == "pronoun"

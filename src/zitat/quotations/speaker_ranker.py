@@ -123,17 +123,14 @@ class SpeakerRanker:
         dropped: set[str] = set()
         for k, (q, segments) in enumerate(zip(view.outer, self.choose(view), strict=True)):
             tidied = [edges(view.words, starts, segment) for segment in segments]
-            speakers[q.id] = role([span for span, _ in tidied]) if tidied else None
+            spans = [span for span, _ in tidied]
+            speakers[q.id] = role(spans) if spans else None
             cut = [addressee for _, addressee in tidied if addressee is not None]
             if cut and q.addressee is None:
                 addressees[q.id] = role(cut)  # "sagte X der Welt am Sonntag"
             if q.type is QuoteType.REPORTED or not view.quote[k]:
                 continue  # a Reported quote holds its speaker
-            rest = quote_without(
-                view.words,
-                view.quote[k],
-                [span for span, _ in tidied] + token_segments(doc, q.cue),
-            )
+            rest = quote_without(view.words, view.quote[k], spans + token_segments(doc, q.cue))
             if not rest:
                 dropped.add(q.id)  # the speaker "der Website „icelandreview.com“" is all of it
             elif rest != view.quote[k]:

@@ -26,7 +26,7 @@ from zitat.lang.de.words import (
     PREPOSITIONS,
     PRONOUNS,
 )
-from zitat.quotations.speaker_candidates import Segment
+from zitat.quotations.speaker_candidates import Segment, trimmed
 from zitat.speakers.holders import is_role_noun
 from zitat.speakers.names import is_first_name, is_name_word
 from zitat.speakers.roles import names_abstraction, noun_info
@@ -183,18 +183,6 @@ def quote_without(
             runs[-1] = (runs[-1][0], i + 1)
         else:
             runs.append((i, i + 1))
-    trimmed = [_trim_at(words, run, taken) for run in runs]
-    return [run for run in trimmed if run[0] < run[1]]
-
-
-def _trim_at(words: Sequence[str], run: Segment, taken: set[int]) -> Segment:
-    """``run`` without the punctuation at the ends where frame words were taken out ("stellt,
-    Roland Eichhorn, ein …")."""
-    s, e = run
-    if s - 1 in taken:
-        while s < e and not any(c.isalnum() for c in words[s]):
-            s += 1
-    if e in taken:
-        while e > s and not any(c.isalnum() for c in words[e - 1]):
-            e -= 1
-    return s, e
+    # "stellt, Roland Eichhorn, ein …": the commas go where frame words were taken out
+    cut = [trimmed(words, (s, e), front=s - 1 in taken, back=e in taken) for s, e in runs]
+    return [run for run in cut if run[0] < run[1]]
