@@ -8,9 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 import torch
 
-from zitat.model.data import Example, load_smartdata, smartdata_example
+from zitat.errors import ModelError
+from zitat.model.data import (
+    Example,
+    load_europarl,
+    load_germeval,
+    load_smartdata,
+    smartdata_example,
+)
 from zitat.model.labels import IGNORE, NER_LABELS
 from zitat.model.runtime import OnnxTagger
 from zitat.model.windows import collate, load_config, make_windows
@@ -19,7 +27,7 @@ from zitat.text.document import ParsedText
 from zitat.training.ner_head import NerHead
 from zitat.training.tagger import load_tagger
 from zitat.training.train_ner import allowed_labels, set_loss
-from zitat.training.word_states import compute_states
+from zitat.training.word_states import cached_states, compute_states
 
 
 def smartdata_doc(
@@ -79,6 +87,91 @@ def test_smartdata_derived_adjectives_and_train_lines_are_no_locations() -> None
     assert tags["dänische"] == "O"
     assert tags["ICE"] == tags["1716"] == "untrained"
     assert tags["Berliner"] == "untrained"
+
+
+def test_smartdata_mention_inside_a_word_is_untrained() -> None:
+    """SmartData marks "Siemens" inside "Siemens-Sprecher"; GermEval calls the word
+    ``ORGpart``, no entity here, and "EU-Kommission" an organisation: left untrained."""
+    text = "Ein Siemens-Sprecher sagte, die EU-Kommission und Siemens schwiegen."
+    raw = smartdata_doc(text, [("Siemens", "organization-company"), ("EU", "organization")])
+    raw["conceptMentions"]["array"].append(
+        {
+            "span": {"start": text.rindex("Siemens"), "end": text.rindex("Siemens") + 7},
+            "type": "organization-company",
+        }
+    )
+    example = smartdata_example(raw)
+    tags = [
+        (t.text, NER_LABELS[y] if y != IGNORE else "untrained")
+        for t, y in zip(example.doc.tokens, example.labels["ner"], strict=True)
+    ]
+    assert ("Siemens-Sprecher", "untrained") in tags
+    assert ("EU-Kommission", "untrained") in tags
+    assert ("Siemens", "B-ORG") in tags  # the whole word
+
+
+def _tags(example: Example) -> list[str]:
+    return [NER_LABELS[y] if y != IGNORE else "untrained" for y in example.labels["ner"]]
+
+
+def test_europarl_follows_conll_misc_and_germeval_its_own(tmp_path: Path) -> None:
+    """Europarl's CoNLL-style MISC: a lower-case mention ("europäischen") is no entity (as
+    GermEval's LOCderiv), a capitalised MISC mention ("Alzheimer-Krankheit") untrained; its
+    persons, places and organisations stay. GermEval's own OTH is MISC."""
+    rows = [
+        ("Die", "O"),
+        ("europäischen", "I-MISC"),
+        ("Bürger", "O"),
+        ("von", "O"),
+        ("Jacques", "I-PER"),
+        ("Santer", "I-PER"),
+        ("Delors", "B-PER"),
+        ("in", "O"),
+        ("Lissabon", "I-LOC"),
+        ("gegen", "O"),
+        ("Alzheimer-Krankheit", "I-MISC"),
+    ]
+    europarl = tmp_path / "europarl.tsv"
+    europarl.write_text("".join(f"{w}\t{w}\tX\tO\t{t}\n" for w, t in rows) + "\n", encoding="utf-8")
+    (example,) = load_europarl(europarl)
+    assert _tags(example) == [
+        "O",
+        "O",
+        "O",
+        "O",
+        "B-PER",
+        "I-PER",
+        "B-PER",
+        "O",
+        "B-LOC",
+        "O",
+        "untrained",
+    ]
+    germeval = tmp_path / "germeval.tsv"
+    germeval.write_text(
+        "# source\n1\tDie\tO\tO\n2\tdeutsche\tB-LOCderiv\tO\n"
+        "3\tOlympischen\tB-OTH\tO\n4\tSpiele\tI-OTH\tO\n\n",
+        encoding="utf-8",
+    )
+    (example,) = load_germeval(germeval)
+    assert _tags(example) == ["O", "O", "B-MISC", "I-MISC"]
+
+
+def test_cached_word_states_take_their_labels_from_the_examples(tmp_path: Path) -> None:
+    """The cache keeps the encoder's states only: relabelling a corpus needs no new states,
+    and states of other words are refused."""
+    doc = ParsedText.from_text("Anna Berg sprach in Kassel.")
+    first = Example(doc, {"ner": [0] * len(doc.tokens)})
+    computed = cached_states(SHIPPED_MODEL, [first], tmp_path, "corpus")
+    relabelled = Example(doc, {"ner": [1, 2, 0, 0, 5, 0]})
+    again = cached_states(SHIPPED_MODEL, [relabelled], tmp_path, "corpus")
+    np.testing.assert_array_equal(again.states, computed.states)
+    assert again.labels.tolist() == [1, 2, 0, 0, 5, 0]
+    other = ParsedText.from_text("Ein anderer Satz mit mehr Wörtern als zuvor.")
+    with pytest.raises(ModelError, match="delete it"):
+        cached_states(
+            SHIPPED_MODEL, [Example(other, {"ner": [0] * len(other.tokens)})], tmp_path, "corpus"
+        )
 
 
 def test_smartdata_overlapping_mentions_keep_the_longest() -> None:

@@ -91,21 +91,40 @@ def load_quotation_split(folder: Path) -> list[Example]:
     return examples
 
 
-def _ner_example(words: list[str], tags: list[str]) -> Example:
-    """A pre-tokenised sentence; tags in IOB1 or IOB2 with PER/ORG/LOC/MISC (OTH→MISC)."""
+def _mentions(tags: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first word, end word, type) of each mention of IOB1 or IOB2 ``tags``."""
+    i = 0
+    while i < len(tags):
+        if tags[i] == "O":
+            i += 1
+            continue
+        kind, end = tags[i][2:], i + 1
+        while end < len(tags) and tags[end] == f"I-{kind}":
+            end += 1
+        yield i, end, kind
+        i = end
+
+
+def _ner_example(words: list[str], tags: list[str], conll_misc: bool = False) -> Example:
+    """A pre-tokenised sentence; tags in IOB1 or IOB2 with PER/ORG/LOC/MISC (OTH→MISC).
+
+    ``conll_misc``: the tags follow CoNLL 2003, not GermEval 2014. CoNLL's MISC takes in
+    nationality adjectives ("europäischen", GermEval's ``LOCderiv``) and nationals, diseases
+    and drugs ("Europäer", "Alzheimer-Krankheit", "Heroin"), which GermEval's OTH does not:
+    a mention that starts in lower case is then no entity, and a MISC mention is untrained.
+    """
     doc = ParsedText.from_words(words)
     ids = _label_ids("ner")
-    ner: list[int] = []
-    prev = "O"
-    for tag in tags:
-        kind = tag[2:].replace("OTH", "MISC") if tag != "O" else ""
+    ner = [0] * len(words)
+    for first, end, tag_type in _mentions(tags):
+        kind = tag_type.replace("OTH", "MISC")
         if kind not in NER_TYPES:  # e.g. GermEval's *deriv / *part: not entities here
-            ner.append(0)
-            prev = "O"
             continue
-        begin = tag.startswith("B-") or prev[2:] != kind
-        ner.append(ids[f"{'B' if begin else 'I'}-{kind}"])
-        prev = f"I-{kind}"
+        if conll_misc and not words[first][:1].isupper():
+            continue
+        for k in range(first, end):
+            untrained = conll_misc and kind == "MISC"
+            ner[k] = IGNORE if untrained else ids[f"{'I' if k > first else 'B'}-{kind}"]
     labels = {head: [IGNORE] * len(words) for head in HEADS}
     labels["ner"] = ner
     return Example(doc, labels)
@@ -137,8 +156,8 @@ def load_germeval(path: Path) -> list[Example]:
 
 
 def load_europarl(path: Path) -> list[Example]:
-    """Europarl NER: token, lemma, POS, chunk, IOB1 tag."""
-    return [_ner_example(w, t) for w, t in _conll_sentences(path, 0, 4)]
+    """Europarl NER: token, lemma, POS, chunk, IOB1 tag (CoNLL 2003's MISC)."""
+    return [_ner_example(w, t, conll_misc=True) for w, t in _conll_sentences(path, 0, 4)]
 
 
 _GEPADE_ROLES = {"cue": ("Cue", "PTC"), "speaker": ("Source",), "addressee": ("Addr",)}
@@ -226,7 +245,9 @@ def smartdata_example(raw: dict[str, Any]) -> Example:
         if not tokens or any(marked[t] for t in tokens):
             continue
         ner_type = SMARTDATA_TYPES[kind]
-        if ner_type == "LOC" and _derived_adjective(doc, tokens):
+        if (ner_type == "LOC" and _derived_adjective(doc, tokens)) or _part_of_word(
+            doc, tokens, start, end
+        ):
             ner_type = None
         for k, t in enumerate(tokens):
             marked[t] = True
@@ -234,6 +255,11 @@ def smartdata_example(raw: dict[str, Any]) -> Example:
     labels = {head: [IGNORE] * len(doc.tokens) for head in HEADS}
     labels["ner"] = ner
     return Example(doc, labels)
+
+
+def _part_of_word(doc: ParsedText, tokens: list[int], start: int, end: int) -> bool:
+    """The mention is part of a word: "Siemens" in "Siemens-Sprecher" (GermEval's ``*part``)."""
+    return doc.tokens[tokens[0]].start < start or doc.tokens[tokens[-1]].end > end
 
 
 def _derived_adjective(doc: ParsedText, tokens: list[int]) -> bool:

@@ -4,7 +4,9 @@ Training a head alone (``zitat.training.train_ner``) needs the states the other 
 the state of each word's first piece, exactly as the int8 graph computes it at inference.
 They are taken from the graph's one ``GatherElements`` node (``Tagger.tag``'s gather of the
 first pieces), computed once per corpus and kept in an ``.npz`` file named after the graph's
-hash, so that a second run reads them back instead of running the encoder again.
+hash, so that a second run reads them back instead of running the encoder again. The labels
+are not cached: they are read from the examples on every run, so that a change in how a
+corpus is labelled needs no new states.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def compute_states(folder: Path, examples: list[Example]) -> WordStates:
     e5 = E5File(layers=config.layers)
     quants, scales = e5.word_table()
     session = _state_session(folder)
-    states, labels, lengths = [], [], []
+    states, lengths = [], []
     for ex in examples:
         for window in make_windows(ex.doc, e5.tokenizer, config):
             batch = collate([window], e5.tokenizer.pad)
@@ -81,20 +83,30 @@ def compute_states(folder: Path, examples: list[Example]) -> WordStates:
             feeds = dict(zip(INPUTS, (words, batch.attention, batch.first_piece), strict=True))
             (out,) = session.run(None, feeds)
             states.append(out[0].astype(np.float16))
-            labels.append(np.asarray(ex.labels["ner"][window.token_start : window.token_end]))
             lengths.append(window.token_end - window.token_start)
-    return WordStates(
-        np.concatenate(states), np.concatenate(labels).astype(np.int64), np.asarray(lengths)
-    )
+    return WordStates(np.concatenate(states), _labels(examples), np.asarray(lengths))
+
+
+def _labels(examples: list[Example]) -> np.ndarray:
+    """The NER labels of every word of ``examples``, in order (the windows of a document
+    cover its words one after another)."""
+    return np.asarray([label for ex in examples for label in ex.labels["ner"]], dtype=np.int64)
 
 
 def cached_states(folder: Path, examples: list[Example], cache: Path, name: str) -> WordStates:
     """``compute_states``, read from ``cache/<name>-<graph hash>.npz`` when it is there."""
     path = cache / f"{name}-{graph_hash(folder)}.npz"
-    if path.is_file():
-        with np.load(path) as saved:
-            return WordStates(saved["states"], saved["labels"], saved["lengths"])
-    result = compute_states(folder, examples)
-    cache.mkdir(parents=True, exist_ok=True)
-    np.savez(path, states=result.states, labels=result.labels, lengths=result.lengths)
-    return result
+    if not path.is_file():
+        result = compute_states(folder, examples)
+        cache.mkdir(parents=True, exist_ok=True)
+        np.savez(path, states=result.states, lengths=result.lengths)
+        return result
+    with np.load(path) as saved:
+        states, lengths = saved["states"], saved["lengths"]
+    labels = _labels(examples)
+    if len(labels) != len(states):
+        raise ModelError(
+            f"{path} holds {len(states)} word states for {len(labels)} words: "
+            "made from other examples; delete it"
+        )
+    return WordStates(states, labels, lengths)
