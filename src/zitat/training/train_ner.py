@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/zitat-ner-states"))
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--context", type=int, default=2, help="neighbours read on each side")
-    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=32, help="windows per step")
     ap.add_argument("--dropout", type=float, default=0.1)
