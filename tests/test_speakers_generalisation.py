@@ -538,12 +538,16 @@ def test_a_time_an_adverb_or_an_object_after_the_speaker_is_no_part_of_its_name(
 
 
 def test_an_interview_label_in_capitals_names_the_outlet() -> None:
-    text = "STANDARD: Wie geht es weiter? Die Lage sei ernst, sagte die DPA."
+    text = "STANDARD: Wie geht es weiter? Die Lage sei ernst, sagte die DPA. Das sagte die NASA."
     assert speakers_of(
-        text, ("Wie geht es weiter?", "STANDARD"), ("Die Lage sei ernst", "die DPA")
+        text,
+        ("Wie geht es weiter?", "STANDARD"),
+        ("Die Lage sei ernst", "die DPA"),
+        ("Das", "die NASA"),
     ) == [
-        ("Standard", "organisation"),
-        ("DPA", "organisation"),  # counter-example: an acronym keeps its capitals
+        ("Der Standard", "organisation"),  # as the outlet list writes it
+        ("dpa", "organisation"),
+        ("NASA", "organisation"),  # counter-example: an acronym keeps its capitals
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 
-from zitat.lang.de.lexicon import first_names, states
+from zitat.lang.de.lexicon import first_names, outlet, states
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityRef, Mention, Role
 from zitat.speakers.antecedents import within
 from zitat.speakers.entities import LOCATION
@@ -14,7 +14,7 @@ from zitat.speakers.holders import RoleBook
 from zitat.speakers.identity import entity_id, slug
 from zitat.speakers.names import is_name_word
 from zitat.speakers.organisations import OrganisationBook
-from zitat.speakers.phrases import phrase
+from zitat.speakers.phrases import organisation_ref, phrase
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
 
@@ -64,10 +64,12 @@ class ArticleEntities:
         return self.mentions[low:high]
 
     def entities_in(self, start: int, end: int) -> list[Entity]:
+        """The persons and organisations mentioned in ``start``..``end``; an outlet also when
+        the span cut its name ("der Welt" of "der Welt am Sonntag")."""
         found: list[Entity] = []
         for _, stop, ent in self.mentions_in(start, end):
             if (
-                stop <= end
+                (stop <= end or outlet(ent.name) is not None)
                 and ent.kind in (EntityKind.PERSON, EntityKind.ORGANISATION)
                 and ent not in found
             ):
@@ -97,16 +99,12 @@ class ArticleEntities:
             if (slug(ent.name) + "-").endswith("-" + key + "-"):
                 return self.ref(ent)
         words = name.split()
-        if name in states():  # "China" is also a first name
-            return EntityRef(
-                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
-            )
+        if name in states() or outlet(name) is not None:  # "China" is also a first name
+            return organisation_ref(name)  # "Spiegel Online" looks like a personal name
         if len(words) == 1 and words[0] not in first_names():
             full = self._full_name(words[0], position)
             if full is None:
-                return EntityRef(
-                    entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
-                )
+                return organisation_ref(name)
             name, words = full, full.split()
         return EntityRef(
             entity_id(name, EntityKind.PERSON), name, EntityKind.PERSON, name_gender(words)

@@ -28,7 +28,7 @@ from zitat.speakers.gender import role_gender
 from zitat.speakers.holders import modifiers
 from zitat.speakers.identity import entity_id
 from zitat.speakers.names import is_name_word
-from zitat.speakers.phrases import describe, phrase, singular_nominative
+from zitat.speakers.phrases import describe, organisation_ref, phrase, singular_nominative
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.tokenize import Token
 
@@ -162,7 +162,7 @@ class RoleDescriptions:
         if owner is None or owner.kind is not EntityKind.PERSON:
             return None
         name = f"{noun} von {owner.name}"
-        return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+        return organisation_ref(name)
 
     def rolephrase(self, tokens: list[Token], person: Entity) -> str | None:
         """The role words of "US-Präsident Donald Trump" or "der Sprecher, Max Muster"."""

@@ -4,14 +4,17 @@ Within an article, "Trump", "Donald Trump" and "Donald J. Trump" become one pers
 by the longest full name; a bare surname joins the full name it abbreviates (the most
 recently mentioned one when two people share it, so they stay apart), also when the tagger
 took it for an organisation. Organisations merge
-by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)").
+by name and by an acronym given in brackets ("Gewerkschaft der Polizei (GdP)"); a news outlet
+is named as the outlet list knows it, whatever its case or inflection ("dem STANDARD", "der
+Süddeutschen Zeitung" are "Der Standard", "Süddeutsche Zeitung").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from zitat.lang.de.lexicon import states
+from zitat.lang.de.lexicon import outlet, states
 from zitat.lang.de.punctuation import QUOTE_CLOSERS
 from zitat.schema import AnalysisResult, Entity, EntityKind, EntityMention, Gender, Mention
 from zitat.speakers.gender import name_gender
@@ -77,6 +80,11 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
             kind = EntityKind.PERSON  # "Leitl" tagged ORG, "Jagland" LOC after the full name
         elif kind == EntityKind.PERSON and name in states():
             kind = EntityKind.ORGANISATION  # "China" tagged PER: a state speaks as a body
+        if kind != LOCATION and name not in surnames:
+            named = _outlet(name, text, m.end)
+            if named is not None:  # "der Süddeutschen Zeitung"; "Kurier" tagged PER
+                kind, name, end = EntityKind.ORGANISATION, named[0], named[1]
+                mention = Mention(text[m.start : end], ((m.start, end),))
         if kind == EntityKind.PERSON:
             name = _strip_genitive(name, surnames)
             if name not in surnames and name in by_first:  # "Felipe" after "Felipe Calderón"
@@ -98,6 +106,24 @@ def build_entities(mentions: list[EntityMention], text: str) -> list[Entity]:
     everyone = [c for family in persons.values() for c in family] + list(others.values())
     unique = list({id(c): c for c in everyone}.values())
     return [_to_entity(c) for c in sorted(unique, key=lambda c: c.mentions[0].spans[0][0])]
+
+
+_NEXT_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
+
+
+def _outlet(name: str, text: str, end: int) -> tuple[str, int] | None:
+    """The outlet named by ``name`` or by it and the next one or two words of ``text`` after
+    ``end`` ("Welt" of "der Welt am Sonntag", "Spiegel" of "Spiegel Online", as the name
+    finder may cut them), with the end of its name; None when it names no outlet."""
+    after = _NEXT_WORDS.match(text, end)
+    if after is not None:
+        for k in (2, 1):
+            if after.group(k) is not None:
+                longer = outlet(f"{name} {text[after.start(1) : after.end(k)]}")
+                if longer is not None:
+                    return longer, after.end(k)
+    known = outlet(name)
+    return (known, end) if known is not None else None
 
 
 def _full_names_by_first_name(full_names: list[str]) -> dict[str, str]:

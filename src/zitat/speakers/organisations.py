@@ -12,8 +12,7 @@ from zitat.lang.de.lexicon import org_suffixes
 from zitat.lang.de.punctuation import QUOTE_MARKS
 from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, MEDIUM_STEMS, NAME_LINKS
 from zitat.schema import Entity, EntityKind, EntityRef
-from zitat.speakers.identity import entity_id
-from zitat.speakers.phrases import phrase
+from zitat.speakers.phrases import organisation_ref, phrase
 from zitat.speakers.roles import NounInfo, noun_info
 from zitat.text.document import ParsedText
 from zitat.text.tokenize import Token
@@ -66,7 +65,7 @@ class OrganisationBook:
                 following = doc.tokens[at + 1 : min(last, at + 1 + _NAME_WINDOW)]
                 outlet = _name_after([t for t in following if t.text not in QUOTE_MARKS], info)
                 if outlet:  # "die russische Nachrichtenagentur RIA Novosti", never a speaker
-                    self.add_medium(token.start, _organisation_ref(phrase(outlet)))
+                    self.add_medium(token.start, organisation_ref(phrase(outlet)))
             if info.cls != "org":
                 continue
             k = bisect.bisect_right(spans, (token.start, len(doc.text) + 1))
@@ -75,7 +74,7 @@ class OrganisationBook:
             word = token.text[: len(token.text) - len(info.ending)] if info.ending else token.text
             if len(word) > len(info.stem) + 2 and "-" not in word:
                 self.compounds.setdefault(info.stem, []).append(
-                    (token.start, _organisation_ref(word))
+                    (token.start, organisation_ref(word))
                 )
 
     def organisation(self, body: list[Token], head: Token | None) -> EntityRef:
@@ -99,7 +98,7 @@ class OrganisationBook:
                 if known is not None and _may_name(head, info.stem, info.cls, known.name):
                     return known
         bracket = next((k for k, t in enumerate(name_tokens) if t.text == "("), len(name_tokens))
-        ref = _organisation_ref(phrase(name_tokens[:bracket]) or phrase(name_tokens))
+        ref = organisation_ref(phrase(name_tokens[:bracket]) or phrase(name_tokens))
         if info is not None:
             bisect.insort(
                 self.resolved.setdefault(info.stem, []), (body[0].start, ref), key=lambda o: o[0]
@@ -157,10 +156,6 @@ def _name_after(after: list[Token], info: NounInfo) -> list[Token]:
     acronym = len(proper) == 1 and proper[0].text.isupper() and len(proper[0].text) > 1
     named = info.cls == "medium" or acronym or sum(t.text[:1].isupper() for t in proper) > 1
     return proper if named else []
-
-
-def _organisation_ref(name: str) -> EntityRef:
-    return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
 
 
 def _company_noun(word: str) -> bool:

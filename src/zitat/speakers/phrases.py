@@ -1,10 +1,12 @@
 """Speaker descriptions as text: the words of a span as written, quoted names, brands, and
-the entity a description names by itself (documents, groups, anonymous sources)."""
+the entity a description names by itself (documents, groups, anonymous sources), and the
+reference to an organisation by its name."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from zitat.lang.de.lexicon import outlet
 from zitat.lang.de.punctuation import QUOTE_CLOSERS, QUOTE_MARKS, QUOTE_OPENERS
 from zitat.schema import EntityKind, EntityRef, Gender
 from zitat.speakers.identity import entity_id
@@ -28,9 +30,19 @@ def phrase(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
+def organisation_ref(name: str) -> EntityRef:
+    """An organisation by its name; a news outlet by the name the outlet list gives it ("der
+    Süddeutschen Zeitung" and "dem STANDARD" are "Süddeutsche Zeitung" and "Der Standard")."""
+    name = outlet(name) or name
+    return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
+
+
 def describe(body: list[Token], kind: EntityKind, gender: Gender = Gender.UNKNOWN) -> EntityRef:
-    """An entity named by its description: documents, groups, anonymous sources."""
+    """An entity named by its description: documents, groups, anonymous sources; an
+    organisation by the words of its name ("das Rote Kreuz")."""
     name = phrase(body)
+    if kind is EntityKind.ORGANISATION:
+        return organisation_ref(name)
     if kind is EntityKind.ANONYMOUS:
         name += ANONYMOUS_SUFFIX
     role = name.removesuffix(ANONYMOUS_SUFFIX) if kind is EntityKind.ANONYMOUS else None

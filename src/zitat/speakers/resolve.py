@@ -49,6 +49,7 @@ from zitat.speakers.phrases import (
     describe,
     looks_like_brand,
     nominative,
+    organisation_ref,
     phrase,
     quoted,
     singular_nominative,
@@ -345,9 +346,7 @@ class ArticleResolver:
             name = " ".join(
                 [*nominative(adjectives), prefix if prefix.isupper() else prefix.capitalize()]
             )
-            return EntityRef(
-                entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION
-            )
+            return organisation_ref(name)
         if possessive is not None:
             return self.antecedents.of_possessive(tokens[0].start, possessive)
         return None

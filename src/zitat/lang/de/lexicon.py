@@ -1,8 +1,8 @@
 """The German word lists kept as data files in ``zitat/resources``, each loaded once.
 
 Speech verbs, Konjunktiv forms and report nouns for the quotation rules; first names,
-speaker nouns, company suffixes, closed-class words and state names for the speakers; the
-word classes the speaker ranker reads around a candidate.
+speaker nouns, company suffixes, closed-class words, state and news outlet names for the
+speakers; the word classes the speaker ranker reads around a candidate.
 
 The speech-verb list names each verb once (infinitive, medium, irregular forms); the
 inflected forms a news text uses are generated here, so ``teilte``, ``mitgeteilt``,
@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from zitat.errors import ModelError
+from zitat.lang.de.punctuation import QUOTE_MARKS
 from zitat.schema import Gender, Medium
 
 # Inseparable prefixes: their participles take no "ge-" (erklärt, bestätigt, versichert).
@@ -198,6 +199,42 @@ def closed_class() -> dict[str, str]:
 def states() -> frozenset[str]:
     """German short names of states: places that may speak as organisations."""
     return frozenset(_lines("states_de.txt"))
+
+
+_NAME_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the", "le", "la", "el"})
+_QUOTES = "".join(QUOTE_MARKS) + '"'
+
+
+def _name_key(name: str) -> str:
+    """What the inflected forms of a title share: lower case, no leading article, each word
+    without a genitive -s and an adjective ending ("der Süddeutschen Zeitung", "Süddeutsche
+    Zeitung" -> "süddeutsch zeitung"; "des Spiegels" -> "spiegel")."""
+    words = [w.strip(_QUOTES).lower() for w in name.split()]
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0] in _NAME_ARTICLES:
+        words = words[1:]
+    keys = []
+    for word in words:
+        if word.endswith("s") and len(word) > 3:
+            word = word[:-1]
+        for ending in ("en", "er", "em", "es", "e"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        keys.append(word)
+    return " ".join(keys)
+
+
+@cache
+def _outlets() -> dict[str, str]:
+    return {_name_key(name): name for name in _lines("outlets_de.txt")}
+
+
+def outlet(name: str) -> str | None:
+    """The name of a news outlet as ``outlets_de.txt`` writes it, when ``name`` is that name
+    in any case or inflection ("der Süddeutschen Zeitung" -> "Süddeutsche Zeitung", "dem
+    STANDARD" -> "Der Standard", "DPA" -> "dpa"), else None."""
+    return _outlets().get(_name_key(name))
 
 
 @cache
