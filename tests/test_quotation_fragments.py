@@ -69,6 +69,20 @@ def test_an_ordinal_before_a_noun_ends_no_sentence() -> None:
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
+        ("Das hieß es aus dem Büro des zuständigen LHStv. Thomas Stelzer (ÖVP). Gut.", 2),
+        ("Bgm. Michael Ludwig und Ing. Peter Huber, geb. Maier, kamen. Dann gingen sie.", 2),
+        # counter-examples: a verb, or an abbreviation's letters ending a longer word
+        ("Er tut, was er mag. Dann geht er.", 2),
+        ("Sie kam vom Meeting. Dann ging sie.", 2),
+    ],
+)
+def test_titles_before_austrian_names_end_no_sentence(text: str, sentences: int) -> None:
+    assert len(split_sentences(text)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
         (
             "Es geht bergauf, meinte Gruber, der die 15. Laufzeit verzeichnet hatte. Dann ging er.",
             2,

@@ -11,9 +11,12 @@ ABBREVIATIONS = frozenset(
     abs abg akad allg bzw ca chr co dr dipl evtl etc gegr ggf hl hrsg inkl jh jr kap
     max min mio mrd nr ol pkt prof rd sen sog st str tel u.a usw vgl vs z.b zb zzt
     mr mrs ms gen lt col sgt
+    bgm vzbgm lhstv stv univ ing dkfm geb gest
     """.split()
 ) | frozenset(MONTH_ABBREVIATIONS)
-"""Abbreviations after which a full stop does not end a sentence (lower case)."""
+"""Abbreviations after which a full stop does not end a sentence (lower case). Titles before
+Austrian names ("Bgm.", "LHStv.", "Ing.", "Dkfm.") are among them; "Mag." is not: "mag" ends
+sentences as a verb ("…, was er mag.")."""
 
 AFTER_ORDINALS = frozenset(MONTHS) | frozenset(
     """jahrhundert jahrhunderts jahrtausend jahrtausends quartal quartals halbjahr halbjahres
