@@ -6,20 +6,26 @@ from dataclasses import replace
 
 from speakers_support import quotation, span_of, speaker_names
 from zitat.lang.de.lexicon import outlet
-from zitat.schema import AnalysisResult, Article, EntityMention, Role
+from zitat.schema import AnalysisResult, Article, EntityMention, Quotation, Role
 from zitat.speakers.entities import EntitiesEnricher, build_entities
 from zitat.speakers.resolve import SpeakersEnricher
 from zitat.text.document import ParsedText
 
 
 def test_an_outlet_is_found_in_any_case_inflection_and_with_or_without_its_article() -> None:
-    assert outlet("der Süddeutschen Zeitung") == "Süddeutsche Zeitung"
-    assert outlet("Süddeutscher Zeitung") == "Süddeutsche Zeitung"
-    assert outlet("Frankfurter Allgemeinen Zeitung") == "Frankfurter Allgemeine Zeitung"
-    assert outlet("dem STANDARD") == outlet("Standard") == "Der Standard"
-    assert outlet("des Spiegels") == "Der Spiegel"
-    assert outlet("„Le Monde“") == "Le Monde"
-    assert outlet("DPA") == "dpa"  # an acronym is a name of its own, not "Deutsche Presse-Agentur"
+    def name(words: str) -> str | None:
+        found = outlet(words)
+        return found.name if found is not None else None
+
+    assert name("der Süddeutschen Zeitung") == "Süddeutsche Zeitung"
+    assert name("Süddeutscher Zeitung") == "Süddeutsche Zeitung"
+    assert name("Frankfurter Allgemeinen Zeitung") == "Frankfurter Allgemeine Zeitung"
+    assert name("dem STANDARD") == name("Standard") == "Der Standard"
+    assert name("des Spiegels") == "Der Spiegel"
+    assert name("„Le Monde“") == "Le Monde"
+    assert name("DPA") == "dpa"  # an acronym is a name of its own, not "Deutsche Presse-Agentur"
+    assert name("Times") == name("der Times") == "The Times"  # not "Time", whose key it shares
+    assert name("Time") == "Time"
 
 
 def test_common_words_and_generic_media_nouns_name_no_outlet() -> None:
@@ -77,6 +83,33 @@ def test_a_surname_that_is_also_a_title_stays_the_person() -> None:
     assert "Stern" not in entities
 
 
+def _resolved(text: str, said: list[Quotation], *tagged: tuple[str, str]) -> AnalysisResult:
+    """The entities and speakers enrichers over ``said`` with the tagger's mentions
+    ``tagged`` (surface, label; first occurrences)."""
+    mentions = [EntityMention(*span_of(text, surface), label, surface) for surface, label in tagged]
+    result = AnalysisResult(Article("t", text), said, mentions=mentions)
+    doc = ParsedText.from_text(text)
+    for step in (EntitiesEnricher(), SpeakersEnricher()):
+        result = step(result, doc)
+    return result
+
+
+def test_a_bare_medium_noun_means_the_latest_outlet_of_the_list_in_any_role() -> None:
+    text = (
+        "Der Standard berichtete über den Plan. Laut der Zeitung soll er bald "
+        "kommen. Laut der Zeitung „Le Monde“ bleibt es offen."
+    )
+    said = [
+        quotation(text, "0", "soll er bald kommen", "der Zeitung"),
+        quotation(text, "1", "bleibt es offen", "der Zeitung „Le Monde“"),
+    ]
+    result = _resolved(text, said, ("Standard", "ORG"))
+    assert speaker_names(result) == [
+        ("Der Standard", "organisation"),
+        ("Le Monde", "organisation"),  # counter-example: a named outlet is that one
+    ]
+
+
 def test_a_bare_medium_noun_means_the_outlet_whose_name_the_addressee_span_cut() -> None:
     """The addressee span "der Welt" stops before "am Sonntag": it is still that outlet, and
     so is the later "laut Zeitung"; not the newspaper "Die Welt"."""
@@ -89,13 +122,7 @@ def test_a_bare_medium_noun_means_the_outlet_whose_name_the_addressee_span_cut()
         addressee=Role.from_spans(text, [span_of(text, "der Welt")]),
     )
     said = [told, quotation(text, "1", "270 Seiten", "Zeitung")]
-    welt = span_of(text, "Welt")
-    tagged = [EntityMention(*span_of(text, "Jan Holzner"), "PER", "Jan Holzner")]
-    tagged.append(EntityMention(*welt, "ORG", "Welt"))  # as the tagger cuts it
-    result = AnalysisResult(Article("t", text), said, mentions=tagged)
-    doc = ParsedText.from_text(text)
-    for step in (EntitiesEnricher(), SpeakersEnricher()):
-        result = step(result, doc)
+    result = _resolved(text, said, ("Jan Holzner", "PER"), ("Welt", "ORG"))  # the tagger's cut
     addressee = result.quotations[0].addressee
     assert addressee is not None and addressee.entity is not None
     assert addressee.entity.name == "Welt am Sonntag"
@@ -103,3 +130,16 @@ def test_a_bare_medium_noun_means_the_outlet_whose_name_the_addressee_span_cut()
         ("Jan Holzner", "person"),
         ("Welt am Sonntag", "organisation"),
     ]
+
+
+def test_a_medium_noun_means_the_latest_outlet_of_its_kind() -> None:
+    text = (
+        "Der Guardian und die BBC berichteten über die Firma. Cameron habe Anteile gehalten, "
+        "schrieb die Zeitung. Das sei legal, meldete der Sender."
+    )
+    said = [
+        quotation(text, "0", "Cameron habe Anteile gehalten", "die Zeitung"),
+        quotation(text, "1", "Das sei legal", "der Sender"),
+    ]
+    result = _resolved(text, said, ("Guardian", "ORG"), ("BBC", "ORG"))
+    assert speaker_names(result) == [("Guardian", "organisation"), ("BBC", "organisation")]

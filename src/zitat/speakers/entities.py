@@ -121,9 +121,9 @@ def _outlet(name: str, text: str, end: int) -> tuple[str, int] | None:
             if after.group(k) is not None:
                 longer = outlet(f"{name} {text[after.start(1) : after.end(k)]}")
                 if longer is not None:
-                    return longer, after.end(k)
+                    return longer.name, after.end(k)
     known = outlet(name)
-    return (known, end) if known is not None else None
+    return (known.name, end) if known is not None else None
 
 
 def _full_names_by_first_name(full_names: list[str]) -> dict[str, str]:

@@ -8,9 +8,15 @@ import bisect
 from collections.abc import Callable
 from itertools import takewhile
 
-from zitat.lang.de.lexicon import org_suffixes
+from zitat.lang.de.lexicon import org_suffixes, outlet
 from zitat.lang.de.punctuation import QUOTE_MARKS
-from zitat.lang.de.words import ANAPHORIC_ADJECTIVES, COMPANY_NOUNS, MEDIUM_STEMS, NAME_LINKS
+from zitat.lang.de.words import (
+    ANAPHORIC_ADJECTIVES,
+    COMPANY_NOUNS,
+    MEDIUM_KINDS,
+    MEDIUM_STEMS,
+    NAME_LINKS,
+)
 from zitat.schema import Entity, EntityKind, EntityRef
 from zitat.speakers.phrases import organisation_ref, phrase
 from zitat.speakers.roles import NounInfo, noun_info
@@ -48,10 +54,15 @@ class OrganisationBook:
                     _company_noun(word) for word in [*before, *words[:-1]]
                 ):
                     self.companies.append((start, ent))
-        self.media: list[tuple[int, EntityRef]] = []
-        """Outlets named so far, by position: the addressee of a statement ("sagte er der Welt
-        am Sonntag") and the name after a medium noun ("die Zeitung „Le Monde“"); the outlet
-        a later bare "die Zeitung" or "der Sender" means."""
+        self.media: list[tuple[int, EntityRef, str | None]] = [
+            (start, ref(ent), known.kind)
+            for start, _, ent in mentions
+            if ent.kind == EntityKind.ORGANISATION and (known := outlet(ent.name)) is not None
+        ]
+        """Outlets named so far, by position, with their kind where known (see
+        ``MEDIUM_KINDS``): an outlet of the outlet list, the addressee of a statement ("sagte
+        er der Welt am Sonntag") and the name after a medium noun ("die Zeitung „Le Monde“");
+        the outlet a later bare "die Zeitung" or "der Sender" means."""
         self.compounds: dict[str, list[tuple[int, EntityRef]]] = {}
         """Compound organisation nouns of the text ("Das Sozialministerium hat …") by stem,
         by position: the fuller name a later "das Ministerium" may mean."""
@@ -63,9 +74,10 @@ class OrganisationBook:
             if info.cls == "medium":
                 last = doc.sentences[doc.sentence_of_token(at)].last_token
                 following = doc.tokens[at + 1 : min(last, at + 1 + _NAME_WINDOW)]
-                outlet = _name_after([t for t in following if t.text not in QUOTE_MARKS], info)
-                if outlet:  # "die russische Nachrichtenagentur RIA Novosti", never a speaker
-                    self.add_medium(token.start, organisation_ref(phrase(outlet)))
+                name = _name_after([t for t in following if t.text not in QUOTE_MARKS], info)
+                if name:  # "die russische Nachrichtenagentur RIA Novosti", never a speaker
+                    named = organisation_ref(phrase(name))
+                    self.add_medium(token.start, named, MEDIUM_KINDS.get(info.stem))
             if info.cls != "org":
                 continue
             k = bisect.bisect_right(spans, (token.start, len(doc.text) + 1))
@@ -104,12 +116,14 @@ class OrganisationBook:
                 self.resolved.setdefault(info.stem, []), (body[0].start, ref), key=lambda o: o[0]
             )
             if info.cls == "medium" and name_tokens is not words:
-                self.add_medium(body[0].start, ref)  # "die Nachrichtenagentur RIA Novosti"
+                self.add_medium(body[0].start, ref, MEDIUM_KINDS.get(info.stem))  # "RIA Novosti"
         return ref
 
-    def add_medium(self, position: int, ref: EntityRef) -> None:
-        """Remember an outlet the article named (see ``media``)."""
-        bisect.insort(self.media, (position, ref), key=lambda o: o[0])
+    def add_medium(self, position: int, ref: EntityRef, kind: str | None = None) -> None:
+        """Remember an outlet the article named, of ``kind`` if known (see ``media``)."""
+        known = outlet(ref.name)
+        kind = known.kind if known is not None else kind
+        bisect.insort(self.media, (position, ref, kind), key=lambda o: o[0])
 
     def known(self, stem: str, position: int) -> EntityRef | None:
         """The latest organisation before ``position`` whose name ends in a noun of ``stem``;
@@ -130,8 +144,10 @@ class OrganisationBook:
                 found.append((mentioned[k - 1][0], self._ref(mentioned[k - 1][1])))
         if stem in MEDIUM_STEMS:
             k = bisect.bisect_left(self.media, position, key=lambda o: o[0])
-            if k:
-                found.append(self.media[k - 1])
+            fitting = (m for m in reversed(self.media[:k]) if m[2] in (None, MEDIUM_KINDS[stem]))
+            latest = next(fitting, None)  # "die Zeitung" after "der Guardian und die BBC"
+            if latest is not None:
+                found.append(latest[:2])
         if found:
             return max(found, key=lambda f: f[0])[1]
         compounds = self.compounds.get(stem, [])

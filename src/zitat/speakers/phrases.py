@@ -33,7 +33,8 @@ def phrase(tokens: list[Token]) -> str:
 def organisation_ref(name: str) -> EntityRef:
     """An organisation by its name; a news outlet by the name the outlet list gives it ("der
     Süddeutschen Zeitung" and "dem STANDARD" are "Süddeutsche Zeitung" and "Der Standard")."""
-    name = outlet(name) or name
+    known = outlet(name)
+    name = known.name if known is not None else name
     return EntityRef(entity_id(name, EntityKind.ORGANISATION), name, EntityKind.ORGANISATION)
 
 

@@ -205,14 +205,16 @@ _NAME_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the", "le
 _QUOTES = "".join(QUOTE_MARKS) + '"'
 
 
-def _name_key(name: str) -> str:
-    """What the inflected forms of a title share: lower case, no leading article, each word
-    without a genitive -s and an adjective ending ("der Süddeutschen Zeitung", "Süddeutsche
-    Zeitung" -> "süddeutsch zeitung"; "des Spiegels" -> "spiegel")."""
-    words = [w.strip(_QUOTES).lower() for w in name.split()]
-    words = [w for w in words if w]
-    if len(words) > 1 and words[0] in _NAME_ARTICLES:
-        words = words[1:]
+def _name_words(name: str) -> list[str]:
+    """The lower-case words of a title without quotation marks and leading article."""
+    words = [w for w in (w.strip(_QUOTES).lower() for w in name.split()) if w]
+    return words[1:] if len(words) > 1 and words[0] in _NAME_ARTICLES else words
+
+
+def _name_key(words: list[str]) -> str:
+    """What the inflected forms of a title share: each word without a genitive -s and an
+    adjective ending ("Süddeutschen Zeitung", "Süddeutsche Zeitung" -> "süddeutsch zeitung";
+    "Spiegels" -> "spiegel")."""
     keys = []
     for word in words:
         if word.endswith("s") and len(word) > 3:
@@ -225,16 +227,35 @@ def _name_key(name: str) -> str:
     return " ".join(keys)
 
 
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet of ``outlets_de.tsv``: its name and kind (paper, magazine, broadcaster,
+    agency)."""
+
+    name: str
+    kind: str
+
+
 @cache
-def _outlets() -> dict[str, str]:
-    return {_name_key(name): name for name in _lines("outlets_de.txt")}
+def _outlets() -> tuple[dict[str, Outlet], dict[str, Outlet]]:
+    """Outlets by the words of their name as written, and by its inflection key (the first
+    outlet of a key wins: "Time" and "The Times" share one, and each is found as written)."""
+    exact: dict[str, Outlet] = {}
+    inflected: dict[str, Outlet] = {}
+    for line in _lines("outlets_de.tsv"):
+        name, kind = line.split("\t")
+        words = _name_words(name)
+        exact[" ".join(words)] = Outlet(name, kind)
+        inflected.setdefault(_name_key(words), exact[" ".join(words)])
+    return exact, inflected
 
 
-def outlet(name: str) -> str | None:
-    """The name of a news outlet as ``outlets_de.txt`` writes it, when ``name`` is that name
-    in any case or inflection ("der Süddeutschen Zeitung" -> "Süddeutsche Zeitung", "dem
-    STANDARD" -> "Der Standard", "DPA" -> "dpa"), else None."""
-    return _outlets().get(_name_key(name))
+def outlet(name: str) -> Outlet | None:
+    """The news outlet ``name`` names in any case or inflection ("der Süddeutschen Zeitung"
+    is "Süddeutsche Zeitung", "dem STANDARD" "Der Standard", "DPA" "dpa"), else None."""
+    exact, inflected = _outlets()
+    words = _name_words(name)
+    return exact.get(" ".join(words)) or inflected.get(_name_key(words))
 
 
 @cache

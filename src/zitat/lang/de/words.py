@@ -323,9 +323,17 @@ PARTIES = frozenset(
 DATING_PREFIXES = frozenset({"ex", "alt", "ehemals"})
 """First parts of a role compound that date the role without changing it: "Ex-SPÖ-Chef",
 "Altkanzler"."""
-MEDIUM_STEMS = frozenset({"zeitung", "zeitschrift", "magazin", "sender", "agentur"})
-"""Stems of speaker nouns that mean an outlet: "die Zeitung" is the outlet the article named
-last ("sagte er der Welt am Sonntag"). Not "Website" or "Portal": sites of anyone."""
+MEDIUM_KINDS = {
+    "zeitung": "paper",
+    "zeitschrift": "magazine",
+    "magazin": "magazine",
+    "sender": "broadcaster",
+    "agentur": "agency",
+}
+"""Stems of speaker nouns that mean an outlet, with the kind of outlet: "die Zeitung" is the
+paper the article named last ("sagte er der Welt am Sonntag"), "der Sender" the broadcaster.
+Not "Website" or "Portal": sites of anyone."""
+MEDIUM_STEMS = frozenset(MEDIUM_KINDS)
 COMPANY_NOUNS = frozenset({"firma", "firmen", "konzern", "unternehmen"})
 """Stems of speaker nouns that mean a company: "das Unternehmen" is the company the article
 named last ("Volkswagen AG", "der Baukonzern OAS")."""
