@@ -133,3 +133,30 @@ def test_the_addressee_after_a_name_alone_is_an_outlet_or_a_dative(
     words = text.split()
     found = addressee_after_name(words, (1, len(words) - 1))
     assert (None if found is None else " ".join(words[found[0] : found[1]])) == addressee
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen", "tidied"),
+    [
+        (
+            "Daher stoppte das Innenministerium die Maßnahme .",
+            "das Innenministerium die Maßnahme",
+            "das Innenministerium",
+        ),
+        ("Das sagte er der Wiener Zeitung die CIA .", "Wiener Zeitung die CIA", "Wiener Zeitung"),
+        # counter-examples: a list after a comma, a genitive "der", a
+        # capitalised article in a name, and a sentence's first word before an object
+        (
+            "Es sprachen die Gewerkschaft , die Partei und die Kirche .",
+            "die Gewerkschaft , die Partei und die Kirche",
+            None,
+        ),
+        ("Es sprach die Gewerkschaft der Polizei .", "die Gewerkschaft der Polizei", None),
+        ("Es sprach die Partei Die Linke .", "die Partei Die Linke", None),
+        ("Ist das Prinzip gut ?", "Ist das Prinzip", None),
+    ],
+)
+def test_a_second_noun_phrase_is_no_part_of_the_speaker(
+    text: str, chosen: str, tidied: str | None
+) -> None:
+    assert _tidy(text, chosen) == (tidied or chosen)

@@ -34,6 +34,8 @@ from zitat.speakers.roles import names_abstraction, noun_info
 _EDGE_PUNCTUATION = frozenset(",;:–-")
 _NAME_ARTICLES = frozenset({"der", "den"})
 _RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
+_OBJECT_ARTICLES = frozenset({"die", "das", "den"})
+"""Articles of an accusative object, which no name or description continues with."""
 _OUTLET_WORDS = 4
 """Words of a phrase read for an outlet noun after a dative article."""
 
@@ -108,6 +110,23 @@ def edges(
     )
     if relative is not None:
         end = relative  # "Frank Sichau, der als Sprecher …": a relative clause is no name
+    second = next(
+        (
+            k
+            for k in range(start + 1, end - 1)
+            if words[k] in _OBJECT_ARTICLES
+            and words[k - 1][:1].isupper()
+            and words[k - 1].lower() not in DETERMINERS
+            and k - 1 not in sentence_starts  # "Ist das Prinzip …", "Worauf das Land …"
+            and "," not in words[start:k]
+        ),
+        None,
+    )
+    if second is not None:
+        # "das Innenministerium die Maßnahme", "der Wiener Zeitung die CIA": a second noun
+        # phrase; 4 of the 3,315 gold speakers of train and dev go on so, after a comma or in
+        # a list ("Sowohl … als auch das israelische Militär")
+        end = second
     addressee = addressee_after_name(words, (start, end))
     if addressee is not None:
         end = addressee[0]
