@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from zitat.schema import AnalysisResult, Article, Medium, Quotation, QuoteType, Role
+from collections.abc import Sequence
+
+from zitat.schema import (
+    AnalysisResult,
+    Article,
+    EntityMention,
+    Medium,
+    Quotation,
+    QuoteType,
+    Role,
+)
 from zitat.speakers.entities import EntitiesEnricher
 from zitat.speakers.resolve import SpeakersEnricher
 from zitat.speakers.time import TimeEnricher
@@ -28,11 +38,15 @@ def quotation(text: str, qid: str, quote: str, speaker: str | None, nth: int = 1
 
 
 def enrich(
-    text: str, quotations: list[Quotation], date: str | None = "2024-03-13"
+    text: str,
+    quotations: list[Quotation],
+    date: str | None = "2024-03-13",
+    mentions: Sequence[EntityMention] = (),
 ) -> AnalysisResult:
-    """Run the three enrichers (fallback name finder, no model mentions)."""
+    """Run the three enrichers: with the tagger's ``mentions`` if given, else the fallback
+    name finder."""
     doc = ParsedText.from_text(text)
-    result = AnalysisResult(Article("t", text, date=date), quotations)
+    result = AnalysisResult(Article("t", text, date=date), quotations, mentions=list(mentions))
     for step in (EntitiesEnricher(), SpeakersEnricher(), TimeEnricher()):
         result = step(result, doc)
     return result

@@ -6,11 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from speakers_support import enrich, quotation, span_of, speaker_names, speakers_of
-from zitat.schema import AnalysisResult, Article, EntityMention, Quotation, Role
-from zitat.speakers.entities import EntitiesEnricher, build_entities
+from zitat.schema import EntityMention, Quotation, Role
+from zitat.speakers.entities import build_entities
 from zitat.speakers.names import is_name_word
-from zitat.speakers.resolve import SpeakersEnricher
-from zitat.text.document import ParsedText
 
 
 def test_month_first_names_and_arabic_articles_are_name_words() -> None:
@@ -505,11 +503,7 @@ def test_a_bare_medium_noun_is_the_outlet_addressed_before() -> None:
     ]
     start = text.index("Welt am Sonntag")
     outlet = EntityMention(start, start + len("Welt am Sonntag"), "ORG", "Welt am Sonntag")
-    result = AnalysisResult(Article("t", text), qs, mentions=[outlet])
-    doc = ParsedText.from_text(text)
-    for step in (EntitiesEnricher(), SpeakersEnricher()):
-        result = step(result, doc)
-    names = speaker_names(result)
+    names = speaker_names(enrich(text, qs, mentions=[outlet]))
     assert names[1] == ("Welt am Sonntag", "organisation")
     # counter-examples: the ministry addressed later is no outlet, and "der Sender" is a
     # broadcaster, which the paper is not

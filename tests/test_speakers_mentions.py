@@ -10,11 +10,10 @@ import pytest
 
 from speakers_support import enrich, quotation
 from zitat.pipeline import Pipeline, PipelineConfig
-from zitat.schema import AnalysisResult, Article, EntityKind, EntityMention, EntityRef
+from zitat.schema import Article, EntityKind, EntityMention, EntityRef
 from zitat.speakers.antecedents import HORIZON, Candidate, nearest_first
 from zitat.speakers.entities import EntitiesEnricher
 from zitat.speakers.mentions import clean_mentions, is_entity_name, junk_names
-from zitat.speakers.resolve import SpeakersEnricher
 from zitat.text.document import ParsedText
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,14 +255,8 @@ def test_abstract_nouns_nominalised_verbs_and_places_are_no_speakers() -> None:
 
 def test_a_tagged_place_speaks_only_when_it_is_a_state() -> None:
     def place(text: str, name: str) -> tuple[str, str] | None:
-        doc = ParsedText.from_text(text)
-        result = AnalysisResult(
-            Article("t", text),
-            [quotation(text, "q", "die Bank sei stabil", name)],
-            mentions=tagged(text, ("LOC", name)),
-        )
-        for step in (EntitiesEnricher(), SpeakersEnricher()):
-            result = step(result, doc)
+        said = [quotation(text, "q", "die Bank sei stabil", name)]
+        result = enrich(text, said, mentions=tagged(text, ("LOC", name)))
         entity = result.quotations[0].speaker.entity  # type: ignore[union-attr]
         return None if entity is None else (entity.kind.value, entity.name)
 

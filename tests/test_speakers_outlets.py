@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from speakers_support import quotation, span_of, speaker_names
+import pytest
+
+from speakers_support import enrich, quotation, span_of, speaker_names
 from zitat.lang.de.lexicon import outlet
-from zitat.schema import AnalysisResult, Article, EntityMention, Quotation, Role
-from zitat.speakers.entities import EntitiesEnricher, build_entities
-from zitat.speakers.resolve import SpeakersEnricher
-from zitat.text.document import ParsedText
+from zitat.schema import AnalysisResult, EntityMention, Quotation, Role
+from zitat.speakers.entities import build_entities
 
 
 def test_an_outlet_is_found_in_any_case_inflection_and_with_or_without_its_article() -> None:
@@ -87,27 +87,34 @@ def _resolved(text: str, said: list[Quotation], *tagged: tuple[str, str]) -> Ana
     """The entities and speakers enrichers over ``said`` with the tagger's mentions
     ``tagged`` (surface, label; first occurrences)."""
     mentions = [EntityMention(*span_of(text, surface), label, surface) for surface, label in tagged]
-    result = AnalysisResult(Article("t", text), said, mentions=mentions)
-    doc = ParsedText.from_text(text)
-    for step in (EntitiesEnricher(), SpeakersEnricher()):
-        result = step(result, doc)
-    return result
+    return enrich(text, said, mentions=mentions)
 
 
-def test_a_bare_medium_noun_means_the_latest_outlet_of_the_list_in_any_role() -> None:
-    text = (
-        "Der Standard berichtete über den Plan. Laut der Zeitung soll er bald "
-        "kommen. Laut der Zeitung „Le Monde“ bleibt es offen."
-    )
-    said = [
-        quotation(text, "0", "soll er bald kommen", "der Zeitung"),
-        quotation(text, "1", "bleibt es offen", "der Zeitung „Le Monde“"),
-    ]
-    result = _resolved(text, said, ("Standard", "ORG"))
-    assert speaker_names(result) == [
-        ("Der Standard", "organisation"),
-        ("Le Monde", "organisation"),  # counter-example: a named outlet is that one
-    ]
+@pytest.mark.parametrize(
+    ("text", "said", "tagged", "expected"),
+    [
+        (
+            "Der Standard berichtete über den Plan. Laut der Zeitung soll er bald kommen. Laut "
+            "der Zeitung „Le Monde“ bleibt es offen.",
+            [("soll er bald kommen", "der Zeitung"), ("bleibt es offen", "der Zeitung „Le Monde“")],
+            [("Standard", "ORG")],
+            ["Der Standard", "Le Monde"],  # counter-example: a named outlet is that one
+        ),
+        (
+            "Der Guardian und die BBC berichteten über die Firma. Cameron habe Anteile gehalten, "
+            "schrieb die Zeitung. Das sei legal, meldete der Sender.",
+            [("Cameron habe Anteile gehalten", "die Zeitung"), ("Das sei legal", "der Sender")],
+            [("Guardian", "ORG"), ("BBC", "ORG")],
+            ["Guardian", "BBC"],  # the latest outlet of the noun's kind
+        ),
+    ],
+)
+def test_a_bare_medium_noun_means_the_latest_outlet_of_its_kind_in_any_role(
+    text: str, said: list[tuple[str, str]], tagged: list[tuple[str, str]], expected: list[str]
+) -> None:
+    quotations = [quotation(text, str(k), *pair) for k, pair in enumerate(said)]
+    result = _resolved(text, quotations, *tagged)
+    assert speaker_names(result) == [(name, "organisation") for name in expected]
 
 
 def test_a_bare_medium_noun_means_the_outlet_whose_name_the_addressee_span_cut() -> None:
@@ -130,16 +137,3 @@ def test_a_bare_medium_noun_means_the_outlet_whose_name_the_addressee_span_cut()
         ("Jan Holzner", "person"),
         ("Welt am Sonntag", "organisation"),
     ]
-
-
-def test_a_medium_noun_means_the_latest_outlet_of_its_kind() -> None:
-    text = (
-        "Der Guardian und die BBC berichteten über die Firma. Cameron habe Anteile gehalten, "
-        "schrieb die Zeitung. Das sei legal, meldete der Sender."
-    )
-    said = [
-        quotation(text, "0", "Cameron habe Anteile gehalten", "die Zeitung"),
-        quotation(text, "1", "Das sei legal", "der Sender"),
-    ]
-    result = _resolved(text, said, ("Guardian", "ORG"), ("BBC", "ORG"))
-    assert speaker_names(result) == [("Guardian", "organisation"), ("BBC", "organisation")]
