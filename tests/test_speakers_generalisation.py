@@ -696,3 +696,15 @@ def test_the_party_leader_is_the_leader_named_with_the_party() -> None:
         ("Karl Aiginger", "person"),
         ("SPÖ-Chef (anonym)", "anonymous"),  # counter-example: another party's leader
     ]
+
+
+def test_a_counterpart_is_a_role_noun_and_no_part_of_the_name() -> None:
+    text = (
+        "Trainer Chris Calaycay war zufrieden. Sein Tiroler Konterpart Shuan Fatah erwartete "
+        "ein enges Spiel. Ein Kontrahent sagte, es werde schwer."
+    )
+    assert speakers_of(
+        text,
+        ("erwartete ein enges Spiel", "Sein Tiroler Konterpart Shuan Fatah"),
+        ("es werde schwer", "Ein Kontrahent"),
+    ) == [("Shuan Fatah", "person"), ("Kontrahent (anonym)", "anonymous")]
