@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speakers_support import enrich, quotation, speaker_names
+from speakers_support import enrich, quotation, speaker_names, speakers_of
 from zitat.schema import EntityKind, Gender, iter_role_spans
 
 
@@ -195,12 +195,12 @@ def test_criticism_and_avowal_are_statements_of_their_owner() -> None:
         "Donald Trump ist nach Bekunden seines Arztes gesund. Die Reform wurde nach Kritik "
         "gestoppt. Es bleibe ruhig, sagt Melanie Berg. Nötig sei mehr Geld, lautet ihre Kritik."
     )
-    qs = [
-        quotation(text, "0", "gesund", "Bekunden seines Arztes"),
-        quotation(text, "1", "gestoppt", "Kritik"),
-        quotation(text, "2", "Nötig sei mehr Geld", "ihre Kritik"),
-    ]
-    names = speaker_names(enrich(text, qs))
+    names = speakers_of(
+        text,
+        ("gesund", "Bekunden seines Arztes"),
+        ("gestoppt", "Kritik"),
+        ("Nötig sei mehr Geld", "ihre Kritik"),
+    )
     assert names[0] == ("Arzt (anonym)", "anonymous")
     assert names[1] is None
     assert names[2] == ("Melanie Berg", "person")
